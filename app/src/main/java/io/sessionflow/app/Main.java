@@ -1,0 +1,91 @@
+package io.sessionflow.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.sessionflow.storage.StorageException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of {@code sessionflow}. Exit codes: 0 on success, 2 on bad usage or bad input (one line on stderr,
+ * naming the offending value), 1 on any other failure (one line, the stack trace with {@code --verbose}).
+ */
+@Command(name = "sessionflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
+        subcommands = {CalendarCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log detail (DEBUG) and print stack traces of failures.")
+    void setVerbose(boolean verbose) {
+        Main.verbose = verbose;
+        ((Logger) LoggerFactory.getLogger("io.sessionflow")).setLevel(verbose ? Level.DEBUG : Level.INFO);
+    }
+
+    private static volatile boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command line with the given streams; returns the exit code. Used by tests. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        verbose = false;
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine cli = new CommandLine(new Main())
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(errWriter)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((ex, a) -> {
+                    errWriter.println(prefix(ex.getCommandLine()) + ex.getMessage());
+                    errWriter.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                    return USAGE;
+                })
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    boolean usage = isUsage(ex);
+                    errWriter.println(prefix(cmd) + (usage ? "" : "error: ") + message(ex));
+                    if (verbose) {
+                        ex.printStackTrace(errWriter);
+                    } else if (!usage) {
+                        errWriter.println("(run with --verbose for the stack trace)");
+                    }
+                    return usage ? USAGE : FAILURE;
+                });
+        Converters.register(cli);
+        return cli.execute(args);
+    }
+
+    private static boolean isUsage(Throwable ex) {
+        return ex instanceof UsageException
+                || ex instanceof DateTimeParseException
+                || (ex instanceof IllegalArgumentException && !(ex.getCause() instanceof StorageException));
+    }
+
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** Version from the jar manifest, or the development version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"sessionflow " + (v == null ? "development build" : v)};
+        }
+    }
+}

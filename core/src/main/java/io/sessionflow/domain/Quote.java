@@ -1,0 +1,44 @@
+package io.sessionflow.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A top-of-book quote at {@code time}. A side that is absent (a one-sided exchange quote) has price 0 and size 0.
+ * Crossed quotes are accepted: venue quotes are not an NBBO and real feeds do cross.
+ *
+ * <p>Immutable; safe to share between threads.
+ */
+public record Quote(Symbol symbol, Instant time, double bid, double ask, long bidSize, long askSize) {
+
+    public Quote {
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(time, "time");
+        check(symbol, Micros.of(time), bid, ask, bidSize, askSize);
+    }
+
+    public boolean hasBid() {
+        return bidSize > 0 || bid > 0;
+    }
+
+    public boolean hasAsk() {
+        return askSize > 0 || ask > 0;
+    }
+
+    /** The invariants of a quote, shared with {@link QuoteSeries.Builder}. */
+    static void check(Symbol symbol, long timeMicros, double bid, double ask, long bidSize, long askSize) {
+        String problem = null;
+        if (!Double.isFinite(bid) || bid < 0) {
+            problem = "bid " + bid + " is not a finite non-negative price";
+        } else if (!Double.isFinite(ask) || ask < 0) {
+            problem = "ask " + ask + " is not a finite non-negative price";
+        } else if (bidSize < 0) {
+            problem = "bid size " + bidSize + " is negative";
+        } else if (askSize < 0) {
+            problem = "ask size " + askSize + " is negative";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("quote " + symbol + " " + Micros.toInstant(timeMicros) + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.sessionflow.storage;
+
+/**
+ * One storage backend holding bars, quotes and trades: what a data manager reads its streams, repairs and history
+ * from. {@link #close()} releases connections; it is called once, after every reader has finished.
+ */
+public interface MarketDataStore extends BarRepository, QuoteStore, TradeStore, AutoCloseable {
+
+    /** Where the data lives, for messages: a file path or a JDBC URL without credentials. */
+    String description();
+
+    @Override
+    void close();
+}

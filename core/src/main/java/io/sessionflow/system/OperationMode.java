@@ -1,0 +1,7 @@
+package io.sessionflow.system;
+
+/** Whether time and data come from the real world or from storage under a simulated clock. */
+public enum OperationMode {
+    LIVE,
+    BACKTEST
+}

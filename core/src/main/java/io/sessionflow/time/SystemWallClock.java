@@ -1,0 +1,20 @@
+package io.sessionflow.time;
+
+import java.util.concurrent.TimeUnit;
+
+/** {@link WallClock} over {@link System#nanoTime()}. Stateless; safe from any thread. */
+enum SystemWallClock implements WallClock {
+    INSTANCE;
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public void sleepNanos(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.sessionflow.time;
+
+/**
+ * Elapsed wall time and timed waits, used to pace a backtest at k times real time and to bound waits. It is never a
+ * source of market time. Tests inject a manual implementation whose waits return at once and advance its time.
+ *
+ * <p>Implementations are safe to call from any thread.
+ */
+public interface WallClock {
+
+    /** A monotonic reading in nanoseconds, like {@link System#nanoTime()}. */
+    long nanoTime();
+
+    /**
+     * Waits up to {@code nanos}, returning early when interrupted (with the interrupt flag set again).
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    void sleepNanos(long nanos) throws InterruptedException;
+
+    /** The JVM's monotonic clock and {@link Thread#sleep}; the only place the real clock is read. */
+    static WallClock system() {
+        return SystemWallClock.INSTANCE;
+    }
+}

@@ -1,0 +1,40 @@
+package io.sessionflow.testing;
+
+import io.sessionflow.time.WallClock;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link WallClock} whose sleeps return at once and advance its time by the requested amount, so that paced
+ * backtests run instantly while their pacing stays measurable ({@link #sleptNanos()}). Thread-safe.
+ */
+public final class ManualWallClock implements WallClock {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong slept = new AtomicLong();
+
+    @Override
+    public long nanoTime() {
+        return nanos.get();
+    }
+
+    @Override
+    public void sleepNanos(long n) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (n > 0) {
+            nanos.addAndGet(n);
+            slept.addAndGet(n);
+        }
+    }
+
+    /** Moves wall time without a sleep, as if work had taken that long. */
+    public void advanceNanos(long n) {
+        nanos.addAndGet(n);
+    }
+
+    /** Total time asked for through {@link #sleepNanos}. */
+    public long sleptNanos() {
+        return slept.get();
+    }
+}
