@@ -3,6 +3,7 @@ package io.sessionflow.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.sessionflow.storage.StorageException;
+import io.sessionflow.store.Stores;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +35,29 @@ public final class Main {
 
     private static volatile boolean verbose;
 
+    private StoreOpener storeOpener = Stores::open;
+
+    /** The opener commands use for {@code --db}. */
+    StoreOpener stores() {
+        return storeOpener;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command line with the given streams; returns the exit code. Used by tests. */
+    /** Runs one command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Stores::open);
+    }
+
+    /** Runs one command line with the given streams and store opener; returns the exit code. Used by tests. */
+    public static int run(String[] args, PrintStream out, PrintStream err, StoreOpener opener) {
         verbose = false;
+        Main main = new Main();
+        main.storeOpener = opener;
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine cli = new CommandLine(new Main())
+        CommandLine cli = new CommandLine(main)
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
