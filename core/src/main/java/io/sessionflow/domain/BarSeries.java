@@ -122,9 +122,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
 
     /** A copy sorted by start, then symbol; stable. Returns this series when it is already in that order. */
     public BarSeries sortedByStartThenSymbol() {
-        Comparator<Integer> order = Comparator.<Integer>comparingLong(r -> time[r])
-                .thenComparing(r -> symbols[symbolIndex[r]]);
-        return sorted(order);
+        return sortedByTimeThenSymbol();
     }
 
     private BarSeries sorted(Comparator<Integer> order) {

@@ -44,6 +44,16 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
         return symbols[symbolIndex[row(i)]];
     }
 
+    /** Index of row {@code i}'s symbol in {@link #symbolTable()}: lets hot loops map symbols once per series. */
+    public final int symbolId(int i) {
+        return symbolIndex[row(i)];
+    }
+
+    /** The series' symbol dictionary; {@link #symbolId(int)} indexes it. May hold symbols no row in a view uses. */
+    public final List<Symbol> symbolTable() {
+        return List.of(symbols);
+    }
+
     /** The row's time in epoch microseconds: a bar's start, a quote's or trade's own time. */
     public final long timeMicros(int i) {
         return time[row(i)];
@@ -115,6 +125,92 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
             }
         }
         return true;
+    }
+
+    /**
+     * A copy ordered by time, then symbol, then original order (stable); this series itself when already in that
+     * order. Merges the series' time-ordered single-symbol runs, so data read per symbol (symbol, then time) is
+     * reordered in O(n log runs).
+     */
+    @SuppressWarnings("unchecked")
+    public final S sortedByTimeThenSymbol() {
+        boolean ordered = true;
+        for (int r = from + 1; r < to && ordered; r++) {
+            ordered = compareRows(r - 1, r) <= 0;
+        }
+        if (ordered) {
+            return (S) this;
+        }
+        int[] runStart = new int[16];
+        int runs = 0;
+        for (int r = from; r < to; r++) {
+            if (r == from || symbolIndex[r] != symbolIndex[r - 1] || time[r] < time[r - 1]) {
+                if (runs == runStart.length) {
+                    runStart = growInts(runStart, runs + 1);
+                }
+                runStart[runs++] = r;
+            }
+        }
+        int[] pos = Arrays.copyOf(runStart, runs);
+        int[] end = new int[runs];
+        for (int k = 0; k < runs; k++) {
+            end[k] = k + 1 < runs ? runStart[k + 1] : to;
+        }
+        // Binary min-heap of run indexes keyed by each run's head row; ties by run index keep the sort stable.
+        int[] heap = new int[runs];
+        for (int k = 0; k < runs; k++) {
+            heap[k] = k;
+        }
+        for (int k = runs / 2 - 1; k >= 0; k--) {
+            siftDown(heap, runs, k, pos);
+        }
+        int[] order = new int[to - from];
+        int n = runs;
+        for (int i = 0; i < order.length; i++) {
+            int k = heap[0];
+            order[i] = pos[k]++;
+            if (pos[k] == end[k]) {
+                heap[0] = heap[--n];
+            }
+            siftDown(heap, n, 0, pos);
+        }
+        return select(order);
+    }
+
+    private void siftDown(int[] heap, int n, int i, int[] pos) {
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= n) {
+                return;
+            }
+            int c = l + 1 < n && headLess(heap[l + 1], heap[l], pos) ? l + 1 : l;
+            if (!headLess(heap[c], heap[i], pos)) {
+                return;
+            }
+            int t = heap[c];
+            heap[c] = heap[i];
+            heap[i] = t;
+            i = c;
+        }
+    }
+
+    private boolean headLess(int a, int b, int[] pos) {
+        int c = compareRows(pos[a], pos[b]);
+        return c < 0 || (c == 0 && a < b);
+    }
+
+    private int compareRows(int a, int b) {
+        int c = Long.compare(time[a], time[b]);
+        return c != 0 ? c : symbols[symbolIndex[a]].compareTo(symbols[symbolIndex[b]]);
+    }
+
+    /** A copy made of rows {@code rows} (indexes into this series), in that order. */
+    public final S reorder(int[] rows) {
+        int[] absolute = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            absolute[i] = row(rows[i]);
+        }
+        return select(absolute);
     }
 
     /** A view of rows {@code [fromRow, toRow)} of this series; shares the columns. */

@@ -1,6 +1,7 @@
 package io.sessionflow.time;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 
 /** {@link WallClock} over {@link System#nanoTime()}. Stateless; safe from any thread. */
 enum SystemWallClock implements WallClock {
@@ -9,6 +10,11 @@ enum SystemWallClock implements WallClock {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public long awaitNanos(Condition condition, long nanos) throws InterruptedException {
+        return condition.awaitNanos(nanos);
     }
 
     @Override

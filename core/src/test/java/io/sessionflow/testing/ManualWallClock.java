@@ -2,10 +2,13 @@ package io.sessionflow.testing;
 
 import io.sessionflow.time.WallClock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 
 /**
- * A {@link WallClock} whose sleeps return at once and advance its time by the requested amount, so that paced
- * backtests run instantly while their pacing stays measurable ({@link #sleptNanos()}). Thread-safe.
+ * A {@link WallClock} whose sleeps and timed waits return at once and advance its time by the requested amount, so
+ * that paced backtests run instantly while their pacing stays measurable ({@link #sleptNanos()}), and a wait for
+ * data that no producer will send times out at once. Use it only where producers have finished before the waiting
+ * starts. Thread-safe.
  */
 public final class ManualWallClock implements WallClock {
 
@@ -26,6 +29,17 @@ public final class ManualWallClock implements WallClock {
             nanos.addAndGet(n);
             slept.addAndGet(n);
         }
+    }
+
+    @Override
+    public long awaitNanos(Condition condition, long n) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (n > 0) {
+            nanos.addAndGet(n);
+        }
+        return 0;
     }
 
     /** Moves wall time without a sleep, as if work had taken that long. */

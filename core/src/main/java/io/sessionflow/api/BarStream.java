@@ -1,0 +1,114 @@
+package io.sessionflow.api;
+
+import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Symbol;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The merged bars of some symbols in one interval, in delivery order, as an iterator (the analysis's backward
+ * compatible {@code stream_bars}). It ends when the run ends. A bounded buffer sits between the coordinator and the
+ * reader: a slow reader slows the coordinator instead of growing memory.
+ *
+ * <p>Threading: the coordinator thread fills it; one reader thread iterates it.
+ */
+public final class BarStream implements Iterator<Bar>, AutoCloseable {
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> buffer;
+    private final Set<Symbol> symbols;
+    private final Interval interval;
+    private final java.util.function.Consumer<MarketDataListener> onClose;
+    private Object next;
+    private volatile boolean closed;
+    /** The listener the coordinator feeds; unsubscribed on close. */
+    final MarketDataListener listenerRef = listener();
+
+    BarStream(Set<Symbol> symbols, Interval interval, int capacity,
+              java.util.function.Consumer<MarketDataListener> onClose) {
+        this.symbols = Set.copyOf(symbols);
+        this.interval = interval;
+        this.buffer = new ArrayBlockingQueue<>(capacity);
+        this.onClose = onClose;
+    }
+
+    private MarketDataListener listener() {
+        return new MarketDataListener() {
+            @Override
+            public void onBar(Bar bar) {
+                if (interval.isOneMinute()) {
+                    offer(bar);
+                }
+            }
+
+            @Override
+            public void onDerivedBar(Bar bar) {
+                if (bar.interval().equals(interval)) {
+                    offer(bar);
+                }
+            }
+
+            @Override
+            public void onRunEnd() {
+                // The run is over: make room for the end marker if the reader left.
+                while (!buffer.offer(END)) {
+                    buffer.poll();
+                }
+            }
+
+            private void offer(Bar bar) {
+                if (closed || !symbols.contains(bar.symbol())) {
+                    return;
+                }
+                try {
+                    while (!closed && !buffer.offer(bar, 100, TimeUnit.MILLISECONDS)) {
+                        // back-pressure: wait for the reader, noticing close()
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the bar stream was full", e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = buffer.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (next == END) {
+                buffer.offer(END);  // stay at the end for later calls
+            }
+        }
+        return next != END;
+    }
+
+    @Override
+    public Bar next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the run has ended");
+        }
+        Bar b = (Bar) next;
+        next = null;
+        return b;
+    }
+
+    /** Stops feeding this stream; the run itself goes on. */
+    @Override
+    public void close() {
+        closed = true;
+        onClose.accept(listenerRef);
+    }
+}

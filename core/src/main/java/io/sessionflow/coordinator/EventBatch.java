@@ -1,0 +1,214 @@
+package io.sessionflow.coordinator;
+
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.ColumnSeries;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.StreamType;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.TradeSeries;
+import java.util.List;
+
+/**
+ * A run of events of one kind, for one or many symbols, already in delivery order (availability time, then
+ * symbol, then stream order), validated when built. Batches are what producers put into an {@link EventQueue}.
+ *
+ * <p>Immutable for producers; the coordinator thread caches its per-batch symbol lookup in it.
+ */
+public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quotes, EventBatch.Trades, CheckBatch {
+
+    /** Tie order at equal times: the {@link StreamType} ordinals, then completeness checks. */
+    static final int CHECK_TYPE = StreamType.values().length;
+
+    final int type;
+    /** The coordinator's channel per {@link #symbolTable()} entry; set and read only by the coordinator thread. */
+    SymbolChannel[] channels;
+
+    EventBatch(int type) {
+        this.type = type;
+    }
+
+    /** 1m bars ordered by start, then symbol; each is delivered at its end. */
+    public static EventBatch bars(BarSeries oneMinute) {
+        if (!oneMinute.interval().isOneMinute()) {
+            throw new IllegalArgumentException("bar streams carry 1m bars, not " + oneMinute.interval());
+        }
+        for (int i = 0; i < oneMinute.size(); i++) {
+            if (Math.floorMod(oneMinute.startMicros(i), Micros.PER_MINUTE) != 0) {
+                throw new IllegalArgumentException("1m bar " + oneMinute.symbol(i) + " "
+                        + Micros.toInstant(oneMinute.startMicros(i)) + " does not start on a whole minute");
+            }
+        }
+        requireOrdered(oneMinute);
+        return new Bars(oneMinute);
+    }
+
+    /** Quotes ordered by time, then symbol. */
+    public static EventBatch quotes(QuoteSeries quotes) {
+        requireOrdered(quotes);
+        return new Quotes(quotes);
+    }
+
+    /** Trades ordered by time, then symbol. */
+    public static EventBatch trades(TradeSeries trades) {
+        requireOrdered(trades);
+        return new Trades(trades);
+    }
+
+    public abstract int size();
+
+    /** When event {@code i} becomes available, epoch microseconds. */
+    abstract long time(int i);
+
+    abstract Symbol symbol(int i);
+
+    abstract int symbolId(int i);
+
+    abstract List<Symbol> symbolTable();
+
+    /** Hands event {@code i} to the coordinator's type-specific delivery. */
+    abstract void deliver(int i, Delivery d);
+
+    /** The coordinator's side of {@link #deliver}: one method per kind of batch. */
+    interface Delivery {
+        void bar(Bars b, int i);
+
+        void quote(Quotes q, int i);
+
+        void trade(Trades t, int i);
+
+        void check(CheckBatch c, int i);
+    }
+
+    private static void requireOrdered(ColumnSeries<?, ?> s) {
+        for (int i = 1; i < s.size(); i++) {
+            long a = s.timeMicros(i - 1);
+            long b = s.timeMicros(i);
+            if (b < a || (b == a && s.symbol(i).compareTo(s.symbol(i - 1)) < 0)) {
+                throw new IllegalArgumentException("events out of delivery order at row " + i + ": "
+                        + s.symbol(i - 1) + " " + Micros.toInstant(a) + " then " + s.symbol(i) + " "
+                        + Micros.toInstant(b));
+            }
+        }
+    }
+
+    /** 1m bars. */
+    static final class Bars extends EventBatch {
+        final BarSeries series;
+
+        Bars(BarSeries series) {
+            super(StreamType.BARS.ordinal());
+            this.series = series;
+        }
+
+        @Override
+        public int size() {
+            return series.size();
+        }
+
+        @Override
+        long time(int i) {
+            return series.startMicros(i) + Micros.PER_MINUTE;
+        }
+
+        @Override
+        Symbol symbol(int i) {
+            return series.symbol(i);
+        }
+
+        @Override
+        int symbolId(int i) {
+            return series.symbolId(i);
+        }
+
+        @Override
+        List<Symbol> symbolTable() {
+            return series.symbolTable();
+        }
+
+        @Override
+        void deliver(int i, Delivery d) {
+            d.bar(this, i);
+        }
+    }
+
+    /** Quotes. */
+    static final class Quotes extends EventBatch {
+        final QuoteSeries series;
+
+        Quotes(QuoteSeries series) {
+            super(StreamType.QUOTES.ordinal());
+            this.series = series;
+        }
+
+        @Override
+        public int size() {
+            return series.size();
+        }
+
+        @Override
+        long time(int i) {
+            return series.timeMicros(i);
+        }
+
+        @Override
+        Symbol symbol(int i) {
+            return series.symbol(i);
+        }
+
+        @Override
+        int symbolId(int i) {
+            return series.symbolId(i);
+        }
+
+        @Override
+        List<Symbol> symbolTable() {
+            return series.symbolTable();
+        }
+
+        @Override
+        void deliver(int i, Delivery d) {
+            d.quote(this, i);
+        }
+    }
+
+    /** Trades. */
+    static final class Trades extends EventBatch {
+        final TradeSeries series;
+
+        Trades(TradeSeries series) {
+            super(StreamType.TRADES.ordinal());
+            this.series = series;
+        }
+
+        @Override
+        public int size() {
+            return series.size();
+        }
+
+        @Override
+        long time(int i) {
+            return series.timeMicros(i);
+        }
+
+        @Override
+        Symbol symbol(int i) {
+            return series.symbol(i);
+        }
+
+        @Override
+        int symbolId(int i) {
+            return series.symbolId(i);
+        }
+
+        @Override
+        List<Symbol> symbolTable() {
+            return series.symbolTable();
+        }
+
+        @Override
+        void deliver(int i, Delivery d) {
+            d.trade(this, i);
+        }
+    }
+}

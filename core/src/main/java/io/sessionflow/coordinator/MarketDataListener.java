@@ -1,0 +1,39 @@
+package io.sessionflow.coordinator;
+
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.Trade;
+
+/**
+ * A subscriber to the merged stream. Every method runs on the coordinator thread, in delivery order, after
+ * SessionData holds the event; a slow listener slows the coordinator (back-pressure), and one that throws ends the
+ * run with that failure.
+ */
+public interface MarketDataListener {
+
+    default void onSessionStart(TradingSession session) {
+    }
+
+    /** A 1m bar: from its stream, or inserted by gap repair ({@link Bar#isFilled()}, {@link Bar#isSynthetic()}). */
+    default void onBar(Bar bar) {
+    }
+
+    /** A derived bar, final or {@link Bar#isRevised() revised}; {@link Bar#isPartial() partial} when cut short. */
+    default void onDerivedBar(Bar bar) {
+    }
+
+    default void onQuote(Quote quote) {
+    }
+
+    default void onTrade(Trade trade) {
+    }
+
+    default void onSessionEnd(SessionEnd end) {
+    }
+
+    /** Called once when the run ends, normally or not; nothing follows. */
+    default void onRunEnd() {
+    }
+
+}

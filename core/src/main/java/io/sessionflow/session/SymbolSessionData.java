@@ -1,0 +1,694 @@
+package io.sessionflow.session;
+
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.TradeSeries;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * One symbol's data for the current session: 1m bars in primitive columns indexed by minute of the session (so
+ * they are sorted and unique per minute by construction), derived bars per interval built incrementally, bounded
+ * rings of quotes and trades, session volume/high/low, presence counts for bar quality, update flags, and the
+ * trailing history per interval per session date. Arrays are reused from session to session: memory does not grow
+ * with the number of sessions.
+ *
+ * <p>Threading: written only through the one {@link SessionDataWriter} (the coordinator thread) under this
+ * symbol's {@link StampedLock}; readers on any thread take the read lock (snapshots) or an optimistic read
+ * (scalars), so they never see a half-applied bar. The history is an immutable map published through a volatile
+ * field; its writers serialise on a separate lock.
+ */
+public final class SymbolSessionData {
+
+    private static final byte PRESENT = 1;
+    private static final byte FILLED = 1 << 1;
+    private static final byte SYNTHETIC = 1 << 2;
+    private static final byte CONFIRMED_MISSING = 1 << 3;
+
+    private final Symbol symbol;
+    private final SessionData owner;
+    private final StampedLock lock = new StampedLock();
+    private final Window[] windows;
+    private final TickRing quotes;
+    private final TickRing trades;
+    private final AtomicBoolean barsUpdated = new AtomicBoolean();
+    private final AtomicBoolean quotesUpdated = new AtomicBoolean();
+    private final AtomicBoolean ticksUpdated = new AtomicBoolean();
+    private final Object historyLock = new Object();
+    private volatile Map<Interval, NavigableMap<LocalDate, BarSeries>> history = Map.of();
+
+    // Current session geometry and 1m columns; guarded by lock.
+    private LocalDate date;
+    private long openMicros;
+    private int minutes;
+    private double[] open = new double[0];
+    private double[] high = new double[0];
+    private double[] low = new double[0];
+    private double[] close = new double[0];
+    private long[] volume = new long[0];
+    private long[] tradeCount;
+    private double[] vwap;
+    private byte[] state = new byte[0];
+    private int present;
+    private int filled;
+    private int synthetic;
+    private int confirmedMissing;
+    private long sessionVolume;
+    private double sessionHigh = Double.NaN;
+    private double sessionLow = Double.NaN;
+
+    SymbolSessionData(Symbol symbol, SessionData owner, java.util.List<Interval> derivedIntervals,
+                      int quoteRetention, int tradeRetention) {
+        this.symbol = symbol;
+        this.owner = owner;
+        this.windows = new Window[derivedIntervals.size()];
+        for (int k = 0; k < windows.length; k++) {
+            windows[k] = new Window(derivedIntervals.get(k));
+        }
+        this.quotes = new TickRing(quoteRetention);
+        this.trades = new TickRing(tradeRetention);
+    }
+
+    public Symbol symbol() {
+        return symbol;
+    }
+
+    // ---------------------------------------------------------------- reads (any thread)
+
+    /** A consistent copy of everything held for this symbol. */
+    public SymbolSnapshot snapshot() {
+        long stamp = lock.readLock();
+        try {
+            Map<Interval, BarSeries> derived = new LinkedHashMap<>();
+            for (Window w : windows) {
+                derived.put(w.interval, w.emittedBars());
+            }
+            return new SymbolSnapshot(symbol, date, barsLocked(), derived, quotesLocked(), tradesLocked(),
+                    sessionVolume, sessionHigh, sessionLow, present, filled, confirmedMissing, synthetic,
+                    quotes.dropped(), trades.dropped(), history);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The session's 1m bars so far, ordered by start. */
+    public BarSeries bars() {
+        long stamp = lock.readLock();
+        try {
+            return barsLocked();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The derived bars of {@code interval} delivered so far; empty when the interval is not configured. */
+    public BarSeries derivedBars(Interval interval) {
+        long stamp = lock.readLock();
+        try {
+            for (Window w : windows) {
+                if (w.interval.equals(interval)) {
+                    return w.emittedBars();
+                }
+            }
+            return BarSeries.empty(interval);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    public QuoteSeries quotes() {
+        long stamp = lock.readLock();
+        try {
+            return quotesLocked();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    public TradeSeries trades() {
+        long stamp = lock.readLock();
+        try {
+            return tradesLocked();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    public long sessionVolume() {
+        long stamp = lock.tryOptimisticRead();
+        long v = sessionVolume;
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                v = sessionVolume;
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return v;
+    }
+
+    /** Session high and low as {@code [high, low]}, read together; NaN before the first bar. */
+    public double[] sessionHighLow() {
+        long stamp = lock.readLock();
+        try {
+            return new double[] {sessionHigh, sessionLow};
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Bar quality now: present / expected x 100, expected being the whole minutes elapsed in the session. */
+    public double quality() {
+        long stamp = lock.tryOptimisticRead();
+        int p = present;
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                p = present;
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return quality(p, owner.expectedMinutes());
+    }
+
+    /** The minutes of the session that have a real or filled 1m bar (bit i = minute i after the open). */
+    public BitSet presentMinutes() {
+        long stamp = lock.readLock();
+        try {
+            BitSet bits = new BitSet(minutes);
+            for (int m = 0; m < minutes; m++) {
+                if ((state[m] & PRESENT) != 0) {
+                    bits.set(m);
+                }
+            }
+            return bits;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Trailing sessions of {@code interval}, oldest first; empty when no history is held. */
+    public NavigableMap<LocalDate, BarSeries> historicalBars(Interval interval) {
+        NavigableMap<LocalDate, BarSeries> h = history.get(interval);
+        return h == null ? Collections.emptyNavigableMap() : h;
+    }
+
+    /** All trailing history, per interval, per session date. */
+    public Map<Interval, NavigableMap<LocalDate, BarSeries>> history() {
+        return history;
+    }
+
+    /** True when 1m or derived bars changed since the last call; clears the flag atomically. */
+    public boolean consumeBarsUpdated() {
+        return barsUpdated.getAndSet(false);
+    }
+
+    /** True when quotes arrived since the last call; clears the flag atomically. */
+    public boolean consumeQuotesUpdated() {
+        return quotesUpdated.getAndSet(false);
+    }
+
+    /** True when trades (ticks) arrived since the last call; clears the flag atomically. */
+    public boolean consumeTicksUpdated() {
+        return ticksUpdated.getAndSet(false);
+    }
+
+    static double quality(int present, int expected) {
+        return expected <= 0 ? 100.0 : Math.min(100.0, present * 100.0 / expected);
+    }
+
+    // ---------------------------------------------------------------- writes (the SessionDataWriter's thread)
+
+    /** Clears the previous session and sizes the columns for {@code session}. */
+    void beginSession(TradingSession session) {
+        long stamp = lock.writeLock();
+        try {
+            date = session.date();
+            openMicros = Micros.of(session.open());
+            minutes = session.minutes();
+            if (open.length < minutes) {
+                open = new double[minutes];
+                high = new double[minutes];
+                low = new double[minutes];
+                close = new double[minutes];
+                volume = new long[minutes];
+                state = new byte[minutes];
+                tradeCount = null;
+                vwap = null;
+            } else {
+                Arrays.fill(state, 0, state.length, (byte) 0);
+            }
+            present = 0;
+            filled = 0;
+            synthetic = 0;
+            confirmedMissing = 0;
+            sessionVolume = 0;
+            sessionHigh = Double.NaN;
+            sessionLow = Double.NaN;
+            for (Window w : windows) {
+                w.reset(minutes);
+            }
+            quotes.clear();
+            trades.clear();
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Applies one 1m bar of the current session.
+     *
+     * @return -1 when the same bar is already held (nothing changed, nothing to deliver); otherwise a bit mask over
+     *         the derived intervals whose window containing this minute must be delivered now (completed, already
+     *         passed, or revised)
+     * @throws IllegalArgumentException when the bar does not start on a minute of the current session
+     */
+    int applyBar(long startMicros, double o, double h, double l, double c, long v, long tc, double vw, int flags) {
+        long stamp = lock.writeLock();
+        try {
+            int m = minuteOf(startMicros);
+            byte s = state[m];
+            boolean isSynthetic = (flags & Bar.SYNTHETIC) != 0;
+            if ((s & (PRESENT | SYNTHETIC)) != 0) {
+                if (sameSlot(m, o, h, l, c, v, tc, vw) && isSynthetic == ((s & SYNTHETIC) != 0)) {
+                    return -1;
+                }
+                return replace(m, o, h, l, c, v, tc, vw, flags);
+            }
+            write(m, o, h, l, c, v, tc, vw);
+            if (isSynthetic) {
+                state[m] = (byte) (s | SYNTHETIC);
+                synthetic++;
+                barsUpdated.setRelease(true);
+                return 0;
+            }
+            if ((s & CONFIRMED_MISSING) != 0) {
+                confirmedMissing--;  // storage did not have it, but the bar came after all
+            }
+            state[m] = (byte) (PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
+            present++;
+            if ((flags & Bar.FILLED) != 0) {
+                filled++;
+            }
+            sessionVolume += v;
+            sessionHigh = Double.isNaN(sessionHigh) ? h : Math.max(sessionHigh, h);
+            sessionLow = Double.isNaN(sessionLow) ? l : Math.min(sessionLow, l);
+            int mask = 0;
+            for (int k = 0; k < windows.length; k++) {
+                if (windows[k].add(m, o, h, l, c, v)) {
+                    mask |= 1 << k;
+                }
+            }
+            barsUpdated.setRelease(true);
+            return mask;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Records that storage lacks the 1m bar of {@code minute} (minute index in the session); idempotent. */
+    void markConfirmedMissing(int minute) {
+        long stamp = lock.writeLock();
+        try {
+            if ((state[minute] & (PRESENT | CONFIRMED_MISSING)) == 0) {
+                state[minute] |= CONFIRMED_MISSING;
+                confirmedMissing++;
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Windows of derived interval {@code k} that ended at or before {@code boundaryMicros} and were not delivered:
+     * marks them delivered and writes their indexes to {@code out}.
+     *
+     * @return how many window indexes were written
+     */
+    int flushWindows(int k, long boundaryMicros, int[] out) {
+        long stamp = lock.writeLock();
+        try {
+            return windows[k].flush((int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE), out);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** The derived bar of interval {@code k}, window {@code w}, as it stands. */
+    Bar derivedBar(int k, int w) {
+        long stamp = lock.readLock();
+        try {
+            return windows[k].bar(w);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    void addQuote(long timeMicros, double bid, double ask, long bidSize, long askSize) {
+        long stamp = lock.writeLock();
+        try {
+            quotes.add(timeMicros, bid, ask, bidSize, askSize);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+        quotesUpdated.setRelease(true);
+    }
+
+    void addTrade(long timeMicros, double price, long size) {
+        long stamp = lock.writeLock();
+        try {
+            trades.add(timeMicros, price, 0, size, 0);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+        ticksUpdated.setRelease(true);
+    }
+
+    /** Counts of the session so far, read together. */
+    SessionCounts counts() {
+        long stamp = lock.readLock();
+        try {
+            int[] derived = new int[windows.length];
+            for (int k = 0; k < windows.length; k++) {
+                derived[k] = windows[k].emitted;
+            }
+            return new SessionCounts(minutes, present, filled, confirmedMissing, synthetic, derived);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Adds sessions to the history of each interval and drops the oldest beyond {@code keep}. Sessions already held
+     * are kept as they are: only the maps are rebuilt, no bar is copied.
+     */
+    void addHistory(Map<Interval, ? extends Map<LocalDate, BarSeries>> sessions, int keep) {
+        synchronized (historyLock) {
+            Map<Interval, NavigableMap<LocalDate, BarSeries>> next = new LinkedHashMap<>(history);
+            for (Map.Entry<Interval, ? extends Map<LocalDate, BarSeries>> e : sessions.entrySet()) {
+                TreeMap<LocalDate, BarSeries> m = new TreeMap<>(history.getOrDefault(e.getKey(),
+                        Collections.emptyNavigableMap()));
+                m.putAll(e.getValue());
+                while (m.size() > keep) {
+                    m.pollFirstEntry();
+                }
+                next.put(e.getKey(), Collections.unmodifiableNavigableMap(m));
+            }
+            history = Collections.unmodifiableMap(next);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals (lock held)
+
+    private int minuteOf(long startMicros) {
+        long offset = startMicros - openMicros;
+        if (offset < 0 || offset >= minutes * Micros.PER_MINUTE || offset % Micros.PER_MINUTE != 0) {
+            throw new IllegalArgumentException("1m bar " + symbol + " " + Micros.toInstant(startMicros)
+                    + " does not start on a minute of the " + date + " session");
+        }
+        return (int) (offset / Micros.PER_MINUTE);
+    }
+
+    private void write(int m, double o, double h, double l, double c, long v, long tc, double vw) {
+        open[m] = o;
+        high[m] = h;
+        low[m] = l;
+        close[m] = c;
+        volume[m] = v;
+        if (tc != Bar.NO_TRADE_COUNT || tradeCount != null) {
+            if (tradeCount == null) {
+                tradeCount = new long[open.length];
+                Arrays.fill(tradeCount, Bar.NO_TRADE_COUNT);
+            }
+            tradeCount[m] = tc;
+        }
+        if (!Double.isNaN(vw) || vwap != null) {
+            if (vwap == null) {
+                vwap = new double[open.length];
+                Arrays.fill(vwap, Double.NaN);
+            }
+            vwap[m] = vw;
+        }
+    }
+
+    private boolean sameSlot(int m, double o, double h, double l, double c, long v, long tc, double vw) {
+        return open[m] == o && high[m] == h && low[m] == l && close[m] == c && volume[m] == v
+                && (tradeCount == null ? tc == Bar.NO_TRADE_COUNT : tradeCount[m] == tc)
+                && (vwap == null ? Double.isNaN(vw) : Double.compare(vwap[m], vw) == 0);
+    }
+
+    /** A different bar for a minute already held: rewrite it and recompute what depends on it. Rare. */
+    private int replace(int m, double o, double h, double l, double c, long v, long tc, double vw, int flags) {
+        byte old = state[m];
+        if ((old & PRESENT) != 0) {
+            present--;
+            if ((old & FILLED) != 0) {
+                filled--;
+            }
+        } else {
+            synthetic--;
+        }
+        state[m] = 0;
+        int mask = applyNew(m, o, h, l, c, v, tc, vw, flags, old);
+        recomputeSessionMetrics();
+        for (int k = 0; k < windows.length; k++) {
+            if (windows[k].recompute(m)) {
+                mask |= 1 << k;
+            }
+        }
+        barsUpdated.setRelease(true);
+        return mask;
+    }
+
+    private int applyNew(int m, double o, double h, double l, double c, long v, long tc, double vw, int flags,
+                         byte old) {
+        write(m, o, h, l, c, v, tc, vw);
+        if ((flags & Bar.SYNTHETIC) != 0) {
+            state[m] = (byte) (SYNTHETIC | (old & CONFIRMED_MISSING));
+            synthetic++;
+        } else {
+            if ((old & CONFIRMED_MISSING) != 0) {
+                confirmedMissing--;
+            }
+            state[m] = (byte) (PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
+            present++;
+            if ((flags & Bar.FILLED) != 0) {
+                filled++;
+            }
+        }
+        return 0;
+    }
+
+    private void recomputeSessionMetrics() {
+        sessionVolume = 0;
+        sessionHigh = Double.NaN;
+        sessionLow = Double.NaN;
+        for (int m = 0; m < minutes; m++) {
+            if ((state[m] & PRESENT) != 0) {
+                sessionVolume += volume[m];
+                sessionHigh = Double.isNaN(sessionHigh) ? high[m] : Math.max(sessionHigh, high[m]);
+                sessionLow = Double.isNaN(sessionLow) ? low[m] : Math.min(sessionLow, low[m]);
+            }
+        }
+    }
+
+    private BarSeries barsLocked() {
+        BarSeries.Builder b = BarSeries.builder(Interval.ONE_MINUTE, present + synthetic);
+        for (int m = 0; m < minutes; m++) {
+            byte s = state[m];
+            if ((s & (PRESENT | SYNTHETIC)) != 0) {
+                int flags = ((s & FILLED) != 0 ? Bar.FILLED : 0) | ((s & SYNTHETIC) != 0 ? Bar.SYNTHETIC : 0);
+                b.add(symbol, openMicros + m * Micros.PER_MINUTE, open[m], high[m], low[m], close[m], volume[m],
+                        tradeCount == null ? Bar.NO_TRADE_COUNT : tradeCount[m],
+                        vwap == null ? Double.NaN : vwap[m], flags);
+            }
+        }
+        return b.build();
+    }
+
+    private QuoteSeries quotesLocked() {
+        QuoteSeries.Builder b = QuoteSeries.builder(quotes.size());
+        for (int i = 0; i < quotes.size(); i++) {
+            int s = quotes.slot(i);
+            b.add(symbol, quotes.time(s), quotes.price0(s), quotes.price1(s), quotes.size0(s), quotes.size1(s));
+        }
+        return b.build();
+    }
+
+    private TradeSeries tradesLocked() {
+        TradeSeries.Builder b = TradeSeries.builder(trades.size());
+        for (int i = 0; i < trades.size(); i++) {
+            int s = trades.slot(i);
+            b.add(symbol, trades.time(s), trades.price0(s), trades.size0(s));
+        }
+        return b.build();
+    }
+
+    /**
+     * What the session has so far, for summaries: its minutes, presence counts, and derived bars delivered per
+     * configured derived interval (in configuration order). Immutable.
+     */
+    public record SessionCounts(int minutes, int present, int filled, int confirmedMissing, int synthetic, int[] derived) {
+    }
+
+    /**
+     * The derived bars of one interval for the current session, one slot per window aligned to the open.
+     * Guarded by the enclosing symbol's lock.
+     */
+    private final class Window {
+        private static final byte EMITTED = 1;
+        private static final byte REVISED = 1 << 1;
+
+        final Interval interval;
+        final int n;
+        private int count;
+        private double[] o = new double[0];
+        private double[] h = new double[0];
+        private double[] l = new double[0];
+        private double[] c = new double[0];
+        private long[] v = new long[0];
+        private int[] bars = new int[0];
+        private int[] first = new int[0];
+        private int[] last = new int[0];
+        private byte[] status = new byte[0];
+        /** Windows below this index have passed (their end is at or before the last flush boundary). */
+        private int passed;
+        int emitted;
+
+        Window(Interval interval) {
+            this.interval = interval;
+            this.n = interval.minutes();
+        }
+
+        void reset(int sessionMinutes) {
+            count = (sessionMinutes + n - 1) / n;
+            if (o.length < count) {
+                o = new double[count];
+                h = new double[count];
+                l = new double[count];
+                c = new double[count];
+                v = new long[count];
+                bars = new int[count];
+                first = new int[count];
+                last = new int[count];
+                status = new byte[count];
+            } else {
+                Arrays.fill(bars, 0);
+                Arrays.fill(status, (byte) 0);
+            }
+            passed = 0;
+            emitted = 0;
+        }
+
+        /** Adds minute {@code m}'s real bar; true when the window must be delivered now. */
+        boolean add(int m, double bo, double bh, double bl, double bc, long bv) {
+            int w = m / n;
+            if (bars[w] == 0) {
+                o[w] = bo;
+                h[w] = bh;
+                l[w] = bl;
+                c[w] = bc;
+                v[w] = bv;
+                first[w] = m;
+                last[w] = m;
+            } else {
+                h[w] = Math.max(h[w], bh);
+                l[w] = Math.min(l[w], bl);
+                v[w] += bv;
+                if (m > last[w]) {
+                    c[w] = bc;
+                    last[w] = m;
+                }
+                if (m < first[w]) {
+                    o[w] = bo;
+                    first[w] = m;
+                }
+            }
+            bars[w]++;
+            return deliverNow(w, m == Math.min((w + 1) * n, minutes) - 1);
+        }
+
+        /** Rebuilds the window of minute {@code changed} from the 1m columns; true when it must be delivered now. */
+        boolean recompute(int changed) {
+            int w = changed / n;
+            bars[w] = 0;
+            v[w] = 0;
+            int end = Math.min((w + 1) * n, minutes);
+            for (int m = w * n; m < end; m++) {
+                if ((state[m] & PRESENT) != 0) {
+                    if (bars[w] == 0) {
+                        o[w] = open[m];
+                        h[w] = high[m];
+                        l[w] = low[m];
+                        first[w] = m;
+                    } else {
+                        h[w] = Math.max(h[w], high[m]);
+                        l[w] = Math.min(l[w], low[m]);
+                    }
+                    c[w] = close[m];
+                    v[w] += volume[m];
+                    last[w] = m;
+                    bars[w]++;
+                }
+            }
+            return bars[w] > 0 && deliverNow(w, changed == Math.min((w + 1) * n, minutes) - 1);
+        }
+
+        private boolean deliverNow(int w, boolean completes) {
+            if ((status[w] & EMITTED) != 0) {
+                status[w] |= REVISED;
+                return true;
+            }
+            if (completes || w < passed) {
+                status[w] |= EMITTED;
+                emitted++;
+                return true;
+            }
+            return false;
+        }
+
+        int flush(int boundaryMinute, int[] out) {
+            int written = 0;
+            while (passed < count && Math.min((passed + 1) * n, minutes) <= boundaryMinute) {
+                if (bars[passed] > 0 && (status[passed] & EMITTED) == 0) {
+                    status[passed] |= EMITTED;
+                    emitted++;
+                    out[written++] = passed;
+                }
+                passed++;
+            }
+            return written;
+        }
+
+        Bar bar(int w) {
+            int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status[w] & REVISED) != 0 ? Bar.REVISED : 0);
+            return new Bar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), interval,
+                    o[w], h[w], l[w], c[w], v[w], Bar.NO_TRADE_COUNT, Double.NaN, flags);
+        }
+
+        BarSeries emittedBars() {
+            BarSeries.Builder b = BarSeries.builder(interval, emitted);
+            for (int w = 0; w < count; w++) {
+                if ((status[w] & EMITTED) != 0) {
+                    b.add(bar(w));
+                }
+            }
+            return b.build();
+        }
+    }
+}

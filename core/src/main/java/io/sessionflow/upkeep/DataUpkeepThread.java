@@ -1,0 +1,220 @@
+package io.sessionflow.upkeep;
+
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.coordinator.StreamCoordinator;
+import io.sessionflow.domain.StreamType;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.session.SessionData;
+import io.sessionflow.session.SymbolSessionData;
+import io.sessionflow.storage.StorageException;
+import io.sessionflow.system.Managed;
+import io.sessionflow.time.WallClock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data-upkeep thread of a backtest (the analysis's "Thread 2"): while the coordinator streams a session it
+ * loads the next one from storage ({@link SessionLoader}: one bulk read per kind of data, the session's completeness
+ * checks, the history symbols lack), holding at most one session ahead; when the coordinator signals
+ * {@code sessionEnded} it puts the prefetched session into the coordinator's queues and clears the flag. Storage
+ * failures are retried with exponential backoff and reported; when retries run out the session is not skipped: the
+ * coordinator's refill timeout fails the run with the cause.
+ *
+ * <p>Threading: one named thread owns the prefetched session; it talks to the coordinator only through bounded
+ * queues and SessionData's hand-off. {@link #stop()} interrupts and joins it within a bounded time.
+ */
+public final class DataUpkeepThread implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataUpkeepThread.class);
+    private static final long WAIT_SLICE_MILLIS = 100;
+    private static final long STOP_JOIN_MILLIS = 1_500;
+
+    private final SessionLoader loader;
+    private final StreamCoordinator coordinator;
+    private final SessionData data;
+    private final SessionLoad.Inputs inputs;
+    private final List<TradingSession> sessions;
+    private final WallClock wall;
+    private final RetryPolicy retry;
+    private final Duration handOffTimeout;
+    private final List<String> storageIssues = new CopyOnWriteArrayList<>();
+
+    private volatile Thread thread;
+    private volatile boolean stopRequested;
+    private volatile int prefetched;
+    private volatile int retries;
+    private volatile Throwable failure;
+
+    public DataUpkeepThread(SessionLoader loader, StreamCoordinator coordinator, SessionData data,
+                            SessionLoad.Inputs inputs, List<TradingSession> sessions, WallClock wall,
+                            RetryPolicy retry, Duration handOffTimeout) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.data = Objects.requireNonNull(data, "data");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.sessions = List.copyOf(sessions);
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.handOffTimeout = Objects.requireNonNull(handOffTimeout, "handOffTimeout");
+    }
+
+    @Override
+    public String name() {
+        return "data upkeep";
+    }
+
+    @Override
+    public void start() {
+        Thread t = new Thread(this::run, "sessionflow-upkeep");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(STOP_JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.error("upkeep thread did not stop within {} ms", STOP_JOIN_MILLIS);
+        }
+    }
+
+    /** True while the thread runs. */
+    public boolean isAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /** Sessions loaded ahead of the coordinator's request so far. */
+    public int prefetchedSessions() {
+        return prefetched;
+    }
+
+    /** Storage attempts that failed and were retried. */
+    public int storageRetries() {
+        return retries;
+    }
+
+    /** One line per storage failure, for the summary. */
+    public List<String> storageIssues() {
+        return List.copyOf(storageIssues);
+    }
+
+    /** Why the thread gave up, if it did. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void run() {
+        try {
+            SessionLoad ahead = null;
+            int next = 0;
+            while (!stopRequested && next < sessions.size()) {
+                if (ahead == null) {
+                    ahead = loadWithRetry(sessions.get(next));
+                }
+                TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                if (wanted == null) {
+                    continue;
+                }
+                if (!wanted.equals(ahead.session())) {
+                    throw new IllegalStateException("coordinator asked for session " + wanted.date()
+                            + " but the next one in the window is " + ahead.session().date());
+                }
+                if (next > 0) {
+                    prefetched++;  // loaded while the previous session streamed
+                }
+                ahead.handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                ahead = null;
+                next++;
+            }
+        } catch (InterruptedException e) {
+            // stop requested
+        } catch (RuntimeException e) {
+            if (!stopRequested) {
+                failure = e;
+                LOG.error("upkeep thread stopped: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Loads a session, retrying storage failures with backoff; gives up after the policy's attempts. */
+    private SessionLoad loadWithRetry(TradingSession session) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return loader.load(session, coordinator.registered(StreamType.BARS),
+                        coordinator.registered(StreamType.QUOTES), coordinator.registered(StreamType.TRADES),
+                        symbol -> heldHistory(symbol, session));
+            } catch (StorageException e) {
+                String issue = "loading session " + session.date() + ", attempt " + attempt + ": " + e.getMessage();
+                storageIssues.add(issue);
+                if (attempt >= retry.attempts()) {
+                    throw new StorageException("giving up on session " + session.date() + " after " + attempt
+                            + " attempts: " + e.getMessage(), e);
+                }
+                retries++;
+                long backoff = retry.backoffNanos(attempt);
+                LOG.warn("storage failed {}; retrying in {} ms", issue, TimeUnit.NANOSECONDS.toMillis(backoff));
+                wall.sleepNanos(backoff);
+            }
+        }
+    }
+
+    /**
+     * The history dates {@code symbol} will hold when {@code next} starts: what it holds now, plus the sessions
+     * the coordinator rolls in before then (the ones in the window before {@code next} that have not ended yet).
+     */
+    private Set<LocalDate> heldHistory(Symbol symbol, TradingSession next) {
+        Set<LocalDate> held = new HashSet<>();
+        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
+                .ifPresent(m -> held.addAll(m.keySet())));
+        List<LocalDate> rolledIn = new ArrayList<>();
+        LocalDate current = data.currentSessionDate().orElse(null);
+        for (TradingSession s : sessions) {
+            if (s.date().isBefore(next.date()) && (current == null || !s.date().isBefore(current))
+                    && data.currentSession().isPresent()) {
+                rolledIn.add(s.date());
+            }
+        }
+        held.addAll(rolledIn);
+        return held;
+    }
+
+    /**
+     * How storage failures are retried: {@code attempts} in all, waiting {@code firstBackoff} after the first
+     * failure and doubling up to {@code maxBackoff}. Immutable.
+     */
+    public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBackoff) {
+        public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5));
+
+        public RetryPolicy {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("retry attempts " + attempts + " is below 1");
+            }
+        }
+
+        long backoffNanos(int failedAttempt) {
+            long nanos = firstBackoff.toNanos() << Math.min(failedAttempt - 1, 20);
+            return Math.min(nanos, maxBackoff.toNanos());
+        }
+    }
+}

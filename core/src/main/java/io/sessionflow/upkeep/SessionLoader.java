@@ -1,0 +1,266 @@
+package io.sessionflow.upkeep;
+
+import io.sessionflow.calendar.CalendarRangeException;
+import io.sessionflow.calendar.TradingCalendar;
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.config.SessionConfig;
+import io.sessionflow.coordinator.CheckBatch;
+import io.sessionflow.coordinator.EventBatch;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.TimeRange;
+import io.sessionflow.domain.TradeSeries;
+import io.sessionflow.session.DerivedBars;
+import io.sessionflow.storage.MarketDataStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Loads one backtest session from storage with one bulk read per kind of data, and prepares everything the
+ * coordinator needs: delivery-ordered batches (minus the bars a {@link DropFilter} loses), the session's
+ * completeness checks, and the trailing history that symbols lack.
+ *
+ * <p>Completeness in a backtest: a check runs at each check interval of simulated time from the session start
+ * (and at the end). A 1m bar is expected once its minute has ended, so a minute the stream lacks is found by the
+ * first check at or after its end. The loader evaluates those checks against the session's storage snapshot it has
+ * just read (storage cannot change a finished session's past, and no other query is needed): a minute storage has
+ * becomes a filled bar, one it lacks becomes confirmed missing (and, with fill-forward, a flat synthetic bar at the
+ * previous close). The results are scheduled at their check times, where the coordinator applies them after every
+ * stream event of that instant: runs are deterministic, whatever the threads do.
+ *
+ * <p>Stateless between calls; safe to use from one thread at a time (it reads storage, which is thread-safe).
+ */
+public final class SessionLoader {
+
+    private final MarketDataStore store;
+    private final SessionConfig config;
+    private final TradingCalendar calendar;
+    private final DropFilter drop;
+    private final boolean repair;
+
+    /**
+     * @param calendar the calendar with the configured session hours
+     * @param repair   whether to evaluate completeness checks (the upkeep thread's duty; off without it)
+     */
+    public SessionLoader(MarketDataStore store, SessionConfig config, TradingCalendar calendar, DropFilter drop,
+                         boolean repair) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.config = Objects.requireNonNull(config, "config");
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.drop = Objects.requireNonNull(drop, "drop");
+        this.repair = repair;
+    }
+
+    /**
+     * Loads {@code session} for the registered streams.
+     *
+     * @param heldHistory the session dates each symbol's history already holds (or will hold once the coordinator
+     *                    rolls the session before this one in); only the others are read
+     */
+    public SessionLoad load(TradingSession session, Collection<Symbol> barSymbols, Collection<Symbol> quoteSymbols,
+                            Collection<Symbol> tradeSymbols, Function<Symbol, Set<LocalDate>> heldHistory) {
+        TimeRange window = session.range();
+        int reads = 0;
+        BarSeries stored = BarSeries.empty(Interval.ONE_MINUTE);
+        if (!barSymbols.isEmpty()) {
+            stored = store.readBars(barSymbols, Interval.ONE_MINUTE, window).sortedBySymbolThenStart();
+            reads++;
+        }
+        QuoteSeries quotes = QuoteSeries.empty();
+        if (!quoteSymbols.isEmpty()) {
+            quotes = store.readQuotes(quoteSymbols, window).sortedByTimeThenSymbol();
+            reads++;
+        }
+        TradeSeries trades = TradeSeries.empty();
+        if (!tradeSymbols.isEmpty()) {
+            trades = store.readTrades(tradeSymbols, window).sortedByTimeThenSymbol();
+            reads++;
+        }
+        BarSeries streamed = dropped(stored);
+        CheckBatch checks = CheckBatch.builder().build();
+        if (repair && !barSymbols.isEmpty()) {
+            Map<Symbol, Double> previousClose = Map.of();
+            if (config.fillForward() && config.retryMissingBars()) {
+                previousClose = previousCloses(session, barSymbols);
+                reads++;
+            }
+            checks = checks(session, barSymbols, stored, streamed, previousClose);
+        }
+        Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history = Map.of();
+        if (config.historicalTrailingSessions() > 0 && !barSymbols.isEmpty()) {
+            HistoryRead h = history(session, barSymbols, heldHistory);
+            history = h.history;
+            reads += h.reads;
+        }
+        return new SessionLoad(session, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
+                EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads);
+    }
+
+    private BarSeries dropped(BarSeries stored) {
+        if (drop.rate() == 0) {
+            return stored;
+        }
+        int[] keep = new int[stored.size()];
+        int n = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            if (!drop.drops(stored.symbol(i), stored.startMicros(i))) {
+                keep[n++] = i;
+            }
+        }
+        return stored.reorder(java.util.Arrays.copyOf(keep, n));
+    }
+
+    /** The session's completeness checks, evaluated against its storage snapshot; see the class comment. */
+    private CheckBatch checks(TradingSession session, Collection<Symbol> barSymbols, BarSeries stored,
+                              BarSeries streamed, Map<Symbol, Double> previousClose) {
+        long open = Micros.of(session.open());
+        long close = Micros.of(session.close());
+        long every = config.upkeepCheckInterval().toSeconds() * Micros.PER_SECOND;
+        int minutes = session.minutes();
+        Map<Symbol, BarSeries> storedBySymbol = stored.bySymbol();
+        Map<Symbol, BarSeries> streamedBySymbol = streamed.bySymbol();
+        TreeMap<Long, TreeMap<Symbol, Row>> rows = new TreeMap<>();
+        for (Symbol symbol : new TreeSet<>(barSymbols)) {
+            BarSeries have = storedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
+            BarSeries got = streamedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
+            int[] storedRow = minuteIndex(have, open, minutes);
+            boolean[] streamedMinute = new boolean[minutes];
+            for (int i = 0; i < got.size(); i++) {
+                streamedMinute[(int) ((got.startMicros(i) - open) / Micros.PER_MINUTE)] = true;
+            }
+            Double lastClose = previousClose.get(symbol);
+            for (int m = 0; m < minutes; m++) {
+                int r = storedRow[m];
+                if (streamedMinute[m]) {
+                    lastClose = have.close(r);
+                    continue;
+                }
+                if (!config.retryMissingBars()) {
+                    continue;  // measurement only: quality shows the gap, nothing is looked up
+                }
+                long minuteEnd = open + (m + 1) * Micros.PER_MINUTE;
+                long due = Math.min(close, open + ceilDiv(minuteEnd - open, every) * every);
+                Row row = rows.computeIfAbsent(due, t -> new TreeMap<>()).computeIfAbsent(symbol, s -> new Row());
+                long start = open + m * Micros.PER_MINUTE;
+                if (r >= 0) {
+                    row.repairs.add(have.get(r).withFlags(Bar.FILLED));
+                    lastClose = have.close(r);
+                } else {
+                    row.missing.add(start);
+                    if (config.fillForward() && lastClose != null) {
+                        double c = lastClose;
+                        row.repairs.add(new Bar(symbol, Micros.toInstant(start), Interval.ONE_MINUTE, c, c, c, c, 0,
+                                Bar.NO_TRADE_COUNT, Double.NaN, Bar.SYNTHETIC));
+                    }
+                }
+            }
+        }
+        CheckBatch.Builder b = CheckBatch.builder();
+        rows.forEach((due, bySymbol) -> bySymbol.forEach((symbol, row) -> b.add(due, symbol, row.repairs,
+                row.missing.stream().mapToLong(Long::longValue).toArray())));
+        return b.build();
+    }
+
+    private static int[] minuteIndex(BarSeries bars, long open, int minutes) {
+        int[] row = new int[minutes];
+        java.util.Arrays.fill(row, -1);
+        for (int i = 0; i < bars.size(); i++) {
+            row[(int) ((bars.startMicros(i) - open) / Micros.PER_MINUTE)] = i;
+        }
+        return row;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** The close of each symbol's last 1m bar before the session, from the previous trading day's open on. */
+    private Map<Symbol, Double> previousCloses(TradingSession session, Collection<Symbol> symbols) {
+        TradingSession previous;
+        try {
+            previous = calendar.session(calendar.previousTradingDay(session.date())).orElseThrow();
+        } catch (CalendarRangeException e) {
+            return Map.of();
+        }
+        BarSeries before = store.readBars(symbols, Interval.ONE_MINUTE, new TimeRange(previous.open(), session.open()));
+        Map<Symbol, Double> out = new TreeMap<>();
+        for (Map.Entry<Symbol, BarSeries> e : before.bySymbol().entrySet()) {
+            BarSeries s = e.getValue();
+            out.put(e.getKey(), s.close(s.size() - 1));
+        }
+        return out;
+    }
+
+    private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads) {
+    }
+
+    /** Reads, in one query, the trailing sessions the symbols do not hold yet, in every history interval. */
+    private HistoryRead history(TradingSession session, Collection<Symbol> symbols,
+                                Function<Symbol, Set<LocalDate>> held) {
+        List<TradingSession> wanted = trailingSessions(session);
+        Map<Symbol, List<TradingSession>> missing = new TreeMap<>();
+        TreeSet<TradingSession> toRead = new TreeSet<>(java.util.Comparator.comparing(TradingSession::date));
+        for (Symbol s : symbols) {
+            Set<LocalDate> have = held.apply(s);
+            List<TradingSession> lack = wanted.stream().filter(t -> !have.contains(t.date())).toList();
+            if (!lack.isEmpty()) {
+                missing.put(s, lack);
+                toRead.addAll(lack);
+            }
+        }
+        if (toRead.isEmpty()) {
+            return new HistoryRead(Map.of(), 0);
+        }
+        BarSeries read = store.readBars(missing.keySet(), Interval.ONE_MINUTE,
+                new TimeRange(toRead.first().open(), toRead.last().close())).sortedBySymbolThenStart();
+        Map<Symbol, BarSeries> bySymbol = read.bySymbol();
+        Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> out = new TreeMap<>();
+        missing.forEach((symbol, sessions) -> {
+            BarSeries all = bySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
+            Map<Interval, Map<LocalDate, BarSeries>> perInterval = new LinkedHashMap<>();
+            for (TradingSession t : sessions) {
+                BarSeries oneMinute = all.subSeries(all.lowerBound(Micros.of(t.open())),
+                        all.lowerBound(Micros.of(t.close())));
+                for (Interval i : config.historicalBarIntervals()) {
+                    perInterval.computeIfAbsent(i, k -> new TreeMap<>())
+                            .put(t.date(), i.isOneMinute() ? oneMinute : DerivedBars.aggregate(oneMinute, t, i));
+                }
+            }
+            out.put(symbol, perInterval);
+        });
+        return new HistoryRead(out, 1);
+    }
+
+    /** The configured number of sessions before {@code session}, fewer near the start of the calendar. */
+    private List<TradingSession> trailingSessions(TradingSession session) {
+        List<TradingSession> out = new ArrayList<>();
+        LocalDate d = session.date();
+        try {
+            for (int n = 0; n < config.historicalTrailingSessions(); n++) {
+                d = calendar.previousTradingDay(d);
+                out.add(0, calendar.session(d).orElseThrow());
+            }
+        } catch (CalendarRangeException e) {
+            // the calendar starts here: history holds what exists
+        }
+        return out;
+    }
+
+    private static final class Row {
+        final List<Bar> repairs = new ArrayList<>();
+        final List<Long> missing = new ArrayList<>();
+    }
+}
