@@ -496,6 +496,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         summaries.add(summarise(s, reason));
         SessionEnd end = new SessionEnd(s.date(), s.close(), reason);
         events++;
+        publishedEvents = events;
         for (MarketDataListener l : listeners) {
             l.onSessionEnd(end);
         }

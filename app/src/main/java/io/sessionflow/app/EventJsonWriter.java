@@ -1,0 +1,146 @@
+package io.sessionflow.app;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.coordinator.SessionEnd;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.Trade;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes every delivered event as one JSON object per line, in delivery order, in the format of SPEC.md section 3
+ * ({@code --events}). Output depends only on the events, so equal runs give byte-identical files.
+ *
+ * <p>Threading: called on the coordinator thread only; {@link #close()} after the run.
+ */
+final class EventJsonWriter implements MarketDataListener, AutoCloseable {
+
+    private final JsonGenerator json;
+
+    EventJsonWriter(OutputStream out) {
+        try {
+            json = new JsonFactory().createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
+            json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onSessionStart(TradingSession session) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "session_start");
+            json.writeStringField("date", session.date().toString());
+            json.writeStringField("start", session.open().toString());
+            json.writeStringField("end", session.close().toString());
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void onBar(Bar bar) {
+        writeBar(bar);
+    }
+
+    @Override
+    public void onDerivedBar(Bar bar) {
+        writeBar(bar);
+    }
+
+    private void writeBar(Bar bar) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "bar");
+            json.writeStringField("symbol", bar.symbol().value());
+            json.writeStringField("interval", bar.interval().toString());
+            json.writeStringField("start", bar.start().toString());
+            json.writeNumberField("open", bar.open());
+            json.writeNumberField("high", bar.high());
+            json.writeNumberField("low", bar.low());
+            json.writeNumberField("close", bar.close());
+            json.writeNumberField("volume", bar.volume());
+            flag("partial", bar.isPartial());
+            flag("synthetic", bar.isSynthetic());
+            flag("filled", bar.isFilled());
+            flag("revised", bar.isRevised());
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void onQuote(Quote q) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "quote");
+            json.writeStringField("symbol", q.symbol().value());
+            json.writeStringField("time", q.time().toString());
+            json.writeNumberField("bid", q.bid());
+            json.writeNumberField("ask", q.ask());
+            json.writeNumberField("bidSize", q.bidSize());
+            json.writeNumberField("askSize", q.askSize());
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void onTrade(Trade t) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "trade");
+            json.writeStringField("symbol", t.symbol().value());
+            json.writeStringField("time", t.time().toString());
+            json.writeNumberField("price", t.price());
+            json.writeNumberField("size", t.size());
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void onSessionEnd(SessionEnd end) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "session_end");
+            json.writeStringField("date", end.date().toString());
+            json.writeStringField("time", end.time().toString());
+            json.writeStringField("reason", end.reason().code());
+            json.writeEndObject();
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            json.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flag(String name, boolean set) throws IOException {
+        if (set) {
+            json.writeBooleanField(name, true);
+        }
+    }
+
+    private void write(JsonWrite w) {
+        try {
+            w.run();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write events: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonWrite {
+        void run() throws IOException;
+    }
+}

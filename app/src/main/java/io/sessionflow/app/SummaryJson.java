@@ -1,0 +1,75 @@
+package io.sessionflow.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.coordinator.SessionSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON summary of a run ({@code --summary}), in the format of SPEC.md section 3 plus storage figures. */
+final class SummaryJson {
+
+    private SummaryJson() {
+    }
+
+    static Map<String, Object> of(ReplayRunner.Outcome outcome) {
+        RunResult r = outcome.result();
+        List<Map<String, Object>> sessions = r.sessions().stream().map(SummaryJson::session).toList();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("sessions", sessions);
+        root.put("timerExpired", r.timerExpired());
+        root.put("events", r.events());
+        double seconds = r.wallNanos() / 1e9;
+        root.put("wallSeconds", round(seconds, 3));
+        root.put("eventsPerSecond", seconds > 0 ? Math.round(r.events() / seconds) : 0);
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("retries", outcome.storageRetries());
+        storage.put("issues", outcome.storageIssues());
+        root.put("storage", storage);
+        return root;
+    }
+
+    private static Map<String, Object> session(SessionSummary s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("date", s.date().toString());
+        out.put("end", s.end().toString());
+        out.put("reason", s.reason().code());
+        Map<String, Object> symbols = new LinkedHashMap<>();
+        s.symbols().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            SessionSummary.SymbolSummary v = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("expected", v.expected());
+            m.put("present", v.present());
+            m.put("filled", v.filled());
+            m.put("confirmedMissing", v.confirmedMissing());
+            m.put("synthetic", v.synthetic());
+            m.put("quality", round(v.quality(), 2));
+            Map<String, Object> derived = new LinkedHashMap<>();
+            v.derived().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(d -> derived.put(d.getKey().toString(), d.getValue()));
+            m.put("derived", derived);
+            symbols.put(e.getKey().value(), m);
+        });
+        out.put("symbols", symbols);
+        return out;
+    }
+
+    static double round(double v, int places) {
+        return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    static void write(Path file, Map<String, Object> summary) {
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
