@@ -14,15 +14,11 @@ final class DataSignal {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private long version;
+    /** Written under the lock, read without it on the coordinator's hot path. */
+    private volatile long version;
 
     long version() {
-        lock.lock();
-        try {
-            return version;
-        } finally {
-            lock.unlock();
-        }
+        return version;
     }
 
     void signal() {
