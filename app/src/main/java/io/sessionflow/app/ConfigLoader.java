@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Builds a {@link SessionConfig} from defaults, then a YAML file, then command-line overrides (later wins). The
@@ -28,17 +29,22 @@ final class ConfigLoader {
 
     static SessionConfig load(Path file, Map<String, String> overrides) {
         SessionConfig.Builder builder = SessionConfig.builder();
-        if (file != null) {
-            for (Map.Entry<String, Located> e : readYaml(file).entrySet()) {
-                try {
-                    builder.set(e.getKey(), e.getValue().value());
-                } catch (ConfigException ex) {
-                    throw ex.withSource(file + ":" + e.getValue().line());
-                }
+        Map<String, Located> settings = file == null ? Map.of() : readYaml(file);
+        for (Map.Entry<String, Located> e : settings.entrySet()) {
+            try {
+                builder.set(e.getKey(), e.getValue().value());
+            } catch (ConfigException ex) {
+                throw ex.withSource(file + ":" + e.getValue().line());
             }
         }
         overrides.forEach(builder::set);
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (ConfigException ex) {
+            // An impossible combination is located at the line of the key it names, unless a flag set that key.
+            Located at = settings.get(ex.key());
+            throw at == null || overrides.containsKey(ex.key()) ? ex : ex.withSource(file + ":" + at.line());
+        }
     }
 
     private record Located(String value, int line) {
@@ -47,7 +53,8 @@ final class ConfigLoader {
     /** Top-level keys with their values as text (lists joined by commas) and the line each key is on. */
     private static Map<String, Located> readYaml(Path file) {
         Map<String, Located> out = new LinkedHashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(Files.newBufferedReader(file))) {
+        // Read first, parse second: an unreadable file (a directory, say) is then not reported as bad YAML.
+        try (JsonParser p = new YAMLFactory().createParser(Files.readString(file))) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return out;  // an empty file sets nothing
@@ -86,10 +93,20 @@ final class ConfigLoader {
             throw new UsageException("config file " + file + " does not exist");
         } catch (JsonProcessingException e) {
             throw new UsageException(file + ":" + line(e.getLocation()) + ": not valid YAML: "
-                    + e.getOriginalMessage());
+                    + problem(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UsageException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The parser's description of a YAML error without the indented lines that repeat its position and quote the
+     * source (the message is one line; the file:line prefix already says where).
+     */
+    private static String problem(String message) {
+        return message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining("; "));
     }
 
     private static int line(JsonLocation location) {

@@ -63,8 +63,10 @@ public final class Main {
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((ex, a) -> {
-                    errWriter.println(prefix(ex.getCommandLine()) + ex.getMessage());
-                    errWriter.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                    // One line, as for every usage error: the help hint goes at its end, not on a line of its own.
+                    CommandLine cmd = ex.getCommandLine();
+                    errWriter.println(prefix(cmd) + message(ex) + " (try '" + cmd.getCommandSpec().qualifiedName()
+                            + " --help')");
                     return USAGE;
                 })
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -106,7 +106,7 @@ final class RuleCalendar implements TradingCalendar {
                 return sessions[i].date();
             }
         }
-        throw new CalendarRangeException(name, date.plusDays(1), first, last);
+        throw new CalendarRangeException(name, last.plusDays(1), first, last);
     }
 
     @Override
@@ -116,7 +116,7 @@ final class RuleCalendar implements TradingCalendar {
                 return sessions[i].date();
             }
         }
-        throw new CalendarRangeException(name, date.minusDays(1), first, last);
+        throw new CalendarRangeException(name, first.minusDays(1), first, last);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sessionflow.config;
 
 import io.sessionflow.domain.Interval;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -224,8 +225,9 @@ public record SessionConfig(
         return intervals.stream().map(Interval::toString).reduce((a, b) -> a + "," + b).orElse("");
     }
 
+    /** Plain decimal without trailing zeros: 1 not 1.0, and 1e20 in full rather than clamped to a long. */
     private static String stripZeros(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -453,7 +455,7 @@ public record SessionConfig(
                     return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
                 }
                 return Duration.ofSeconds(Long.parseLong(t));
-            } catch (NumberFormatException | DateTimeParseException e) {
+            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {  // overflow too
                 throw new ConfigException(key, key + " '" + v + "' is not a duration (e.g. 60s, 5m, 500ms)");
             }
         }

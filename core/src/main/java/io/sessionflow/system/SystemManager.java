@@ -95,7 +95,7 @@ public final class SystemManager {
         List<Managed> toStart;
         lock.lock();
         try {
-            transition(SystemState.RUNNING);
+            transition("start()", SystemState.STOPPED, SystemState.RUNNING);
             streamCoordinatorTimerExpired.set(false);
             toStart = List.copyOf(components);
         } finally {
@@ -110,12 +110,12 @@ public final class SystemManager {
 
     /** RUNNING to PAUSED: the coordinator freezes simulated time until {@link #resume()}. */
     public void pause() {
-        change(SystemState.PAUSED);
+        change("pause()", SystemState.RUNNING, SystemState.PAUSED);
     }
 
     /** PAUSED to RUNNING. */
     public void resume() {
-        change(SystemState.RUNNING);
+        change("resume()", SystemState.PAUSED, SystemState.RUNNING);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class SystemManager {
             if (before == SystemState.STOPPED) {
                 return;
             }
-            transition(SystemState.STOPPED);
+            transition("stop()", before, SystemState.STOPPED);
             toStop = new ArrayList<>(components);
         } finally {
             lock.unlock();
@@ -172,23 +172,23 @@ public final class SystemManager {
         streamCoordinatorTimerExpired.set(expired);
     }
 
-    private void change(SystemState to) {
-        SystemState before;
+    private void change(String call, SystemState from, SystemState to) {
         lock.lock();
         try {
-            before = state;
-            transition(to);
+            transition(call, from, to);
         } finally {
             lock.unlock();
         }
-        notifyListeners(before, to);
+        notifyListeners(from, to);
     }
 
-    /** Caller holds the lock. */
-    private void transition(SystemState to) {
-        if (!state.successors().contains(to)) {
-            throw new IllegalStateException("cannot go from " + state + " to " + to + "; allowed: "
-                    + state.successors());
+    /**
+     * Caller holds the lock. Each public call is one edge of {@link SystemState#successors()} and names the state
+     * it leaves: the target alone cannot tell {@code start()} from {@code resume()}, which both lead to RUNNING.
+     */
+    private void transition(String call, SystemState from, SystemState to) {
+        if (state != from) {
+            throw new IllegalStateException(call + " needs state " + from + ", state is " + state);
         }
         state = to;
         changed.signalAll();

@@ -1,0 +1,116 @@
+package io.sessionflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exit-code contract of SPEC.md section 3: 0 on success, 2 on bad usage or input with exactly one line on
+ * stderr that names the offending value, and nothing on stdout then.
+ */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    /** Runs {@code args}, expects a usage failure and returns its one error line. */
+    private static String usageError(String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as("exit code").isEqualTo(Main.USAGE);
+        assertThat(run.out()).as("stdout").isEmpty();
+        assertThat(run.errLines()).as("stderr").hasSize(1);
+        return run.errLines().get(0);
+    }
+
+    @Test
+    void anImpossibleDateNamesItsValue() {
+        assertThat(usageError("calendar", "--from", "2025-13-01", "--to", "2025-12-31"))
+                .startsWith("sessionflow calendar: Invalid value for option '--from': '2025-13-01' is not a date "
+                        + "YYYY-MM-DD")
+                .endsWith("(try 'sessionflow calendar --help')");
+    }
+
+    @Test
+    void fromAfterToNamesBoth() {
+        assertThat(usageError("calendar", "--from", "2025-12-31", "--to", "2025-01-01"))
+                .isEqualTo("sessionflow calendar: --from 2025-12-31 is after --to 2025-01-01");
+    }
+
+    @Test
+    void anUnknownExchangeIsNamedWithTheKnownOnes() {
+        assertThat(usageError("calendar", "--exchange", "XLON", "--from", "2025-01-01", "--to", "2025-01-31"))
+                .isEqualTo("sessionflow calendar: exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ");
+    }
+
+    @Test
+    void aConfigFileWithAnUnknownKeyNamesFileLineAndKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "exchange: XNYS\nsesion-start: \"09:30\"\n");
+        assertThat(usageError("calendar", "--config", config.toString(), "--from", "2025-01-01", "--to",
+                "2025-01-31"))
+                .startsWith("sessionflow calendar: " + config + ":2: unknown key 'sesion-start'; known keys: ");
+    }
+
+    @Test
+    void aConfigFileThatIsNotYamlIsOneLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("broken.yaml"), "exchange: XNYS\nfoo: bar: baz\n");
+        assertThat(usageError("calendar", "--config", config.toString(), "--from", "2025-01-01", "--to",
+                "2025-01-31"))
+                .isEqualTo("sessionflow calendar: " + config + ":2: not valid YAML: mapping values are not allowed "
+                        + "here");
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        Path missing = dir.resolve("missing.yaml");
+        assertThat(usageError("calendar", "--config", missing.toString(), "--from", "2025-01-01", "--to",
+                "2025-01-31"))
+                .isEqualTo("sessionflow calendar: config file " + missing + " does not exist");
+    }
+
+    @Test
+    void datesOutsideTheCalendarAreNamed() {
+        assertThat(usageError("calendar", "--from", "1985-01-01", "--to", "1985-12-31"))
+                .isEqualTo("sessionflow calendar: XNYS calendar covers 1990-01-01..2030-12-31; 1985-01-01 is "
+                        + "outside it");
+    }
+
+    @Test
+    void aBadWallTimeNamesItsValue() {
+        assertThat(usageError("calendar", "--from", "2025-01-01", "--to", "2025-01-31", "--session-start", "25:00"))
+                .contains("'25:00' is not a wall time HH:MM");
+    }
+
+    @Test
+    void sessionHoursThatEndBeforeTheyStartAreNamed() {
+        assertThat(usageError("calendar", "--from", "2025-01-01", "--to", "2025-01-31", "--session-start", "16:00",
+                "--session-end", "09:30"))
+                .isEqualTo("sessionflow calendar: session-end 09:30 is not after session-start 16:00");
+    }
+
+    @Test
+    void parameterErrorsCarryTheHelpHintOnTheSameLine() {
+        assertThat(usageError("calendar", "--from", "2025-01-01"))
+                .isEqualTo("sessionflow calendar: Missing required option: '--to=<to>' "
+                        + "(try 'sessionflow calendar --help')");
+        assertThat(usageError("calendar", "--from", "2025-01-01", "--to", "2025-01-02", "--colour"))
+                .contains("'--colour'").endsWith("(try 'sessionflow calendar --help')");
+        assertThat(usageError("bogus")).startsWith("sessionflow: ").contains("'bogus'")
+                .endsWith("(try 'sessionflow --help')");
+        assertThat(usageError()).isEqualTo("sessionflow: Missing required subcommand (try 'sessionflow --help')");
+    }
+
+    @Test
+    void versionAndHelpSucceed() {
+        CliRun version = CliRun.of("--version");
+        assertThat(version.exitCode()).isEqualTo(Main.OK);
+        assertThat(version.out()).startsWith("sessionflow ");
+        CliRun help = CliRun.of("--help");
+        assertThat(help.exitCode()).isEqualTo(Main.OK);
+        assertThat(help.out()).contains("calendar");
+        assertThat(help.err()).isEmpty();
+    }
+}

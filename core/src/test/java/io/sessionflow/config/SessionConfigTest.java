@@ -1,0 +1,236 @@
+package io.sessionflow.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionflow.domain.Interval;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SessionConfigTest {
+
+    private static List<Interval> intervals(int... minutes) {
+        return Arrays.stream(minutes).mapToObj(Interval::ofMinutes).toList();
+    }
+
+    /** A value other than the default for every key, and what it sets. */
+    private record Setting(String value, Function<SessionConfig, Object> getter, Object expected) {
+    }
+
+    private static final Map<String, Setting> NON_DEFAULT = nonDefault();
+
+    private static Map<String, Setting> nonDefault() {
+        Map<String, Setting> m = new LinkedHashMap<>();
+        m.put("exchange", new Setting("nasdaq", SessionConfig::exchange, "NASDAQ"));
+        m.put("session-start", new Setting("04:00", SessionConfig::sessionStart, LocalTime.of(4, 0)));
+        m.put("session-end", new Setting("20:00", SessionConfig::sessionEnd, LocalTime.of(20, 0)));
+        m.put("session-zone", new Setting("America/Chicago", SessionConfig::sessionZone,
+                ZoneId.of("America/Chicago")));
+        m.put("historical-trailing-sessions", new Setting("3", SessionConfig::historicalTrailingSessions, 3));
+        m.put("historical-bar-intervals", new Setting("1,5", SessionConfig::historicalBarIntervals, intervals(1, 5)));
+        m.put("derived-intervals", new Setting("5,15", SessionConfig::derivedIntervals, intervals(5, 15)));
+        m.put("upkeep-check-interval", new Setting("5m", SessionConfig::upkeepCheckInterval, Duration.ofMinutes(5)));
+        m.put("retry-missing-bars", new Setting("false", SessionConfig::retryMissingBars, false));
+        m.put("fill-forward", new Setting("true", SessionConfig::fillForward, true));
+        m.put("session-end-timeout", new Setting("90s", SessionConfig::sessionEndTimeout, Duration.ofSeconds(90)));
+        m.put("refill-timeout", new Setting("500ms", SessionConfig::refillTimeout, Duration.ofMillis(500)));
+        m.put("backtest-speed", new Setting("2.5", SessionConfig::backtestSpeed, 2.5));
+        m.put("quote-retention", new Setting("10", SessionConfig::quoteRetention, 10));
+        m.put("trade-retention", new Setting("20", SessionConfig::tradeRetention, 20));
+        return m;
+    }
+
+    @Test
+    void defaultsAreThoseOfTheSpec() {
+        SessionConfig d = SessionConfig.defaults();
+        assertThat(d.exchange()).isEqualTo("XNYS");
+        assertThat(d.sessionStart()).isEqualTo("09:30");
+        assertThat(d.sessionEnd()).isEqualTo("16:00");
+        assertThat(d.sessionZone()).isEqualTo(ZoneId.of("America/New_York"));
+        assertThat(d.historicalTrailingSessions()).isZero();
+        assertThat(d.historicalBarIntervals()).isEmpty();
+        assertThat(d.derivedIntervals()).isEmpty();
+        assertThat(d.upkeepCheckInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.retryMissingBars()).isTrue();
+        assertThat(d.fillForward()).isFalse();
+        assertThat(d.sessionEndTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.backtestSpeed()).isZero();
+        assertThat(d.sessionIntervals()).containsExactly(Interval.ONE_MINUTE);
+    }
+
+    @Test
+    void theTestCoversEveryKey() {
+        assertThat(NON_DEFAULT.keySet()).containsExactlyElementsOf(SessionConfig.KEYS.keySet());
+        assertThat(SessionConfig.defaults().describe().keySet())
+                .containsExactlyElementsOf(SessionConfig.KEYS.keySet());
+        assertThat(SessionConfig.KEYS.values()).allSatisfy(description -> assertThat(description).isNotBlank());
+    }
+
+    static Stream<Arguments> everyKey() {
+        return NON_DEFAULT.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyKey")
+    void everyKeyIsSettableFromText(String key, Setting setting) {
+        SessionConfig c = SessionConfig.builder().set(key, setting.value()).build();
+        assertThat(setting.getter().apply(c)).isEqualTo(setting.expected());
+        assertThat(setting.getter().apply(SessionConfig.defaults())).isNotEqualTo(setting.expected());
+    }
+
+    @Test
+    void describeGivesTextThatSetsTheSameConfiguration() {
+        SessionConfig.Builder b = SessionConfig.builder();
+        NON_DEFAULT.forEach((key, setting) -> b.set(key, setting.value()));
+        SessionConfig all = b.build();
+        SessionConfig.Builder again = SessionConfig.builder();
+        all.describe().forEach(again::set);
+        assertThat(again.build()).isEqualTo(all);
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+        assertThat(all.describe()).containsEntry("upkeep-check-interval", "5m")
+                .containsEntry("refill-timeout", "500ms")
+                .containsEntry("backtest-speed", "2.5")
+                .containsEntry("derived-intervals", "5m,15m");
+        assertThat(SessionConfig.defaults().describe()).containsEntry("backtest-speed", "0")
+                .containsEntry("session-end-timeout", "1m")
+                .containsEntry("derived-intervals", "");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1e20, 100000000000000000000", "60, 60", "0.25, 0.25"})
+    void describeWritesTheBacktestSpeedExactly(double speed, String text) {
+        SessionConfig c = SessionConfig.builder().backtestSpeed(speed).build();
+        assertThat(c.describe()).containsEntry("backtest-speed", text);
+        assertThat(SessionConfig.builder().set("backtest-speed", text).build().backtestSpeed()).isEqualTo(speed);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "60s    | PT60S", "5m | PT5M", "2h | PT2H", "500ms | PT0.5S", "30 | PT30S", "PT90S | PT90S",
+        "pt1m   | PT1M", "' 5M ' | PT5M"})
+    void durationsTakeAUnitOrAreSeconds(String text, Duration expected) {
+        assertThat(SessionConfig.builder().set("session-end-timeout", text).build().sessionEndTimeout())
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, true", "YES, true", "on, true", "false, false", "No, false", "off, false"})
+    void booleansTakeCommonSpellings(String text, boolean expected) {
+        assertThat(SessionConfig.builder().set("fill-forward", text).build().fillForward()).isEqualTo(expected);
+    }
+
+    @Test
+    void intervalListsAreSortedDeduplicatedAndDerivedOnesDropOneMinute() {
+        SessionConfig c = SessionConfig.builder()
+                .set("derived-intervals", "[15m, 5, 1, 5m]")
+                .set("historical-bar-intervals", "5, 1")
+                .build();
+        assertThat(c.derivedIntervals()).isEqualTo(intervals(5, 15));
+        assertThat(c.historicalBarIntervals()).isEqualTo(intervals(1, 5));  // 1m history is kept
+        assertThat(c.sessionIntervals()).isEqualTo(intervals(1, 5, 15));
+        assertThat(SessionConfig.builder().set("derived-intervals", "[]").build().derivedIntervals()).isEmpty();
+        assertThat(SessionConfig.builder().set("derived-intervals", " ").build().derivedIntervals()).isEmpty();
+    }
+
+    @Test
+    void trailingSessionsWithoutIntervalsKeepOneMinuteHistory() {
+        SessionConfig c = SessionConfig.builder().set("historical-trailing-sessions", "2").build();
+        assertThat(c.historicalBarIntervals()).containsExactly(Interval.ONE_MINUTE);
+    }
+
+    @Test
+    void anIntervalAsLongAsTheSessionIsAllowed() {
+        assertThat(SessionConfig.builder().set("derived-intervals", "390").build().derivedIntervals())
+                .containsExactly(Interval.ofMinutes(390));
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> SessionConfig.builder().set("speed", "1"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("speed"))
+                .hasMessageStartingWith("unknown key 'speed'; known keys: exchange, session-start, session-end,")
+                .hasMessageEndingWith("quote-retention, trade-retention");
+    }
+
+    @Test
+    void aKeyWithoutValueIsRefused() {
+        assertThatThrownBy(() -> SessionConfig.builder().set("fill-forward", null))
+                .isInstanceOf(ConfigException.class).hasMessage("fill-forward has no value");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "session-start                | 9.30   | session-start '9.30' is not a wall time HH:MM",
+        "session-end                  | 25:00  | session-end '25:00' is not a wall time HH:MM",
+        "session-zone                 | Mars/Olympus | session-zone 'Mars/Olympus' is not a time zone id",
+        "historical-trailing-sessions | two    | historical-trailing-sessions 'two' is not a whole number",
+        "historical-trailing-sessions | 1.5    | historical-trailing-sessions '1.5' is not a whole number",
+        "derived-intervals            | 5,x    | derived-intervals '5,x': interval 'x' is not a number of minutes (e.g. 5, 5m, 1h)",
+        "derived-intervals            | 0      | derived-intervals '0': interval of 0 minutes is outside 1..1440",
+        "historical-bar-intervals     | 5s     | historical-bar-intervals '5s': interval '5s' is not a number of minutes (e.g. 5, 5m, 1h)",
+        "upkeep-check-interval        | soon   | upkeep-check-interval 'soon' is not a duration (e.g. 60s, 5m, 500ms)",
+        "session-end-timeout          | 1.5s   | session-end-timeout '1.5s' is not a duration (e.g. 60s, 5m, 500ms)",
+        "refill-timeout               | 99999999999999999h | refill-timeout '99999999999999999h' is not a duration (e.g. 60s, 5m, 500ms)",
+        "retry-missing-bars           | maybe  | retry-missing-bars 'maybe' is not true or false",
+        "backtest-speed               | fast   | backtest-speed 'fast' is not a number",
+        "quote-retention              | lots   | quote-retention 'lots' is not a whole number",
+    })
+    void aValueThatDoesNotParseIsNamedWithItsKey(String key, String value, String message) {
+        assertThatThrownBy(() -> SessionConfig.builder().set(key, value))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "exchange                     | XLON   | exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ",
+        "session-end                  | 09:00  | session-end 09:00 is not after session-start 09:30",
+        "session-end                  | 09:30  | session-end 09:30 is not after session-start 09:30",
+        "historical-trailing-sessions | -1     | historical-trailing-sessions -1 is negative",
+        "derived-intervals            | 7h     | derived-intervals 7h is longer than the 390-minute session 09:30-16:00",
+        "historical-bar-intervals     | 391    | historical-bar-intervals 391m is longer than the 390-minute session 09:30-16:00",
+        "upkeep-check-interval        | 90s    | upkeep-check-interval 90s is not a whole number of minutes (completeness is measured in whole 1m bars)",
+        "upkeep-check-interval        | 0      | upkeep-check-interval 0s is not positive",
+        "session-end-timeout          | -5s    | session-end-timeout -5s is not positive",
+        "refill-timeout               | 0ms    | refill-timeout 0s is not positive",
+        "backtest-speed               | -1     | backtest-speed -1.0 is not 0 (as fast as possible) or a positive multiple of real time",
+        "backtest-speed               | NaN    | backtest-speed NaN is not 0 (as fast as possible) or a positive multiple of real time",
+        "backtest-speed               | Infinity | backtest-speed Infinity is not 0 (as fast as possible) or a positive multiple of real time",
+        "quote-retention              | 0      | quote-retention 0 is not positive",
+        "trade-retention              | -3     | trade-retention -3 is not positive",
+    })
+    void anImpossibleValueIsRefusedWhenBuiltNamingKeyAndValue(String key, String value, String message) {
+        SessionConfig.Builder b = SessionConfig.builder().set(key, value);
+        assertThatThrownBy(b::build)
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessage(message);
+    }
+
+    @Test
+    void derivedIntervalsAreCheckedAgainstTheConfiguredSession() {
+        SessionConfig.Builder shortSession = SessionConfig.builder()
+                .set("session-start", "09:30").set("session-end", "10:00").set("derived-intervals", "1h");
+        assertThatThrownBy(shortSession::build).isInstanceOf(ConfigException.class)
+                .hasMessage("derived-intervals 1h is longer than the 30-minute session 09:30-10:00");
+    }
+
+    @Test
+    void withSourceLocatesTheMessageAndKeepsTheKey() {
+        ConfigException e = new ConfigException("fill-forward", "fill-forward 'maybe' is not true or false");
+        ConfigException located = e.withSource("config.yaml:7");
+        assertThat(located).hasMessage("config.yaml:7: fill-forward 'maybe' is not true or false");
+        assertThat(located.key()).isEqualTo("fill-forward");
+    }
+}
