@@ -31,7 +31,7 @@ public final class Main {
             description = "Log detail (DEBUG) and print stack traces of failures.")
     void setVerbose(boolean verbose) {
         Main.verbose = verbose;
-        ((Logger) LoggerFactory.getLogger("io.sessionflow")).setLevel(verbose ? Level.DEBUG : Level.INFO);
+        ((Logger) LoggerFactory.getLogger("io.sessionflow")).setLevel(verbose ? Level.DEBUG : Level.WARN);
     }
 
     private static volatile boolean verbose;
@@ -54,7 +54,7 @@ public final class Main {
 
     /** Runs one command line with the given streams and store opener; returns the exit code. Used by tests. */
     public static int run(String[] args, PrintStream out, PrintStream err, StoreOpener opener) {
-        verbose = false;
+        new Main().setVerbose(false);  // each run starts quiet, whatever an earlier in-process run asked for
         Main main = new Main();
         main.storeOpener = opener;
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);

@@ -24,7 +24,7 @@ class ConfigLoaderTest {
     private static final SessionConfig ALL_CHANGED = SessionConfig.builder()
             .exchange("NASDAQ")
             .sessionHours(LocalTime.of(4, 0), LocalTime.of(20, 0))
-            .sessionZone(ZoneId.of("America/Chicago"))
+            .sessionZone(ZoneId.of("US/Eastern"))
             .historicalTrailingSessions(3)
             .historicalBarIntervals(List.of(Interval.ONE_MINUTE, Interval.ofMinutes(5)))
             .derivedIntervals(List.of(Interval.ofMinutes(5), Interval.ofMinutes(15)))

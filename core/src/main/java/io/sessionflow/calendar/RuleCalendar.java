@@ -54,7 +54,12 @@ final class RuleCalendar implements TradingCalendar {
             if (!rules.isClosed(date)) {
                 LocalTime early = rules.earlyClose(date);
                 LocalTime close = early == null ? end : cutByEarlyClose(early);
-                sessions[i] = new TradingSession(date, instant(date, start), instant(date, close), zone, early != null);
+                if (close.isAfter(start)) {
+                    sessions[i] = new TradingSession(date, instant(date, start), instant(date, close), zone,
+                            early != null);
+                }
+                // else the early close ends the day before the configured window opens: no session in it
+
             }
         }
     }

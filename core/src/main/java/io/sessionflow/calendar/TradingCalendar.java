@@ -53,7 +53,9 @@ public interface TradingCalendar {
      * This calendar with the session window taken from configuration instead of the regular hours (for example
      * 04:00-20:00 extended hours). Holidays and closures still apply. On an early-close day the end is cut: a
      * configured end at or before the early close stands; one inside the regular hours becomes the early close; one
-     * after the regular close keeps its distance from the close (20:00 becomes 17:00 after a 13:00 close).
+     * after the regular close keeps its distance from the close (20:00 becomes 17:00 after a 13:00 close). A day
+     * whose cut end is not after the configured start (a 14:00-16:00 window on a 13:00 early-close day) has no
+     * session in that window.
      *
      * @throws IllegalArgumentException unless {@code start} is before {@code end}
      */

@@ -68,10 +68,16 @@ public record SessionConfig(
         Objects.requireNonNull(upkeepCheckInterval, "upkeepCheckInterval");
         Objects.requireNonNull(sessionEndTimeout, "sessionEndTimeout");
         Objects.requireNonNull(refillTimeout, "refillTimeout");
+        java.time.ZoneId exchangeZone;
         try {
-            io.sessionflow.calendar.Calendars.byName(exchange);
+            exchangeZone = io.sessionflow.calendar.Calendars.byName(exchange).zone();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("exchange", "exchange: " + e.getMessage());
+        }
+        if (!sessionZone.getRules().equals(exchangeZone.getRules())) {
+            // Session hours are the exchange's wall times; another zone would shift them with every DST change.
+            throw new ConfigException("session-zone", "session-zone " + sessionZone + " differs from the zone of "
+                    + exchange + " (" + exchangeZone + "): session hours are wall times of the exchange");
         }
         historicalBarIntervals = normalise(historicalBarIntervals, true);
         derivedIntervals = normalise(derivedIntervals, false);

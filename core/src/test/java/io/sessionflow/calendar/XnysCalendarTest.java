@@ -220,6 +220,18 @@ class XnysCalendarTest {
     }
 
     @Test
+    void aWindowThatAnEarlyCloseEndsBeforeItOpensHasNoSessionThatDay() {
+        TradingCalendar afternoon = XNYS.withSessionHours(LocalTime.of(14, 0), LocalTime.of(16, 0));
+        assertThat(afternoon.isTradingDay(LocalDate.of(2025, 11, 28))).isFalse();
+        assertThat(afternoon.session(LocalDate.of(2025, 11, 26)).orElseThrow().localOpen()).isEqualTo("14:00");
+        assertThat(afternoon.sessions(LocalDate.of(2025, 11, 24), LocalDate.of(2025, 12, 1)))
+                .extracting(TradingSession::date).doesNotContain(LocalDate.of(2025, 11, 28)).hasSize(3);
+        // A post-market window keeps the part after the early close: 16:00-20:00 becomes 16:00-17:00.
+        TradingCalendar post = XNYS.withSessionHours(LocalTime.of(16, 0), LocalTime.of(20, 0));
+        assertThat(post.session(LocalDate.of(2025, 11, 28)).orElseThrow().localClose()).isEqualTo("17:00");
+    }
+
+    @Test
     void sessionHoursMustStartBeforeTheyEnd() {
         assertThatThrownBy(() -> XNYS.withSessionHours(LocalTime.of(16, 0), LocalTime.of(9, 30)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16:00").hasMessageContaining("09:30");

@@ -36,8 +36,7 @@ class SessionConfigTest {
         m.put("exchange", new Setting("nasdaq", SessionConfig::exchange, "NASDAQ"));
         m.put("session-start", new Setting("04:00", SessionConfig::sessionStart, LocalTime.of(4, 0)));
         m.put("session-end", new Setting("20:00", SessionConfig::sessionEnd, LocalTime.of(20, 0)));
-        m.put("session-zone", new Setting("America/Chicago", SessionConfig::sessionZone,
-                ZoneId.of("America/Chicago")));
+        m.put("session-zone", new Setting("US/Eastern", SessionConfig::sessionZone, ZoneId.of("US/Eastern")));
         m.put("historical-trailing-sessions", new Setting("3", SessionConfig::historicalTrailingSessions, 3));
         m.put("historical-bar-intervals", new Setting("1,5", SessionConfig::historicalBarIntervals, intervals(1, 5)));
         m.put("derived-intervals", new Setting("5,15", SessionConfig::derivedIntervals, intervals(5, 15)));
@@ -210,6 +209,7 @@ class SessionConfigTest {
         "backtest-speed               | Infinity | backtest-speed Infinity is not 0 (as fast as possible) or a positive multiple of real time",
         "quote-retention              | 0      | quote-retention 0 is not positive",
         "trade-retention              | -3     | trade-retention -3 is not positive",
+        "session-zone                 | Europe/London | session-zone Europe/London differs from the zone of XNYS (America/New_York): session hours are wall times of the exchange",
     })
     void anImpossibleValueIsRefusedWhenBuiltNamingKeyAndValue(String key, String value, String message) {
         SessionConfig.Builder b = SessionConfig.builder().set(key, value);
