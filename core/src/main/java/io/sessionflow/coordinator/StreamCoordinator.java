@@ -809,6 +809,8 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         EventBatch batch;
         int pos;
         boolean complete;
+        /** The data signal's version when the queue was last found empty: no need to poll again before it moves. */
+        long emptyAt = -1;
 
         Input(EventQueue queue) {
             this.queue = queue;
@@ -817,9 +819,14 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         /** True when a head event is available, pulling the next batch or marker from the queue as needed. */
         boolean ready() {
             while (batch == null || pos >= batch.size()) {
+                long version = signal.version();
+                if (version == emptyAt) {
+                    return false;  // polling a queue takes its lock: skip it until a producer has signalled
+                }
                 Object item = queue.poll();
                 if (item == null) {
                     batch = null;
+                    emptyAt = version;
                     return false;
                 }
                 if (item instanceof EventQueue.Complete c) {

@@ -341,9 +341,15 @@ public final class SymbolSessionData {
      * @return how many window indexes were written
      */
     int flushWindows(int k, long boundaryMicros, int[] out) {
+        int boundaryMinute = (int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE);
+        Window w = windows[k];
+        if (!w.hasDue(boundaryMinute)) {
+            w.pass(boundaryMinute);  // only the writer reads how far windows have passed: no lock needed
+            return 0;
+        }
         long stamp = lock.writeLock();
         try {
-            return windows[k].flush((int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE), out);
+            return w.flush(boundaryMinute, out);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -662,9 +668,30 @@ public final class SymbolSessionData {
             return false;
         }
 
+        /** Whether a window ending by {@code boundaryMinute} holds bars not yet delivered. Writer thread only. */
+        boolean hasDue(int boundaryMinute) {
+            for (int w = passed; w < count && end(w) <= boundaryMinute; w++) {
+                if (bars[w] > 0 && (status[w] & EMITTED) == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Marks the windows ending by {@code boundaryMinute} as passed when none is due. Writer thread only. */
+        void pass(int boundaryMinute) {
+            while (passed < count && end(passed) <= boundaryMinute) {
+                passed++;
+            }
+        }
+
+        private int end(int w) {
+            return Math.min((w + 1) * n, minutes);
+        }
+
         int flush(int boundaryMinute, int[] out) {
             int written = 0;
-            while (passed < count && Math.min((passed + 1) * n, minutes) <= boundaryMinute) {
+            while (passed < count && end(passed) <= boundaryMinute) {
                 if (bars[passed] > 0 && (status[passed] & EMITTED) == 0) {
                     status[passed] |= EMITTED;
                     emitted++;
