@@ -1,13 +1,18 @@
 package io.sessionflow.upkeep;
 
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.config.SessionConfig;
+import io.sessionflow.coordinator.CheckBatch;
+import io.sessionflow.coordinator.EventQueue;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.session.SymbolSessionData;
+import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.system.Managed;
+import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,12 +27,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data-upkeep thread of a backtest (the analysis's "Thread 2"): while the coordinator streams a session it
- * loads the next one from storage ({@link SessionLoader}: one bulk read per kind of data, the session's completeness
- * checks, the history symbols lack), holding at most one session ahead; when the coordinator signals
- * {@code sessionEnded} it puts the prefetched session into the coordinator's queues and clears the flag. Storage
- * failures are retried with exponential backoff and reported; when retries run out the session is not skipped: the
- * coordinator's refill timeout fails the run with the cause.
+ * The data-upkeep thread (the analysis's "Thread 2").
+ *
+ * <p>Backtest: while the coordinator streams a session it loads the next one from storage ({@link SessionLoader}:
+ * one bulk read per kind of data, the session's completeness checks, the history symbols lack), holding at most one
+ * session ahead; when the coordinator signals {@code sessionEnded} it puts the prefetched session into the
+ * coordinator's queues and clears the flag.
+ *
+ * <p>Live: at each session request it loads the trailing history symbols lack and clears {@code sessionEnded}; then,
+ * every check interval of live time, it runs a {@link LiveCompletenessCheck} and puts the repairs into the
+ * coordinator's check queue, where they are delivered at once.
+ *
+ * <p>In both modes storage failures are retried with exponential backoff and reported; when retries run out
+ * nothing is skipped silently: the coordinator's refill timeout fails the run with the cause (backtest), or the
+ * check is tried again at the next interval (live).
  *
  * <p>Threading: one named thread owns the prefetched session; it talks to the coordinator only through bounded
  * queues and SessionData's hand-off. {@link #stop()} interrupts and joins it within a bounded time.
@@ -39,6 +52,9 @@ public final class DataUpkeepThread implements Managed {
     private static final long STOP_JOIN_MILLIS = 1_500;
 
     private final SessionLoader loader;
+    private final LiveCompletenessCheck liveCheck;
+    private final TimeProvider time;
+    private final Duration checkInterval;
     private final StreamCoordinator coordinator;
     private final SessionData data;
     private final SessionLoad.Inputs inputs;
@@ -54,9 +70,29 @@ public final class DataUpkeepThread implements Managed {
     private volatile int retries;
     private volatile Throwable failure;
 
+    /** The backtest upkeep thread for {@code sessions}. */
     public DataUpkeepThread(SessionLoader loader, StreamCoordinator coordinator, SessionData data,
                             SessionLoad.Inputs inputs, List<TradingSession> sessions, WallClock wall,
                             RetryPolicy retry, Duration handOffTimeout) {
+        this(loader, null, null, null, coordinator, data, inputs, sessions, wall, retry, handOffTimeout);
+    }
+
+    /** The live upkeep thread: history at session starts, completeness checks against {@code store}. */
+    public static DataUpkeepThread live(SessionLoader loader, MarketDataStore store, SessionConfig config,
+                                        TimeProvider time, StreamCoordinator coordinator, SessionData data,
+                                        EventQueue checks, WallClock wall, RetryPolicy retry) {
+        return new DataUpkeepThread(loader, new LiveCompletenessCheck(store, config), time,
+                config.upkeepCheckInterval(), coordinator, data, new SessionLoad.Inputs(null, null, null, checks),
+                List.of(), wall, retry, config.refillTimeout());
+    }
+
+    private DataUpkeepThread(SessionLoader loader, LiveCompletenessCheck liveCheck, TimeProvider time,
+                             Duration checkInterval, StreamCoordinator coordinator, SessionData data,
+                             SessionLoad.Inputs inputs, List<TradingSession> sessions, WallClock wall,
+                             RetryPolicy retry, Duration handOffTimeout) {
+        this.liveCheck = liveCheck;
+        this.time = time;
+        this.checkInterval = checkInterval;
         this.loader = Objects.requireNonNull(loader, "loader");
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
         this.data = Objects.requireNonNull(data, "data");
@@ -126,26 +162,10 @@ public final class DataUpkeepThread implements Managed {
 
     private void run() {
         try {
-            SessionLoad ahead = null;
-            int next = 0;
-            while (!stopRequested && next < sessions.size()) {
-                if (ahead == null) {
-                    ahead = loadWithRetry(sessions.get(next));
-                }
-                TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
-                if (wanted == null) {
-                    continue;
-                }
-                if (!wanted.equals(ahead.session())) {
-                    throw new IllegalStateException("coordinator asked for session " + wanted.date()
-                            + " but the next one in the window is " + ahead.session().date());
-                }
-                if (next > 0) {
-                    prefetched++;  // loaded while the previous session streamed
-                }
-                ahead.handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
-                ahead = null;
-                next++;
+            if (liveCheck != null) {
+                runLive();
+            } else {
+                runBacktest();
             }
         } catch (InterruptedException e) {
             // stop requested
@@ -157,19 +177,82 @@ public final class DataUpkeepThread implements Managed {
         }
     }
 
+    private void runBacktest() throws InterruptedException {
+        SessionLoad ahead = null;
+        int next = 0;
+        while (!stopRequested && next < sessions.size()) {
+            if (ahead == null) {
+                ahead = loadWithRetry(sessions.get(next));
+            }
+            TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            if (wanted == null) {
+                continue;
+            }
+            if (!wanted.equals(ahead.session())) {
+                throw new IllegalStateException("coordinator asked for session " + wanted.date()
+                        + " but the next one in the window is " + ahead.session().date());
+            }
+            if (next > 0) {
+                prefetched++;  // loaded while the previous session streamed
+            }
+            ahead.handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ahead = null;
+            next++;
+        }
+    }
+
+    private void runLive() throws InterruptedException {
+        long nextCheck = Long.MIN_VALUE;
+        while (!stopRequested) {
+            TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            if (wanted != null) {
+                data.sessionLoaded(wanted, withRetry("loading the history before session " + wanted.date(),
+                        () -> loader.loadHistory(wanted, coordinator.registered(StreamType.BARS),
+                                symbol -> SessionLoader.heldHistory(data, sessions, symbol, wanted))));
+                nextCheck = time.nowMicros() + checkInterval.toNanos() / 1_000;
+                continue;
+            }
+            TradingSession current = data.isSessionEnded() ? null : data.currentSession().orElse(null);
+            long now = time.nowMicros();
+            if (current == null || now < nextCheck) {
+                continue;
+            }
+            nextCheck = now + checkInterval.toNanos() / 1_000;
+            List<SymbolSessionData> symbols = new ArrayList<>();
+            for (Symbol s : coordinator.registered(StreamType.BARS)) {
+                data.symbol(s).ifPresent(symbols::add);
+            }
+            try {
+                CheckBatch checks = withRetry("checking completeness of session " + current.date(),
+                        () -> liveCheck.check(current, now, symbols));
+                if (checks.size() > 0 && !inputs.checks().offer(checks, handOffTimeout.toNanos(),
+                        TimeUnit.NANOSECONDS)) {
+                    LOG.warn("the coordinator's check queue stayed full; the repairs will be looked up again");
+                }
+            } catch (StorageException e) {
+                LOG.warn("completeness check skipped: {}", e.getMessage());
+            }
+        }
+    }
+
     /** Loads a session, retrying storage failures with backoff; gives up after the policy's attempts. */
     private SessionLoad loadWithRetry(TradingSession session) throws InterruptedException {
+        return withRetry("loading session " + session.date(), () -> loader.load(session,
+                coordinator.registered(StreamType.BARS), coordinator.registered(StreamType.QUOTES),
+                coordinator.registered(StreamType.TRADES), symbol -> SessionLoader.heldHistory(data, sessions, symbol, session)));
+    }
+
+    /** Runs a storage operation, retrying failures with backoff; gives up after the policy's attempts. */
+    private <T> T withRetry(String what, java.util.function.Supplier<T> operation) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return loader.load(session, coordinator.registered(StreamType.BARS),
-                        coordinator.registered(StreamType.QUOTES), coordinator.registered(StreamType.TRADES),
-                        symbol -> heldHistory(symbol, session));
+                return operation.get();
             } catch (StorageException e) {
-                String issue = "loading session " + session.date() + ", attempt " + attempt + ": " + e.getMessage();
+                String issue = what + ", attempt " + attempt + ": " + e.getMessage();
                 storageIssues.add(issue);
                 if (attempt >= retry.attempts()) {
-                    throw new StorageException("giving up on session " + session.date() + " after " + attempt
-                            + " attempts: " + e.getMessage(), e);
+                    throw new StorageException("giving up " + what + " after " + attempt + " attempts: "
+                            + e.getMessage(), e);
                 }
                 retries++;
                 long backoff = retry.backoffNanos(attempt);
@@ -177,26 +260,6 @@ public final class DataUpkeepThread implements Managed {
                 wall.sleepNanos(backoff);
             }
         }
-    }
-
-    /**
-     * The history dates {@code symbol} will hold when {@code next} starts: what it holds now, plus the sessions
-     * the coordinator rolls in before then (the ones in the window before {@code next} that have not ended yet).
-     */
-    private Set<LocalDate> heldHistory(Symbol symbol, TradingSession next) {
-        Set<LocalDate> held = new HashSet<>();
-        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
-                .ifPresent(m -> held.addAll(m.keySet())));
-        List<LocalDate> rolledIn = new ArrayList<>();
-        LocalDate current = data.currentSessionDate().orElse(null);
-        for (TradingSession s : sessions) {
-            if (s.date().isBefore(next.date()) && (current == null || !s.date().isBefore(current))
-                    && data.currentSession().isPresent()) {
-                rolledIn.add(s.date());
-            }
-        }
-        held.addAll(rolledIn);
-        return held;
     }
 
     /**

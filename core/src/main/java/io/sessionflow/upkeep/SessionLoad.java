@@ -59,12 +59,9 @@ public record SessionLoad(
         }
     }
 
-    /** The coordinator inputs a loader fills, one per kind of batch. */
+    /** The coordinator inputs a loader fills, one per kind of batch (live mode only uses the check queue). */
     public record Inputs(EventQueue bars, EventQueue quotes, EventQueue trades, EventQueue checks) {
         public Inputs {
-            Objects.requireNonNull(bars, "bars");
-            Objects.requireNonNull(quotes, "quotes");
-            Objects.requireNonNull(trades, "trades");
             Objects.requireNonNull(checks, "checks");
         }
     }

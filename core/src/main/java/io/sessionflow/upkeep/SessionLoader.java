@@ -15,6 +15,8 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.DerivedBars;
+import io.sessionflow.session.SessionData;
+import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.MarketDataStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -204,6 +206,18 @@ public final class SessionLoader {
         return out;
     }
 
+    /**
+     * The trailing sessions before {@code session} that the symbols do not hold yet (live mode asks this at each
+     * session start; backtests get it inside {@link #load}).
+     */
+    public Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> loadHistory(TradingSession session,
+            Collection<Symbol> symbols, Function<Symbol, Set<LocalDate>> held) {
+        if (config.historicalTrailingSessions() == 0 || symbols.isEmpty()) {
+            return Map.of();
+        }
+        return history(session, symbols, held).history;
+    }
+
     private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads) {
     }
 
@@ -242,6 +256,27 @@ public final class SessionLoader {
             out.put(symbol, perInterval);
         });
         return new HistoryRead(out, 1);
+    }
+
+    /**
+     * The history dates {@code symbol} will hold when {@code next} starts: what it holds now, plus the sessions the
+     * coordinator rolls in before then (the current one, and in a backtest the sessions of {@code window} from the
+     * current one up to {@code next}), which therefore need no reading.
+     */
+    public static Set<LocalDate> heldHistory(SessionData data, List<TradingSession> window, Symbol symbol,
+                                             TradingSession next) {
+        Set<LocalDate> held = new java.util.HashSet<>();
+        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
+                .ifPresent(m -> held.addAll(m.keySet())));
+        data.currentSessionDate().filter(d -> d.isBefore(next.date())).ifPresent(current -> {
+            held.add(current);
+            for (TradingSession s : window) {
+                if (!s.date().isBefore(current) && s.date().isBefore(next.date())) {
+                    held.add(s.date());
+                }
+            }
+        });
+        return held;
     }
 
     /** The configured number of sessions before {@code session}, fewer near the start of the calendar. */

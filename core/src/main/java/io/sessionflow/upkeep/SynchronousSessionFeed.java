@@ -3,12 +3,8 @@ package io.sessionflow.upkeep;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.StreamType;
-import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
-import io.sessionflow.session.SymbolSessionData;
-import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +39,7 @@ public final class SynchronousSessionFeed {
     private void load(TradingSession session) {
         SessionLoad load = loader.load(session, coordinator.registered(StreamType.BARS),
                 coordinator.registered(StreamType.QUOTES), coordinator.registered(StreamType.TRADES),
-                symbol -> heldHistory(symbol, session));
+                symbol -> SessionLoader.heldHistory(data, List.of(), symbol, session));
         try {
             load.handTo(inputs, data, 0, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -51,14 +47,4 @@ public final class SynchronousSessionFeed {
             throw new IllegalStateException("interrupted while loading session " + session.date(), e);
         }
     }
-
-    /** The history dates a symbol holds, plus the session the coordinator is about to roll in. */
-    private Set<LocalDate> heldHistory(Symbol symbol, TradingSession next) {
-        Set<LocalDate> held = new HashSet<>();
-        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
-                .ifPresent(m -> held.addAll(m.keySet())));
-        data.currentSession().filter(s -> s.date().isBefore(next.date())).ifPresent(s -> held.add(s.date()));
-        return held;
-    }
-
 }
