@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param file         the path as given or found while walking a folder
  * @param content      what the file held: {@code 1m bars}, {@code 1m quotes}, {@code trade ticks}, {@code quote ticks}
- * @param symbols      the symbols imported, in order of first appearance
+ * @param symbols      the symbols imported, in alphabetical order
  * @param symbolSource where the symbol came from: {@code symbol column 'X'}, {@code --symbol}, {@code file name},
  *                     {@code path}
  * @param badRows      the skipped rows as {@code file:line: reason}, in line order (the first 1000)
