@@ -2,7 +2,7 @@ package io.sessionflow.store.imports;
 
 import java.util.Locale;
 
-/** What a bar's timestamp in a file marks: the start of the bar (Sessionflow's convention) or its end. */
+/** What a bar's timestamp in a file marks: the start of the bar (Sessionflow's convention) or its end. Constants; thread-safe. */
 public enum BarLabel {
     START,
     /** End-stamped bars are shifted back by their interval (1 minute) so that they are stored by their start. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Strict parsing of one text field, shared by every format. Each method names the field in its {@link BadRow}
  * reason. Stricter than {@link Double#parseDouble}: no hex floats, no {@code d}/{@code f} suffixes, and NaN and
- * infinities are reported as such.
+ * infinities are reported as such. Stateless; thread-safe.
  */
 final class Fields {
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param symbolSource where the symbol came from: {@code symbol column 'X'}, {@code --symbol}, {@code file name},
  *                     {@code path}
  * @param badRows      the skipped rows as {@code file:line: reason}, in line order (the first 1000)
+ *
+ * <p>Immutable.
  */
 public record FileReport(String file, String content, List<Symbol> symbols, String symbolSource, long read,
                          long inserted, long updated, long duplicates, long skipped, long suspicious,
@@ -23,10 +25,5 @@ public record FileReport(String file, String content, List<Symbol> symbols, Stri
     public FileReport {
         symbols = List.copyOf(symbols);
         badRows = List.copyOf(badRows);
-    }
-
-    /** True when the store already held every row of the file as it is: importing it again is a no-op. */
-    public boolean changedNothing() {
-        return inserted == 0 && updated == 0;
     }
 }

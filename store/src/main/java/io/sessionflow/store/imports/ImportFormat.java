@@ -2,7 +2,7 @@ package io.sessionflow.store.imports;
 
 import java.util.Locale;
 
-/** The file formats {@link Importer} reads. */
+/** The file formats {@link Importer} reads. Constants; thread-safe. */
 public enum ImportFormat {
     /** Delimited text with a header naming the columns, or positional columns given by the caller. */
     CSV,

@@ -5,7 +5,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * What an import did: one {@link FileReport} per file in the order they were imported, the files passed over while
- * walking folders (not LEAN minute or tick zips) and the wall time taken.
+ * walking folders (not LEAN minute or tick zips) and the wall time taken. Immutable.
  */
 public record ImportReport(List<FileReport> files, List<String> ignored, long elapsedNanos) {
 

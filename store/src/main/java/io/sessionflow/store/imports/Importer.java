@@ -1,7 +1,6 @@
 package io.sessionflow.store.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.WallClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,17 +13,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
 
 /**
- * Imports CSV, LEAN or Parquet files into a {@link MarketDataStore}, as {@link ImportOptions} say.
+ * Imports CSV, LEAN or Parquet files into a {@link io.sessionflow.storage.MarketDataStore}, as
+ * {@link ImportOptions} say.
  *
- * <p>Every file is read and validated before anything is written. A bad row fails the import with
- * {@code file:line: reason} and leaves the store untouched, unless {@link ImportOptions#skipBad()} asks to import
- * the good rows and report the bad ones. Then each file is written with one upsert, so importing a file again changes
- * nothing (its rows count as duplicates). LEAN paths may be folders, walked for minute and tick zips.
+ * <p>{@link #prepare} reads and validates every file before anything is written: a bad row fails the import with
+ * {@code file:line: reason} before a store is even opened, unless {@link ImportOptions#skipBad()} asks to import the
+ * good rows and report the bad ones. {@link PreparedImport#writeTo} then writes each file with one upsert, so
+ * importing a file again changes nothing (its rows count as duplicates). LEAN paths may be folders, walked for minute
+ * and tick zips.
  *
  * <p>Not thread-safe: one import at a time per instance; it runs on the calling thread.
  */
@@ -47,13 +47,12 @@ public final class Importer {
     }
 
     /**
-     * Imports {@code paths} in order into {@code store}.
+     * Reads and validates every file of {@code paths}, in order, without touching any store.
      *
-     * @throws ImportException              on bad input (bad row, missing or unreadable file, unusable header);
-     *                                      nothing has been written then
-     * @throws io.sessionflow.storage.StorageException when the store fails while writing
+     * @throws ImportException on bad input: a bad row (unless skipping bad rows), a missing or unreadable file, an
+     *                         unusable header
      */
-    public ImportReport run(List<Path> paths, MarketDataStore store) {
+    public PreparedImport prepare(List<Path> paths) {
         if (paths.isEmpty()) {
             throw new ImportException("no files to import");
         }
@@ -72,11 +71,7 @@ public final class Importer {
                 parsed.add(checked(parse(p, meter, () -> readTable(p, meter))));
             }
         }
-        List<FileReport> reports = new ArrayList<>();
-        for (ParsedFile p : parsed) {
-            reports.add(p.writeTo(store));
-        }
-        return new ImportReport(reports, ignored, meter.elapsedNanos());
+        return new PreparedImport(parsed, ignored, meter);
     }
 
     private ParsedFile checked(ParsedFile p) {
@@ -116,7 +111,7 @@ public final class Importer {
         String name = file.toString();
         if (options.format() == ImportFormat.PARQUET) {
             try (ParquetCursor rows = ParquetCursor.open(file)) {
-                ColumnMapping mapping = mapping(name + ": ", () -> ColumnMapping.fromHeader(rows.header()));
+                ColumnMapping mapping = mapping(name + ": ", rows.header(), "");
                 return TabularBars.read(name, file, rows, mapping, options, time, meter);
             }
         }
@@ -130,18 +125,19 @@ public final class Importer {
                 if (header == null) {
                     throw new ImportException(name + ": empty file, no header row");
                 }
-                mapping = mapping(name + ":" + rows.line() + ": ", () -> ColumnMapping.fromHeader(header));
+                mapping = mapping(name + ":" + rows.line() + ": ", header,
+                        " (a file without header needs --no-header --columns ...)");
             }
             return TabularBars.read(name, file, rows, mapping, options, time, meter);
         }
     }
 
-    private static ColumnMapping mapping(String where, Supplier<ColumnMapping> build) {
+    /** The mapping of a header, or an {@link ImportException} naming {@code where} and adding {@code hint}. */
+    private static ColumnMapping mapping(String where, String[] header, String hint) {
         try {
-            return build.get();
+            return ColumnMapping.fromHeader(header);
         } catch (IllegalArgumentException e) {
-            throw new ImportException(where + e.getMessage() + " (a file without header needs --no-header "
-                    + "--columns ...)", e);
+            throw new ImportException(where + e.getMessage() + hint, e);
         }
     }
 

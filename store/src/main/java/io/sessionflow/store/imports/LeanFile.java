@@ -11,9 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,13 +122,6 @@ final class LeanFile {
                         + "import one of them");
             }
         }
-    }
-
-    /** Orders files by path, for a deterministic import order when walking folders. */
-    static List<LeanFile> sorted(Collection<LeanFile> files) {
-        List<LeanFile> out = new ArrayList<>(files);
-        out.sort(Comparator.comparing(f -> f.path.toString()));
-        return out;
     }
 
     Path path() {

@@ -3,7 +3,7 @@ package io.sessionflow.store.synthetic;
 import io.sessionflow.domain.Symbol;
 
 /**
- * How one synthetic symbol behaves.
+ * How one synthetic symbol behaves. Immutable.
  *
  * @param startPrice      the price the walk starts from on the first generated session
  * @param dailyVolatility standard deviation of the log return over one regular session

@@ -225,7 +225,7 @@ class CsvImportTest {
         };
         List<Long> reported = new ArrayList<>();
         ImportReport r = new Importer(DEFAULT, (file, rows, rate) -> reported.add(rows), stepping)
-                .run(List.of(f), store);
+                .prepare(List.of(f)).writeTo(store);
         assertThat(reported).containsExactly(20_480L);  // 20 readings of 100 ms after the start: 2 s
         assertThat(r.read()).isEqualTo(30_000);
         assertThat(r.rowsPerSecond()).isPositive();

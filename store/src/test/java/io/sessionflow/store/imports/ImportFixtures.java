@@ -25,7 +25,7 @@ final class ImportFixtures {
     }
 
     static ImportReport run(ImportOptions options, MarketDataStore store, Path... files) {
-        return new Importer(options, ImportProgress.NONE, new ManualWallClock()).run(List.of(files), store);
+        return new Importer(options, ImportProgress.NONE, new ManualWallClock()).prepare(List.of(files)).writeTo(store);
     }
 
     static BarSeries bars(MarketDataStore store, String symbol) {
