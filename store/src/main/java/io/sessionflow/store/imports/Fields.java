@@ -56,16 +56,25 @@ final class Fields {
         return text.isEmpty() ? absent : wholeNumber(name, text);
     }
 
-    /** Milliseconds, possibly fractional, as whole microseconds (truncated towards the past, like {@code Micros}). */
+    /**
+     * Milliseconds, possibly fractional ({@code 34200001.25}), as whole microseconds (truncated towards the past, like
+     * {@code Micros}). No sign, no exponent: LEAN writes plain decimals, and an exponent could make the conversion
+     * arbitrarily expensive.
+     */
     static long millisAsMicros(String name, String text) throws BadRow {
-        if (text.length() <= 15 && isDigits(text, 0)) {
-            return Long.parseLong(text) * 1000;
+        int dot = text.indexOf('.');
+        int whole = dot < 0 ? text.length() : dot;
+        if (whole == 0 || !isDigits(text.substring(0, whole), 0)
+                || (dot >= 0 && dot + 1 < text.length() && !isDigits(text, dot + 1))) {
+            throw notDecimal(name, text);
         }
-        BigDecimal v = exact(name, text);
-        if (v.signum() < 0) {
-            throw new BadRow(name + " " + text + " is negative");
+        if (whole > 15) {
+            throw new BadRow(name + " " + text + " is too large");
         }
-        return v.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValue();
+        if (dot < 0) {
+            return Long.parseLong(text) * 1000;  // the common case, without BigDecimal
+        }
+        return new BigDecimal(text).movePointRight(3).setScale(0, RoundingMode.FLOOR).longValue();
     }
 
     private static BigDecimal exact(String name, String text) throws BadRow {

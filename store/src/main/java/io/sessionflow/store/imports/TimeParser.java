@@ -40,7 +40,8 @@ final class TimeParser {
             .optionalEnd()
             .toFormatter(Locale.ROOT);
     private static final long MAX_EPOCH_SECONDS = 100_000_000_000L;
-    private static final long MAX_EPOCH_MILLIS = 100_000_000_000_000L;
+    /** Whole-part digits of the largest epoch number accepted: 14 digits stay below 10<sup>14</sup>. */
+    private static final int MAX_EPOCH_DIGITS = 14;
 
     private final DateTimeFormatter pattern;
     private final String patternText;
@@ -89,10 +90,10 @@ final class TimeParser {
 
     private static long epochMicros(String text) throws BadRow {
         int dot = text.indexOf('.');
-        BigDecimal v = new BigDecimal(text);
-        if ((dot < 0 ? text.length() : dot) > 15 || v.longValue() >= MAX_EPOCH_MILLIS) {
+        if ((dot < 0 ? text.length() : dot) > MAX_EPOCH_DIGITS) {
             throw new BadRow("time " + text + " is too large for epoch seconds or milliseconds");
         }
+        BigDecimal v = new BigDecimal(text);
         BigDecimal micros = v.longValue() < MAX_EPOCH_SECONDS ? v.movePointRight(6) : v.movePointRight(3);
         return micros.setScale(0, RoundingMode.FLOOR).longValue();
     }

@@ -56,6 +56,13 @@ class CsvImportTest {
     }
 
     @Test
+    void epochNumbersBeyondMillisecondsAreRejectedNotGuessed() throws IOException {
+        Path f = write(dir, "X.csv", "timestamp,open,high,low,close,volume", "1609770600000000,1,1,1,1,1");
+        assertThatThrownBy(() -> run(DEFAULT, store, f))
+                .hasMessage(f + ":2: time 1609770600000000 is too large for epoch seconds or milliseconds");
+    }
+
+    @Test
     void aTimeWithoutOffsetNeedsTzEvenWithSkipBad() throws IOException {
         Path f = write(dir, "X.csv", "time,open,high,low,close,volume", "2021-01-04 09:30:00,1,1,1,1,1");
         for (boolean skip : new boolean[] {false, true}) {
