@@ -64,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
     String barLabel;
 
     @Option(names = "--delimiter", paramLabel = "C", description = "Field separator of a CSV: one character, or tab "
-            + "(default ,).")
+            + "(default: comma).")
     String delimiter;
 
     @Option(names = "--no-header", description = "The CSV has no header row; --columns names its columns.")
