@@ -1,0 +1,185 @@
+package io.sessionflow.store.imports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sessionflow.time.WallClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.ZipException;
+
+/**
+ * Imports CSV, LEAN or Parquet files into a {@link io.sessionflow.storage.MarketDataStore}, as
+ * {@link ImportOptions} say.
+ *
+ * <p>{@link #prepare} reads and validates every file before anything is written: a bad row fails the import with
+ * {@code file:line: reason} before a store is even opened, unless {@link ImportOptions#skipBad()} asks to import the
+ * good rows and report the bad ones. {@link PreparedImport#writeTo} then writes each file with one upsert, so
+ * importing a file again changes nothing (its rows count as duplicates). LEAN paths may be folders, walked for minute
+ * and tick zips.
+ *
+ * <p>Not thread-safe: one import at a time per instance; it runs on the calling thread.
+ */
+public final class Importer {
+
+    private final ImportOptions options;
+    private final ImportProgress progress;
+    private final WallClock wall;
+    private final TimeParser time;
+
+    /**
+     * @param progress called on the importing thread while files are read
+     * @param wall     the wall clock progress and the final rate are measured with
+     */
+    public Importer(ImportOptions options, ImportProgress progress, WallClock wall) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.time = new TimeParser(options.timeFormat().orElse(null), options.zone().orElse(null));
+    }
+
+    /**
+     * Reads and validates every file of {@code paths}, in order, without touching any store.
+     *
+     * @throws ImportException on bad input: a bad row (unless skipping bad rows), a missing or unreadable file, an
+     *                         unusable header
+     */
+    public PreparedImport prepare(List<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new ImportException("no files to import");
+        }
+        ProgressMeter meter = new ProgressMeter(progress, wall);
+        List<String> ignored = new ArrayList<>();
+        List<ParsedFile> parsed = new ArrayList<>();
+        if (options.format() == ImportFormat.LEAN) {
+            List<LeanFile> files = leanFiles(paths, ignored);
+            LeanFile.requireOneQuoteSourcePerDay(files);
+            for (LeanFile f : files) {
+                parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
+            }
+        } else {
+            for (Path p : paths) {
+                requireFile(p);
+                parsed.add(checked(parse(p, meter, () -> readTable(p, meter))));
+            }
+        }
+        return new PreparedImport(parsed, ignored, meter);
+    }
+
+    private ParsedFile checked(ParsedFile p) {
+        if (p.bad().count() > 0 && !options.skipBad()) {
+            throw p.bad().failure();
+        }
+        return p;
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        ParsedFile read() throws IOException, SQLException;
+    }
+
+    /** Runs {@code reader}, turning every way a file can be unreadable into a one-line {@link ImportException}. */
+    private static ParsedFile parse(Path file, ProgressMeter meter, Reader reader) {
+        meter.file(file.toString());
+        try {
+            return reader.read();
+        } catch (JsonProcessingException e) {
+            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ImportException(file + ":" + line + ": malformed CSV: " + e.getOriginalMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new ImportException(file + ": not UTF-8 text", e);
+        } catch (NoSuchFileException e) {
+            throw new ImportException(file + ": no such file", e);
+        } catch (ZipException e) {
+            throw new ImportException(file + ": not a readable zip: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ImportException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new ImportException(file + ": cannot read as Parquet: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private ParsedFile readTable(Path file, ProgressMeter meter) throws IOException, SQLException {
+        String name = file.toString();
+        if (options.format() == ImportFormat.PARQUET) {
+            try (ParquetCursor rows = ParquetCursor.open(file)) {
+                ColumnMapping mapping = mapping(name + ": ", rows.header(), "");
+                return TabularBars.read(name, file, rows, mapping, options, time, meter);
+            }
+        }
+        try (CsvCursor rows = CsvCursor.open(Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                options.delimiter())) {
+            ColumnMapping mapping;
+            if (options.columns().isPresent()) {
+                mapping = ColumnMapping.fromNames(options.columns().get());
+            } else {
+                String[] header = rows.next();
+                if (header == null) {
+                    throw new ImportException(name + ": empty file, no header row");
+                }
+                mapping = mapping(name + ":" + rows.line() + ": ", header,
+                        " (a file without header needs --no-header --columns ...)");
+            }
+            return TabularBars.read(name, file, rows, mapping, options, time, meter);
+        }
+    }
+
+    /** The mapping of a header, or an {@link ImportException} naming {@code where} and adding {@code hint}. */
+    private static ColumnMapping mapping(String where, String[] header, String hint) {
+        try {
+            return ColumnMapping.fromHeader(header);
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(where + e.getMessage() + hint, e);
+        }
+    }
+
+    /** The LEAN zips of {@code paths}: files as given, folders walked in path order. */
+    private static List<LeanFile> leanFiles(List<Path> paths, List<String> ignored) {
+        List<LeanFile> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".zip"))
+                            .sorted()
+                            .forEach(f -> LeanFile.of(f).ifPresentOrElse(files::add, () -> ignored.add(f.toString())));
+                } catch (IOException | UncheckedIOException e) {
+                    throw new ImportException(p + ": cannot walk folder: " + e.getMessage(), e);
+                }
+                continue;
+            }
+            requireFile(p);
+            files.add(LeanFile.of(p).orElseThrow(() -> new ImportException(p + ": not a LEAN minute or tick zip "
+                    + "(expected " + LeanFile.expectedShape() + ")")));
+        }
+        if (files.isEmpty()) {
+            throw new ImportException("no LEAN minute or tick zips in " + paths + " (expected "
+                    + LeanFile.expectedShape() + ")");
+        }
+        return files;
+    }
+
+    private static void requireFile(Path p) {
+        if (Files.isDirectory(p)) {
+            throw new ImportException(p + ": is a folder; only --format lean walks folders");
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new ImportException(p + ": no such file");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
