@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code sessionflow gaps}: completeness per symbol and session, measured by a replay with gap repair. */
 @Command(name = "gaps", mixinStandardHelpOptions = true,
         description = "Per symbol and session: expected, present and missing 1-minute bars, filled, confirmed "
-                + "missing, and quality %, as the coordinator and the upkeep thread see them.")
+                + "missing, and quality %%, as the coordinator and the upkeep thread see them.")
 final class GapsCommand implements Callable<Integer> {
 
     @ParentCommand

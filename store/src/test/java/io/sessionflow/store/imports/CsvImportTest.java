@@ -229,6 +229,12 @@ class CsvImportTest {
             public void sleepNanos(long n) {
                 nanos += n;
             }
+
+            @Override
+            public long awaitNanos(java.util.concurrent.locks.Condition condition, long n) {
+                nanos += n;
+                return 0;
+            }
         };
         List<Long> reported = new ArrayList<>();
         ImportReport r = new Importer(DEFAULT, (file, rows, rate) -> reported.add(rows), stepping)
