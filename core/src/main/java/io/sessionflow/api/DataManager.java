@@ -104,9 +104,15 @@ public final class DataManager implements AutoCloseable {
                 this.upkeep = null;
                 SynchronousSessionFeed.attach(loader, coordinator, sessionData, inputs);
             }
+        } else if (store != null && b.upkeep) {
+            // Live feeds push their own data; the upkeep thread loads history and repairs gaps from storage.
+            SessionLoader loader = new SessionLoader(store, config, calendar, DropFilter.NONE, true);
+            this.upkeep = DataUpkeepThread.live(loader, store, config, time, coordinator, sessionData,
+                    coordinator.newInput("completeness checks", LOADER_QUEUE_CAPACITY), b.wall, b.retry);
+            system.register(upkeep);
         } else {
             this.upkeep = null;
-            // Live feeds push their own data; a session needs no loading.
+            // Nothing to load without storage: a session starts as soon as the coordinator asks for it.
             sessionData.onSessionRequested(sessionData::sessionLoaded);
         }
         system.register(coordinator);
