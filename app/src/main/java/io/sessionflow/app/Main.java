@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sessionflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
-        subcommands = {CalendarCommand.class, ImportCommand.class, GenerateCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, CalendarCommand.class, ImportCommand.class, GenerateCommand.class, ReplayCommand.class,
                 GapsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
