@@ -9,8 +9,10 @@ import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,6 +107,29 @@ public final class EventLog implements MarketDataListener {
         synchronized (entries) {
             return List.copyOf(entries);
         }
+    }
+
+    /** The entries of each session, from its session_start to its session_end inclusive, by session date. */
+    public Map<LocalDate, List<Entry>> sessions() {
+        Map<LocalDate, List<Entry>> out = new LinkedHashMap<>();
+        List<Entry> current = null;
+        for (Entry e : entries()) {
+            if (e.event() instanceof TradingSession s) {
+                current = new ArrayList<>();
+                out.put(s.date(), current);
+            }
+            if (current == null) {
+                throw new IllegalStateException("event before any session start: " + e.line());
+            }
+            current.add(e);
+        }
+        return out;
+    }
+
+    /** Bars of one interval among {@code entries}, in order. */
+    public static List<Bar> bars(List<Entry> entries, Interval interval) {
+        return entries.stream().map(Entry::event).filter(e -> e instanceof Bar b && b.interval().equals(interval))
+                .map(Bar.class::cast).toList();
     }
 
     /** Canonical lines of every event, in delivery order. */
