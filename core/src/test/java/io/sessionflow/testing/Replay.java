@@ -138,19 +138,23 @@ public final class Replay {
 
     /** Builds, runs to the end (failing the test when it does not end within {@link #RUN_TIMEOUT}), closes. */
     public Result run() {
-        Started s = build();
-        try (DataManager dm = s.dm()) {
-            RunResult r = dm.run(RUN_TIMEOUT).orElse(null);
-            assertThat(r).as("the run ended within %s", RUN_TIMEOUT).isNotNull();
-            return new Result(dm, r, s.log());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return build().run();
     }
 
     /** A built data manager and its event log. */
     public record Started(DataManager dm, EventLog log) {
+
+        /** Runs to the end (failing the test when it does not end within {@link #RUN_TIMEOUT}), then closes. */
+        public Result run() {
+            try (DataManager d = dm) {
+                RunResult r = d.run(RUN_TIMEOUT).orElse(null);
+                assertThat(r).as("the run ended within %s", RUN_TIMEOUT).isNotNull();
+                return new Result(d, r, log);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     /** A finished run: its data manager (stopped; SessionData still readable), result and events. */
