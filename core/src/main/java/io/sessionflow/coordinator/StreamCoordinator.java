@@ -322,12 +322,23 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         long waited = 0;
         while (!writer.awaitSessionLoaded(Math.min(WAIT_SLICE_NANOS, timeoutNanos - waited), TimeUnit.NANOSECONDS)) {
             checkStop();
+            Throwable cause = writer.sessionLoadFailure(s).orElse(null);
+            if (cause != null) {
+                // The loader gave up: waiting out the timeout would change nothing.
+                throw new SessionLoadTimeoutException("the data of session " + s.date() + " could not be loaded: "
+                        + cause.getMessage(), cause);
+            }
             waited += WAIT_SLICE_NANOS;
             if (waited >= timeoutNanos) {
                 throw new SessionLoadTimeoutException("the data of session " + s.date() + " was not loaded within "
-                        + config.refillTimeout().toSeconds() + " s (refill-timeout); storage may be down or slow");
+                        + describe(config.refillTimeout()) + " (refill-timeout); storage may be down or slow");
             }
         }
+    }
+
+    /** A duration for messages: whole seconds, or milliseconds below a second. */
+    private static String describe(java.time.Duration d) {
+        return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void beginSession(TradingSession s) throws InterruptedException {
@@ -346,6 +357,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         }
         for (Input in : inputs) {
             in.complete = false;
+            in.ended = false;
         }
         progressDate = s.date();
         paceWall0 = wall.nanoTime();
@@ -378,29 +390,38 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             awaitRunning();
             long seen = signal.version();
             Input best = null;
+            // Completeness checks are not data: with only checks left, the streams are drained.
+            boolean streamData = false;
             boolean waitingForSome = false;
+            boolean givenUp = false;
             for (Input in : inputs) {
                 if (in.ready()) {
                     if (best == null || in.headBefore(best)) {
                         best = in;
                     }
+                    streamData |= in.batch.type != EventBatch.CHECK_TYPE;
                 } else if (!in.complete) {
                     waitingForSome = true;
                 }
+                givenUp |= in.complete && !in.ended;  // silent for a timeout earlier in the session
+            }
+            if (!streamData && (waitingForSome || givenUp)) {
+                // Drained, but not every input said it was done.
+                if (time.nowMicros() >= closeMicros - Micros.PER_MINUTE) {
+                    return SessionEndReason.END_OF_DATA;
+                }
+                if (!waitingForSome || !waitForData(seen, timeoutNanos)) {
+                    return SessionEndReason.TIMER_EXPIRED;  // silent for the timeout (now, or when given up)
+                }
+                continue;
             }
             if (waitingForSome) {
                 // An input that is neither drained for good nor holding data could still send earlier events.
-                if (best == null && time.nowMicros() >= closeMicros - Micros.PER_MINUTE) {
-                    return SessionEndReason.END_OF_DATA;
-                }
                 if (!waitForData(seen, timeoutNanos)) {
-                    if (best == null) {
-                        return SessionEndReason.TIMER_EXPIRED;
-                    }
                     for (Input in : inputs) {
                         if (!in.ready() && !in.complete) {
-                            LOG.warn("{} sent nothing for {} s; continuing session {} without waiting for it",
-                                    in.queue, config.sessionEndTimeout().toSeconds(), session.date());
+                            LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it",
+                                    in.queue, describe(config.sessionEndTimeout()), session.date());
                             in.complete = true;
                         }
                     }
@@ -481,14 +502,15 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private void endSession(SessionEndReason reason, TradingSession next) throws InterruptedException {
         TradingSession s = session;
         if (time.mode() == OperationMode.BACKTEST) {
+            applyRemainingChecks();
             advanceTime(closeMicros);
         }
         flushAll(closeMicros);
         if (reason == SessionEndReason.TIMER_EXPIRED) {
             timerExpired = true;
             system.setStreamCoordinatorTimerExpired(true);
-            LOG.warn("session {} ended because no data arrived within the session-end timeout of {} s",
-                    s.date(), config.sessionEndTimeout().toSeconds());
+            LOG.warn("session {} ended because no data arrived within the session-end timeout of {}",
+                    s.date(), describe(config.sessionEndTimeout()));
         }
         if (outOfSession > 0) {
             LOG.warn("session {}: {} events outside the session window were skipped", s.date(), outOfSession);
@@ -507,6 +529,25 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         rollHistory(s);
         sessionsDone++;
         publishedEvents = events;
+    }
+
+    /**
+     * A session that ends with its streams drained (timer expired, or within a minute of the close) may still have
+     * completeness checks scheduled up to its close: they are applied in order on the way to the close, so that the
+     * session's data and quality are the same whatever ended it.
+     */
+    private void applyRemainingChecks() throws InterruptedException {
+        while (true) {
+            Input next = null;
+            for (Input in : inputs) {
+                if (in.ready() && in.batch.type == EventBatch.CHECK_TYPE && (next == null || in.headBefore(next))) {
+                    next = in;
+                }
+            }
+            if (next == null || !deliverHead(next)) {
+                return;
+            }
+        }
     }
 
     private SessionSummary summarise(TradingSession s, SessionEndReason reason) {
@@ -807,26 +848,41 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         final EventQueue queue;
         EventBatch batch;
         int pos;
+        /** Nothing more is awaited from this input this session (its marker came, or it stayed silent too long). */
         boolean complete;
+        /** The producer marked the current session complete: later items wait for the next session. */
+        boolean ended;
 
         Input(EventQueue queue) {
             this.queue = queue;
         }
 
-        /** True when a head event is available, pulling the next batch or marker from the queue as needed. */
+        /**
+         * True when a head event is available, pulling the next batch or marker from the queue as needed. After the
+         * marker of the current session nothing more is pulled until the next session: what follows belongs to it.
+         */
         boolean ready() {
             while (batch == null || pos >= batch.size()) {
+                if (ended) {
+                    return false;
+                }
                 Object item = queue.poll();
                 if (item == null) {
                     batch = null;
                     return false;
                 }
                 if (item instanceof EventQueue.Complete c) {
+                    if (session != null && c.session().isBefore(session.date())) {
+                        // The producer completed a session that already ended without waiting for it.
+                        LOG.warn("{} marked session {} complete after it ended; ignored", queue, c.session());
+                        continue;
+                    }
                     if (session == null || !c.session().equals(session.date())) {
                         throw new IllegalStateException(queue + " marked session " + c.session()
                                 + " complete while streaming " + (session == null ? "none" : session.date()));
                     }
                     complete = true;
+                    ended = true;
                     batch = null;
                     return false;
                 }

@@ -45,6 +45,8 @@ public final class SessionData {
     private volatile TradingSession currentSession;
     private volatile boolean sessionEnded = true;
     private TradingSession requested;
+    private TradingSession failedSession;
+    private Throwable loadFailure;
     private Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> pendingHistory = Map.of();
 
     public SessionData(SessionConfig config, TimeProvider time) {
@@ -174,7 +176,31 @@ public final class SessionData {
         }
     }
 
+    /**
+     * The loader gave up on {@code session} (storage failed for good): a coordinator waiting for it, now or when it
+     * asks, fails the run with {@code cause} instead of waiting out its refill timeout.
+     */
+    public void sessionLoadFailed(TradingSession session, Throwable cause) {
+        lock.lock();
+        try {
+            failedSession = Objects.requireNonNull(session, "session");
+            loadFailure = Objects.requireNonNull(cause, "cause");
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- for SessionDataWriter
+
+    Optional<Throwable> loadFailure(TradingSession session) {
+        lock.lock();
+        try {
+            return session.equals(failedSession) ? Optional.of(loadFailure) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     void request(TradingSession next) {
         lock.lock();
@@ -198,7 +224,7 @@ public final class SessionData {
         long remaining = unit.toNanos(timeout);
         lock.lock();
         try {
-            while (sessionEnded && remaining > 0) {
+            while (sessionEnded && remaining > 0 && !(requested != null && requested.equals(failedSession))) {
                 remaining = changed.awaitNanos(remaining);
             }
             return !sessionEnded;

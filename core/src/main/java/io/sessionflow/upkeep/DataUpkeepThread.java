@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * checks, the history symbols lack), holding at most one session ahead; when the coordinator signals
  * {@code sessionEnded} it puts the prefetched session into the coordinator's queues and clears the flag. Storage
  * failures are retried with exponential backoff and reported; when retries run out the session is not skipped: the
- * coordinator's refill timeout fails the run with the cause.
+ * coordinator fails the run with the cause ({@link SessionData#sessionLoadFailed}).
  *
  * <p>Threading: one named thread owns the prefetched session; it talks to the coordinator only through bounded
  * queues and SessionData's hand-off. {@link #stop()} interrupts and joins it within a bounded time.
@@ -125,9 +125,9 @@ public final class DataUpkeepThread implements Managed {
     }
 
     private void run() {
+        int next = 0;
         try {
             SessionLoad ahead = null;
-            int next = 0;
             while (!stopRequested && next < sessions.size()) {
                 if (ahead == null) {
                     ahead = loadWithRetry(sessions.get(next));
@@ -153,6 +153,9 @@ public final class DataUpkeepThread implements Managed {
             if (!stopRequested) {
                 failure = e;
                 LOG.error("upkeep thread stopped: {}", e.getMessage());
+                if (next < sessions.size()) {
+                    data.sessionLoadFailed(sessions.get(next), e);  // the coordinator fails with the cause
+                }
             }
         }
     }
