@@ -168,6 +168,11 @@ public final class DataUpkeepThread implements Managed {
                         coordinator.registered(StreamType.QUOTES), coordinator.registered(StreamType.TRADES),
                         symbol -> heldHistory(symbol, session));
             } catch (StorageException e) {
+                if (stopRequested) {
+                    // A read cut short by stop(): not a storage issue, and never retried (drivers often turn the
+                    // interrupt into an I/O error and clear the flag, so a retry would block again).
+                    throw new InterruptedException("stopped while loading session " + session.date());
+                }
                 String issue = "loading session " + session.date() + ", attempt " + attempt + ": " + e.getMessage();
                 storageIssues.add(issue);
                 if (attempt >= retry.attempts()) {
