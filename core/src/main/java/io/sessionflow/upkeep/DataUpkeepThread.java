@@ -5,17 +5,17 @@ import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
-import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.system.Managed;
 import io.sessionflow.time.WallClock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +47,8 @@ public final class DataUpkeepThread implements Managed {
     private final RetryPolicy retry;
     private final Duration handOffTimeout;
     private final List<String> storageIssues = new CopyOnWriteArrayList<>();
+    /** Per symbol, the trailing history dates it will hold: see {@link #heldHistory}. Upkeep thread only. */
+    private final Map<Symbol, TreeSet<LocalDate>> supplied = new HashMap<>();
 
     private volatile Thread thread;
     private volatile boolean stopRequested;
@@ -127,7 +129,7 @@ public final class DataUpkeepThread implements Managed {
     private void run() {
         int next = 0;
         try {
-            SessionLoad ahead = null;
+            Prefetch ahead = null;
             while (!stopRequested && next < sessions.size()) {
                 if (ahead == null) {
                     ahead = loadWithRetry(sessions.get(next));
@@ -136,14 +138,15 @@ public final class DataUpkeepThread implements Managed {
                 if (wanted == null) {
                     continue;
                 }
-                if (!wanted.equals(ahead.session())) {
+                if (!wanted.equals(ahead.load().session())) {
                     throw new IllegalStateException("coordinator asked for session " + wanted.date()
-                            + " but the next one in the window is " + ahead.session().date());
+                            + " but the next one in the window is " + ahead.load().session().date());
                 }
                 if (next > 0) {
                     prefetched++;  // loaded while the previous session streamed
                 }
-                ahead.handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                ahead.load().handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                remember(ahead);
                 ahead = null;
                 next++;
             }
@@ -160,13 +163,19 @@ public final class DataUpkeepThread implements Managed {
         }
     }
 
+    /** A loaded session and the streams it was loaded for. Immutable. */
+    private record Prefetch(SessionLoad load, List<Symbol> bars, List<Symbol> quotes, List<Symbol> trades) {
+    }
+
     /** Loads a session, retrying storage failures with backoff; gives up after the policy's attempts. */
-    private SessionLoad loadWithRetry(TradingSession session) throws InterruptedException {
+    private Prefetch loadWithRetry(TradingSession session) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            List<Symbol> bars = coordinator.registered(StreamType.BARS);
+            List<Symbol> quotes = coordinator.registered(StreamType.QUOTES);
+            List<Symbol> trades = coordinator.registered(StreamType.TRADES);
             try {
-                return loader.load(session, coordinator.registered(StreamType.BARS),
-                        coordinator.registered(StreamType.QUOTES), coordinator.registered(StreamType.TRADES),
-                        symbol -> heldHistory(symbol, session));
+                return new Prefetch(loader.load(session, bars, quotes, trades, this::heldHistory), bars, quotes,
+                        trades);
             } catch (StorageException e) {
                 if (stopRequested) {
                     // A read cut short by stop(): not a storage issue, and never retried (drivers often turn the
@@ -188,23 +197,32 @@ public final class DataUpkeepThread implements Managed {
     }
 
     /**
-     * The history dates {@code symbol} will hold when {@code next} starts: what it holds now, plus the sessions
-     * the coordinator rolls in before then (the ones in the window before {@code next} that have not ended yet).
+     * The history dates {@code symbol} will hold when the session being loaded starts: the sessions handed to the
+     * coordinator so far (it rolls each one into the history when it ends) and the history their loads supplied.
+     * Known from this thread's own hand-offs rather than read from SessionData, whose state depends on how far the
+     * coordinator has got: the history read, and so every run, stays the same whatever the timing.
      */
-    private Set<LocalDate> heldHistory(Symbol symbol, TradingSession next) {
-        Set<LocalDate> held = new HashSet<>();
-        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
-                .ifPresent(m -> held.addAll(m.keySet())));
-        List<LocalDate> rolledIn = new ArrayList<>();
-        LocalDate current = data.currentSessionDate().orElse(null);
-        for (TradingSession s : sessions) {
-            if (s.date().isBefore(next.date()) && (current == null || !s.date().isBefore(current))
-                    && data.currentSession().isPresent()) {
-                rolledIn.add(s.date());
+    private Set<LocalDate> heldHistory(Symbol symbol) {
+        return supplied.getOrDefault(symbol, new TreeSet<>());
+    }
+
+    /** Records what a handed-off session puts into the history; keeps only the trailing sessions. */
+    private void remember(Prefetch p) {
+        SessionLoad load = p.load();
+        int keep = data.config().historicalTrailingSessions();
+        if (keep <= 0) {
+            return;
+        }
+        for (Symbol s : p.bars()) {
+            supplied.computeIfAbsent(s, k -> new TreeSet<>()).add(load.session().date());
+        }
+        load.history().forEach((s, perInterval) -> perInterval.values()
+                .forEach(dates -> supplied.computeIfAbsent(s, k -> new TreeSet<>()).addAll(dates.keySet())));
+        for (TreeSet<LocalDate> dates : supplied.values()) {
+            while (dates.size() > keep) {
+                dates.pollFirst();
             }
         }
-        held.addAll(rolledIn);
-        return held;
     }
 
     /**
