@@ -142,7 +142,11 @@ public final class DataUpkeepThread implements Managed {
                     throw new IllegalStateException("coordinator asked for session " + wanted.date()
                             + " but the next one in the window is " + ahead.load().session().date());
                 }
-                if (next > 0) {
+                if (!ahead.sameStreams(coordinator)) {
+                    // Streams were registered or cancelled since the prefetch: the session is loaded for the streams
+                    // registered when the coordinator asks for it, as without the upkeep thread.
+                    ahead = loadWithRetry(wanted);
+                } else if (next > 0) {
                     prefetched++;  // loaded while the previous session streamed
                 }
                 ahead.load().handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -165,6 +169,10 @@ public final class DataUpkeepThread implements Managed {
 
     /** A loaded session and the streams it was loaded for. Immutable. */
     private record Prefetch(SessionLoad load, List<Symbol> bars, List<Symbol> quotes, List<Symbol> trades) {
+        boolean sameStreams(StreamCoordinator c) {
+            return bars.equals(c.registered(StreamType.BARS)) && quotes.equals(c.registered(StreamType.QUOTES))
+                    && trades.equals(c.registered(StreamType.TRADES));
+        }
     }
 
     /** Loads a session, retrying storage failures with backoff; gives up after the policy's attempts. */
