@@ -342,6 +342,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     }
 
     private void beginSession(TradingSession s) throws InterruptedException {
+        awaitRunning();  // paused at the end of the previous session: the next one starts on resume
         session = s;
         openMicros = Micros.of(s.open());
         closeMicros = Micros.of(s.close());
@@ -673,6 +674,10 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         long remaining = timeoutNanos;
         while (remaining > 0) {
             checkStop();
+            if (!system.isRunning()) {
+                awaitRunning();  // a pause freezes the silence timer too: no session ends while paused
+                continue;
+            }
             long slice = Math.min(remaining, WAIT_SLICE_NANOS);
             long before = wall.nanoTime();
             if (signal.awaitChange(seen, slice, wall)) {

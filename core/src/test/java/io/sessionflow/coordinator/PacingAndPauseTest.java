@@ -10,6 +10,8 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.system.SystemState;
+import io.sessionflow.testing.Bars;
+import io.sessionflow.testing.Batches;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Stores;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,6 +147,110 @@ class PacingAndPauseTest {
         assertThat(wall.sleptNanos()).isEqualTo(span(List.of(session)) * NANOS_PER_MICRO / 60);
         assertThat(r.log().entries().stream().filter(e -> e.event() instanceof Bar b && b.end().equals(pauseAt)))
                 .as("the pausing event was delivered once").hasSize(SYMBOLS.size());
+    }
+
+    /** Records whether any event reaches a listener while the system is paused. */
+    static final class PauseWatch implements MarketDataListener {
+        final CountDownLatch deliveredWhilePaused = new CountDownLatch(1);
+        private final DataManager dm;
+
+        PauseWatch(DataManager dm) {
+            this.dm = dm;
+        }
+
+        /** A watch on {@code dm}, also handed to the test thread through {@code ref}. */
+        static PauseWatch into(AtomicReference<PauseWatch> ref, DataManager dm) {
+            PauseWatch w = new PauseWatch(dm);
+            ref.set(w);
+            return w;
+        }
+
+        private void seen() {
+            if (dm.systemManager().state() == SystemState.PAUSED) {
+                deliveredWhilePaused.countDown();
+            }
+        }
+
+        @Override
+        public void onSessionStart(TradingSession session) {
+            seen();
+        }
+
+        @Override
+        public void onBar(Bar bar) {
+            seen();
+        }
+
+        @Override
+        public void onDerivedBar(Bar bar) {
+            seen();
+        }
+
+        @Override
+        public void onSessionEnd(SessionEnd end) {
+            seen();
+        }
+    }
+
+    @Test
+    void aPauseAtASessionEndHoldsBackTheNextSessionStart() throws InterruptedException {
+        CountDownLatch paused = new CountDownLatch(1);
+        AtomicReference<PauseWatch> watch = new AtomicReference<>();
+        Replay.Started run = replay(WEDNESDAY, FRIDAY.plusDays(1), new ManualWallClock(), 0)
+                .listener(dm -> PauseWatch.into(watch, dm))
+                .listener(dm -> new MarketDataListener() {
+                    @Override
+                    public void onSessionEnd(SessionEnd end) {
+                        if (end.date().equals(WEDNESDAY)) {
+                            dm.pause();
+                            paused.countDown();
+                        }
+                    }
+                }).build();
+        try (DataManager dm = run.dm()) {
+            dm.start();
+            assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(watch.get().deliveredWhilePaused.await(300, TimeUnit.MILLISECONDS))
+                    .as("an event (the next session start) while paused").isFalse();
+            assertThat(dm.currentSession().orElseThrow().date()).isEqualTo(WEDNESDAY);
+            dm.resume();
+            assertThat(dm.await(Replay.RUN_TIMEOUT).orElseThrow().outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+        }
+        assertThat(run.log().of(TradingSession.class)).hasSize(2);
+    }
+
+    @Test
+    void aPauseWhileWaitingForASilentInputStopsTheSessionEndTimerToo() throws InterruptedException {
+        CountDownLatch drained = new CountDownLatch(1);
+        AtomicReference<PauseWatch> watch = new AtomicReference<>();
+        Instant noon = Calendars.xnys().session(WEDNESDAY).orElseThrow().open().plus(Duration.ofMinutes(150));
+        List<Bar> morning = Bars.session(SYMBOLS, WEDNESDAY, WEDNESDAY.plusDays(1)).sortedByStartThenSymbol().stream()
+                .filter(b -> !b.end().isAfter(noon)).toList();
+        Replay.Started run = Replay.over(WEDNESDAY, WEDNESDAY.plusDays(1)).symbols(SYMBOLS)
+                .config(c -> c.sessionEndTimeout(Duration.ofMillis(500)))
+                // A feed that sends the morning, then falls silent without completing the session.
+                .setup(dm -> Batches.publish(dm.publisher("feed", 1_000), morning, 100, null))
+                .listener(dm -> PauseWatch.into(watch, dm))
+                .listener(new MarketDataListener() {
+                    @Override
+                    public void onBar(Bar bar) {
+                        if (bar.end().equals(noon)) {
+                            drained.countDown();
+                        }
+                    }
+                }).build();
+        try (DataManager dm = run.dm()) {
+            dm.start();
+            assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+            dm.pause();  // the coordinator is about to wait, or waits, for the silent feed
+            assertThat(watch.get().deliveredWhilePaused.await(1_500, TimeUnit.MILLISECONDS))
+                    .as("the session ended by its timer while paused").isFalse();
+            assertThat(dm.now()).isEqualTo(noon);
+            dm.resume();
+            RunResult r = dm.await(Replay.RUN_TIMEOUT).orElseThrow();
+            assertThat(r.sessions()).singleElement().extracting(SessionSummary::reason)
+                    .isEqualTo(SessionEndReason.TIMER_EXPIRED);
+        }
     }
 
     @Test
