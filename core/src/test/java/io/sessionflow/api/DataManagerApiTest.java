@@ -15,8 +15,10 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.testing.EventLog;
 import io.sessionflow.testing.InMemoryStore;
+import io.sessionflow.testing.Listeners;
 import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Sequences;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,21 +47,6 @@ class DataManagerApiTest {
                 .config(c -> c.derivedIntervals(List.of(M5)));
     }
 
-    /** A listener that does {@code action} once, on the coordinator thread, at the first 1m bar ending at {@code t}. */
-    private static MarketDataListener at(Instant t, Runnable action) {
-        return new MarketDataListener() {
-            private boolean done;
-
-            @Override
-            public void onBar(Bar bar) {
-                if (!done && bar.end().equals(t)) {
-                    done = true;
-                    action.run();
-                }
-            }
-        };
-    }
-
     private static List<String> lines(Replay.Result r, Predicate<EventLog.Entry> keep) {
         return r.log().entries().stream().filter(keep).map(e -> e.line() + " @" + e.at()).toList();
     }
@@ -73,7 +60,7 @@ class DataManagerApiTest {
         Instant eleven = Instant.parse("2025-11-24T16:00:00Z");
         Replay.Result full = replay(SYMBOLS).run().completed();
         Replay.Result cancelled = replay(SYMBOLS)
-                .listener(dm -> at(eleven, () -> dm.cancel(BBB, StreamType.BARS))).run().completed();
+                .listener(dm -> Listeners.onceAt(eleven, () -> dm.cancel(BBB, StreamType.BARS))).run().completed();
 
         Sequences.assertSame("everything but BBB's bars", lines(full, e -> !isBarOf(e, BBB)),
                 lines(cancelled, e -> !isBarOf(e, BBB)));
@@ -92,22 +79,16 @@ class DataManagerApiTest {
         List<List<String>> runs = new ArrayList<>();
         for (int run = 0; run < 4; run++) {
             Replay.Result r = replay(List.of(AAA, BBB)).upkeep(run % 2 == 0)
-                    .listener(dm -> at(ten, () -> dm.register(CCC, StreamType.BARS))).run().completed();
+                    .listener(dm -> Listeners.onceAt(ten, () -> dm.register(CCC, StreamType.BARS))).run().completed();
             r.log().sessions().forEach((date, entries) -> assertThat(EventLog.bars(entries, Interval.ONE_MINUTE)
                     .stream().filter(b -> b.symbol().equals(CCC)))
                     .as("run %d, CCC bars on %s", r.dm().upkeep().isPresent() ? 1 : 0, date)
-                    .hasSize(date.equals(FROM) ? 0 : 390 - (int) gapsOf(CCC, date)));
+                    .hasSize(date.equals(FROM) ? 0 : 390 - Sessions.count(Stores.gaps(60), CCC, Sessions.of(date))));
             runs.add(r.log().timedLines());
         }
         for (int run = 1; run < runs.size(); run++) {
             Sequences.assertSame("run " + run, runs.get(0), runs.get(run));
         }
-    }
-
-    private static long gapsOf(Symbol s, LocalDate date) {
-        TradingSession session = io.sessionflow.calendar.Calendars.xnys().session(date).orElseThrow();
-        return java.util.stream.IntStream.range(0, session.minutes()).filter(m -> Stores.gaps(60).test(s,
-                io.sessionflow.domain.Micros.of(session.open()) + m * io.sessionflow.domain.Micros.PER_MINUTE)).count();
     }
 
     @Test
@@ -229,7 +210,7 @@ class DataManagerApiTest {
                 heard.add(bar);
             }
         };
-        replay(List.of(AAA)).listener(ear).listener(dm -> at(ten, () -> dm.unsubscribe(ear))).run().completed();
+        replay(List.of(AAA)).listener(ear).listener(dm -> Listeners.onceAt(ten, () -> dm.unsubscribe(ear))).run().completed();
         assertThat(heard).isNotEmpty().allMatch(b -> !b.end().isAfter(ten));
     }
 

@@ -2,7 +2,6 @@ package io.sessionflow.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quote;
@@ -10,8 +9,10 @@ import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.testing.Batches;
 import io.sessionflow.testing.EventLog.Entry;
+import io.sessionflow.testing.Listeners;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ class BacktestTimeTest {
             if (e.event() instanceof TradingSession s) {
                 assertThat(e.at()).as("time at session_start %s", s.date()).isEqualTo(s.open());
             } else if (e.event() instanceof SessionEnd end) {
-                TradingSession s = Calendars.xnys().session(end.date()).orElseThrow();
+                TradingSession s = Sessions.of(end.date());
                 assertThat(end.time()).isEqualTo(s.close());
                 assertThat(e.at()).as("time at session_end %s", end.date()).isEqualTo(s.close());
             }
@@ -96,7 +97,7 @@ class BacktestTimeTest {
     @Test
     void staleEventsAreDeliveredAtOnceWithoutMovingTimeBack() {
         LocalDate day = LocalDate.of(2025, 11, 24);
-        TradingSession s = Calendars.xnys().session(day).orElseThrow();
+        TradingSession s = Sessions.of(day);
         Instant ten = s.open().plusSeconds(30 * 60);
         List<Quote> late = new ArrayList<>();
         for (int i = 10; i >= 1; i--) {
@@ -105,14 +106,9 @@ class BacktestTimeTest {
         AtomicReference<EventQueue> publisher = new AtomicReference<>();
         Replay.Result r = replay(day, day.plusDays(1)).wall(new ManualWallClock())
                 .setup(dm -> publisher.set(dm.publisher("late quotes", 4)))
-                .listener(new MarketDataListener() {
-                    @Override
-                    public void onBar(io.sessionflow.domain.Bar bar) {
-                        if (bar.symbol().equals(BBB) && bar.end().equals(ten)) {
-                            Batches.publish(publisher.get(), late, 4, day);
-                        }
-                    }
-                }).run().completed();
+                .listener(Listeners.onceAt(b -> b.symbol().equals(BBB) && b.end().equals(ten),
+                        () -> Batches.publish(publisher.get(), late, 4, day)))
+                .run().completed();
         List<Entry> entries = r.log().entries();
 
         assertNeverBackwards(entries);

@@ -1,8 +1,8 @@
 package io.sessionflow.coordinator;
 
+import static io.sessionflow.testing.Sessions.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
@@ -14,14 +14,14 @@ import io.sessionflow.testing.Bars;
 import io.sessionflow.testing.Batches;
 import io.sessionflow.testing.EventLog;
 import io.sessionflow.testing.EventLog.Entry;
+import io.sessionflow.testing.Listeners;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,15 +47,6 @@ class DerivedBarsTest {
     private static final List<Interval> DERIVED = List.of(M5, M15, M30, M60);
     private static final LocalDate MONDAY = LocalDate.of(2025, 11, 24);
     private static final LocalDate EARLY_CLOSE = LocalDate.of(2025, 11, 28);
-
-    private static TradingSession session(LocalDate d) {
-        return Calendars.xnys().session(d).orElseThrow();
-    }
-
-    /** The instant of {@code hh:mm} New York time on {@code d}. */
-    private static Instant at(LocalDate d, int hh, int mm) {
-        return ZonedDateTime.of(d, LocalTime.of(hh, mm), Calendars.xnys().zone()).toInstant();
-    }
 
     private static Replay replay(LocalDate from, LocalDate to, BiPredicate<Symbol, Long> gap) {
         return Replay.over(from, to).symbols(SYMBOLS).streams(StreamType.BARS, StreamType.QUOTES, StreamType.TRADES)
@@ -89,7 +80,7 @@ class DerivedBarsTest {
         Map<LocalDate, List<Entry>> sessions = r.log().sessions();
         assertThat(sessions).containsOnlyKeys(MONDAY, MONDAY.plusDays(1), MONDAY.plusDays(2), EARLY_CLOSE);
         sessions.forEach((date, entries) -> {
-            TradingSession s = session(date);
+            TradingSession s = Sessions.of(date);
             for (Symbol symbol : SYMBOLS) {
                 List<Bar> oneMinute = EventLog.bars(entries, Interval.ONE_MINUTE).stream()
                         .filter(b -> b.symbol().equals(symbol)).toList();
@@ -109,7 +100,7 @@ class DerivedBarsTest {
         assertThat(EventLog.bars(monday, M60)).hasSize(2 * 7).filteredOn(Bar::isPartial).extracting(Bar::start)
                 .as("15:30-16:00 is the only short hour").containsOnly(at(MONDAY, 15, 30));
         // The last session stays in SessionData: its derived bars aggregate its 1m bars.
-        TradingSession early = session(EARLY_CLOSE);
+        TradingSession early = Sessions.of(EARLY_CLOSE);
         for (Symbol symbol : SYMBOLS) {
             for (Interval i : DERIVED) {
                 assertThat(r.data(symbol).derivedBars(i)).as("%s %s in SessionData", symbol, i)
@@ -135,14 +126,14 @@ class DerivedBarsTest {
         assertThat(EventLog.bars(entries, M15)).hasSize(2 * 14);
         int last = indexOf(entries, hours.get(3));
         assertThat(entries.get(last).at()).isEqualTo(at(EARLY_CLOSE, 13, 0));
-        assertThat(entries.get(last).at()).isEqualTo(session(EARLY_CLOSE).close());
+        assertThat(entries.get(last).at()).isEqualTo(Sessions.of(EARLY_CLOSE).close());
     }
 
     @Test
     void aDerivedBarComesRightAfterTheOneMinuteBarThatCompletesItAtThatBarsEnd() {
         Replay.Result r = replay(MONDAY, MONDAY.plusDays(1), (s, t) -> false).run().completed();
         List<Entry> entries = r.log().sessions().get(MONDAY);
-        TradingSession s = session(MONDAY);
+        TradingSession s = Sessions.of(MONDAY);
 
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i).event() instanceof Bar d) || d.interval().isOneMinute()) {
@@ -181,7 +172,7 @@ class DerivedBarsTest {
                 firstOfFive), java.util.Arrays.stream(wholeWindow)).toArray(Instant[]::new);
         Replay.Result r = replay(MONDAY, MONDAY.plusDays(1), missing(AAA, gaps)).run().completed();
         List<Entry> entries = r.log().sessions().get(MONDAY);
-        TradingSession s = session(MONDAY);
+        TradingSession s = Sessions.of(MONDAY);
         List<Bar> aaaMinutes = EventLog.bars(entries, Interval.ONE_MINUTE).stream()
                 .filter(b -> b.symbol().equals(AAA)).toList();
         assertThat(aaaMinutes).hasSize(390 - gaps.length);
@@ -241,14 +232,9 @@ class DerivedBarsTest {
                 .config(c -> c.retryMissingBars(false))
                 .wall(new ManualWallClock())  // the silent publisher is not waited for
                 .setup(dm -> publisher.set(dm.publisher("late", 4)))
-                .listener(new MarketDataListener() {
-                    @Override
-                    public void onBar(Bar bar) {
-                        if (bar.symbol().equals(AAA) && bar.start().equals(at(MONDAY, 9, 40))) {
-                            Batches.publish(publisher.get(), List.of(lateBar), 1, MONDAY);
-                        }
-                    }
-                }).run().completed();
+                .listener(Listeners.onceAt(b -> b.symbol().equals(AAA) && b.start().equals(at(MONDAY, 9, 40)),
+                        () -> Batches.publish(publisher.get(), List.of(lateBar), 1, MONDAY)))
+                .run().completed();
         List<Entry> entries = r.log().sessions().get(MONDAY);
 
         Bar first = EventLog.bars(entries, M5).stream().filter(b -> b.symbol().equals(AAA)).findFirst().orElseThrow();
@@ -262,7 +248,7 @@ class DerivedBarsTest {
         assertThat(revised.isRevised()).isTrue();
         assertThat(revised.interval()).isEqualTo(M5);
         assertThat(revised.withFlags(0)).isEqualTo(Aggregation.derive(Bars.session(List.of(AAA), MONDAY,
-                MONDAY.plusDays(1)), session(MONDAY), M5).get(0));
+                MONDAY.plusDays(1)), Sessions.of(MONDAY), M5).get(0));
         assertThat(((Bar) entries.get(i + 3).event()).interval()).as("15m 09:30 is not complete yet: no revision")
                 .isEqualTo(Interval.ONE_MINUTE);
         assertThat(r.data(AAA).derivedBars(M5).get(0)).isEqualTo(revised);

@@ -3,17 +3,19 @@ package io.sessionflow.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
-import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.system.SystemState;
 import io.sessionflow.testing.Bars;
 import io.sessionflow.testing.Batches;
+import io.sessionflow.testing.Listeners;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import io.sessionflow.testing.Threads;
 import java.time.Duration;
@@ -40,8 +42,30 @@ class PacingAndPauseTest {
     private static final LocalDate FRIDAY = LocalDate.of(2025, 11, 28);  // early close, after Thanksgiving
     private static final long NANOS_PER_MICRO = 1_000;
 
-    /** Wall nanos and simulated time at each event, read on the coordinator thread. */
-    record Tick(long wallNanos, Instant simulated, SystemState state) {
+    /** Wall nanos and simulated time at an event, read on the coordinator thread. */
+    record Tick(long wallNanos, Instant simulated) {
+    }
+
+    /** Records a {@link Tick} at every bar and quote. */
+    static final class TickRecorder implements MarketDataListener {
+        final List<Tick> ticks = new ArrayList<>();
+        private final ManualWallClock wall;
+        private final DataManager dm;
+
+        TickRecorder(ManualWallClock wall, DataManager dm) {
+            this.wall = wall;
+            this.dm = dm;
+        }
+
+        @Override
+        public void onBar(Bar bar) {
+            ticks.add(new Tick(wall.nanoTime(), dm.now()));
+        }
+
+        @Override
+        public void onQuote(Quote quote) {
+            ticks.add(new Tick(wall.nanoTime(), dm.now()));
+        }
     }
 
     private static Replay replay(LocalDate from, LocalDate to, ManualWallClock wall, double speed) {
@@ -57,21 +81,17 @@ class PacingAndPauseTest {
     @Test
     void atSpeedSixtyTheSleepsAddUpToTheSimulatedSpanOverSixty() {
         ManualWallClock wall = new ManualWallClock();
-        List<Tick> ticks = new ArrayList<>();
-        Replay.Result r = replay(WEDNESDAY, FRIDAY.plusDays(1), wall, 60).listener(dm -> new MarketDataListener() {
-            @Override
-            public void onBar(Bar bar) {
-                ticks.add(new Tick(wall.nanoTime(), dm.now(), dm.systemManager().state()));
-            }
-        }).run().completed();
+        AtomicReference<TickRecorder> recorder = new AtomicReference<>();
+        Replay.Result r = replay(WEDNESDAY, FRIDAY.plusDays(1), wall, 60)
+                .listener(dm -> into(recorder, new TickRecorder(wall, dm))).run().completed();
 
         List<TradingSession> sessions = r.log().of(TradingSession.class);
         assertThat(sessions).hasSize(2);
         assertThat(wall.sleptNanos()).isEqualTo(span(sessions) * NANOS_PER_MICRO / 60);
         assertThat(wall.sleptNanos()).isEqualTo(Duration.ofSeconds(390 + 210).toNanos());
-        // Each event was due (span since the open) / 60 after the session began; sessions begin back to back.
+        // Each event of the first session was due (its time since the open) / 60 after the run began.
         TradingSession first = sessions.get(0);
-        for (Tick t : ticks) {
+        for (Tick t : recorder.get().ticks) {
             if (t.simulated().isAfter(first.close())) {
                 break;
             }
@@ -91,37 +111,18 @@ class PacingAndPauseTest {
     @Test
     void pauseFreezesSimulatedTimeAndResumeContinuesWithoutAJump() throws InterruptedException {
         ManualWallClock wall = new ManualWallClock();
-        TradingSession session = Calendars.xnys().session(WEDNESDAY).orElseThrow();
+        TradingSession session = Sessions.of(WEDNESDAY);
         Instant pauseAt = session.open().plus(Duration.ofMinutes(30));
         CountDownLatch paused = new CountDownLatch(1);
-        CountDownLatch deliveredWhilePaused = new CountDownLatch(1);
-        List<Tick> ticks = new ArrayList<>();
-        Replay.Started run = replay(WEDNESDAY, WEDNESDAY.plusDays(1), wall, 60).listener(dm -> new MarketDataListener() {
-            private boolean done;
-
-            @Override
-            public void onBar(Bar bar) {
-                record(dm);
-                if (!done && bar.end().equals(pauseAt)) {
-                    done = true;
+        AtomicReference<TickRecorder> recorder = new AtomicReference<>();
+        AtomicReference<PauseWatch> watch = new AtomicReference<>();
+        Replay.Started run = replay(WEDNESDAY, WEDNESDAY.plusDays(1), wall, 60)
+                .listener(dm -> into(recorder, new TickRecorder(wall, dm)))
+                .listener(dm -> into(watch, new PauseWatch(dm)))
+                .listener(dm -> Listeners.onceAt(pauseAt, () -> {
                     dm.pause();
                     paused.countDown();
-                }
-            }
-
-            @Override
-            public void onQuote(io.sessionflow.domain.Quote quote) {
-                record(dm);
-            }
-
-            private void record(DataManager dm) {
-                Tick t = new Tick(wall.nanoTime(), dm.now(), dm.systemManager().state());
-                if (t.state() == SystemState.PAUSED) {
-                    deliveredWhilePaused.countDown();  // the pausing bar itself is recorded before the pause
-                }
-                ticks.add(t);
-            }
-        }).build();
+                })).build();
 
         Replay.Result r;
         try (DataManager dm = run.dm()) {
@@ -130,14 +131,15 @@ class PacingAndPauseTest {
             Instant frozen = dm.now();
             assertThat(frozen).isEqualTo(pauseAt);
             wall.advanceNanos(TimeUnit.HOURS.toNanos(5));
-            assertThat(deliveredWhilePaused.await(200, TimeUnit.MILLISECONDS)).as("an event while paused").isFalse();
+            assertThat(watch.get().deliveredWhilePaused.await(200, TimeUnit.MILLISECONDS)).as("an event while paused")
+                    .isFalse();
             assertThat(dm.now()).as("simulated time is frozen while paused").isEqualTo(frozen);
             long resumedAt = wall.nanoTime();
             dm.resume();
             r = new Replay.Result(dm, dm.await(Replay.RUN_TIMEOUT).orElseThrow(), run.log()).completed();
 
             // After the resume, pacing is measured from the resume instant: no catching up the 5 paused hours.
-            for (Tick t : ticks) {
+            for (Tick t : recorder.get().ticks) {
                 if (t.simulated().isAfter(frozen)) {
                     long since = Micros.of(t.simulated()) - Micros.of(frozen);
                     assertThat(t.wallNanos() - resumedAt).isEqualTo(since * NANOS_PER_MICRO / 60);
@@ -146,7 +148,13 @@ class PacingAndPauseTest {
         }
         assertThat(wall.sleptNanos()).isEqualTo(span(List.of(session)) * NANOS_PER_MICRO / 60);
         assertThat(r.log().entries().stream().filter(e -> e.event() instanceof Bar b && b.end().equals(pauseAt)))
-                .as("the pausing event was delivered once").hasSize(SYMBOLS.size());
+                .as("the bars of the pausing instant were delivered once").hasSize(SYMBOLS.size());
+    }
+
+    /** Hands {@code listener} to the test thread through {@code ref} and returns it, for listener factories. */
+    private static <T extends MarketDataListener> T into(AtomicReference<T> ref, T listener) {
+        ref.set(listener);
+        return listener;
     }
 
     /** Records whether any event reaches a listener while the system is paused. */
@@ -156,13 +164,6 @@ class PacingAndPauseTest {
 
         PauseWatch(DataManager dm) {
             this.dm = dm;
-        }
-
-        /** A watch on {@code dm}, also handed to the test thread through {@code ref}. */
-        static PauseWatch into(AtomicReference<PauseWatch> ref, DataManager dm) {
-            PauseWatch w = new PauseWatch(dm);
-            ref.set(w);
-            return w;
         }
 
         private void seen() {
@@ -187,6 +188,11 @@ class PacingAndPauseTest {
         }
 
         @Override
+        public void onQuote(Quote quote) {
+            seen();
+        }
+
+        @Override
         public void onSessionEnd(SessionEnd end) {
             seen();
         }
@@ -197,7 +203,7 @@ class PacingAndPauseTest {
         CountDownLatch paused = new CountDownLatch(1);
         AtomicReference<PauseWatch> watch = new AtomicReference<>();
         Replay.Started run = replay(WEDNESDAY, FRIDAY.plusDays(1), new ManualWallClock(), 0)
-                .listener(dm -> PauseWatch.into(watch, dm))
+                .listener(dm -> into(watch, new PauseWatch(dm)))
                 .listener(dm -> new MarketDataListener() {
                     @Override
                     public void onSessionEnd(SessionEnd end) {
@@ -223,14 +229,14 @@ class PacingAndPauseTest {
     void aPauseWhileWaitingForASilentInputStopsTheSessionEndTimerToo() throws InterruptedException {
         CountDownLatch drained = new CountDownLatch(1);
         AtomicReference<PauseWatch> watch = new AtomicReference<>();
-        Instant noon = Calendars.xnys().session(WEDNESDAY).orElseThrow().open().plus(Duration.ofMinutes(150));
+        Instant noon = Sessions.at(WEDNESDAY, 12, 0);
         List<Bar> morning = Bars.session(SYMBOLS, WEDNESDAY, WEDNESDAY.plusDays(1)).sortedByStartThenSymbol().stream()
                 .filter(b -> !b.end().isAfter(noon)).toList();
         Replay.Started run = Replay.over(WEDNESDAY, WEDNESDAY.plusDays(1)).symbols(SYMBOLS)
                 .config(c -> c.sessionEndTimeout(Duration.ofMillis(500)))
                 // A feed that sends the morning, then falls silent without completing the session.
                 .setup(dm -> Batches.publish(dm.publisher("feed", 1_000), morning, 100, null))
-                .listener(dm -> PauseWatch.into(watch, dm))
+                .listener(dm -> into(watch, new PauseWatch(dm)))
                 .listener(new MarketDataListener() {
                     @Override
                     public void onBar(Bar bar) {

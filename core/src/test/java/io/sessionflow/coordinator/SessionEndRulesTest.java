@@ -1,5 +1,6 @@
 package io.sessionflow.coordinator;
 
+import static io.sessionflow.testing.Sessions.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.calendar.Calendars;
@@ -17,10 +18,10 @@ import io.sessionflow.testing.HookedStore;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import io.sessionflow.upkeep.DataUpkeepThread;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -41,7 +42,7 @@ class SessionEndRulesTest {
     private static final LocalTime OPEN = LocalTime.of(9, 30);
     private static final LocalTime NOON = LocalTime.of(12, 0);
     private static final LocalTime CLOSE = LocalTime.of(16, 0);
-    private static final TradingSession MONDAY_SESSION = Calendars.xnys().session(MONDAY).orElseThrow();
+    private static final TradingSession MONDAY_SESSION = Sessions.of(MONDAY);
 
     /**
      * AAA's bars from storage before {@code storageUntil} (New York time of each day); BBB's from a publisher fed
@@ -65,13 +66,9 @@ class SessionEndRulesTest {
         return Bars.session(List.of(BBB), from, to).stream().filter(keep).toList();
     }
 
-    private static Instant minute(int hh, int mm) {
-        return MONDAY_SESSION.open().plus(Duration.ofMinutes((hh - 9) * 60L + mm - 30));
-    }
-
     private static void assertEndsAtClose(Replay.Result r) {
         for (SessionEnd end : r.log().of(SessionEnd.class)) {
-            assertThat(end.time()).isEqualTo(Calendars.xnys().session(end.date()).orElseThrow().close());
+            assertThat(end.time()).isEqualTo(Sessions.of(end.date()).close());
         }
         r.log().entries().stream().filter(e -> e.event() instanceof SessionEnd).forEach(e ->
                 assertThat(e.at()).isEqualTo(((SessionEnd) e.event()).time()));
@@ -82,7 +79,7 @@ class SessionEndRulesTest {
         ManualWallClock wall = new ManualWallClock();
         Replay.Result r = Replay.over(MONDAY, TUESDAY.plusDays(1)).symbols(List.of(AAA)).wall(wall)
                 .store(Stores.bars(List.of(AAA), MONDAY, TUESDAY.plusDays(1),
-                        (s, t) -> Micros.toInstant(t).isAfter(minute(11, 59)) && Micros.toInstant(t).isBefore(
+                        (s, t) -> Micros.toInstant(t).isAfter(at(MONDAY, 11, 59)) && Micros.toInstant(t).isBefore(
                                 MONDAY_SESSION.close())))
                 .run().completed();
 
@@ -113,7 +110,7 @@ class SessionEndRulesTest {
     void aSilentPublisherEndsTheSessionWhenTheTimerExpiresAndTheFlagIsSet() {
         ManualWallClock wall = new ManualWallClock();
         Replay.Result r = withPublisher(TUESDAY.plusDays(1), wall, NOON, bbb(MONDAY, TUESDAY,
-                b -> b.start().isBefore(minute(12, 0)))).run().completed();
+                b -> b.start().isBefore(at(MONDAY, 12, 0)))).run().completed();
 
         assertThat(r.sessions()).extracting(SessionSummary::reason)
                 .containsExactly(SessionEndReason.TIMER_EXPIRED, SessionEndReason.TIMER_EXPIRED);
@@ -146,7 +143,7 @@ class SessionEndRulesTest {
     void drainedWithinAMinuteOfTheCloseEndsWithoutWaiting() {
         ManualWallClock wall = new ManualWallClock();
         Replay.Result r = withPublisher(TUESDAY, wall, OPEN, bbb(MONDAY, TUESDAY,
-                b -> b.start().isBefore(minute(15, 59)))).run().completed();
+                b -> b.start().isBefore(at(MONDAY, 15, 59)))).run().completed();
         assertThat(r.sessions()).singleElement().extracting(SessionSummary::reason)
                 .isEqualTo(SessionEndReason.END_OF_DATA);
         assertThat(wall.nanoTime()).as("no wait for the silent publisher at 15:59").isZero();
@@ -154,7 +151,7 @@ class SessionEndRulesTest {
 
         ManualWallClock wall2 = new ManualWallClock();
         Replay.Result early = withPublisher(TUESDAY, wall2, OPEN, bbb(MONDAY, TUESDAY,
-                b -> b.start().isBefore(minute(15, 58)))).run().completed();
+                b -> b.start().isBefore(at(MONDAY, 15, 58)))).run().completed();
         assertThat(early.sessions()).singleElement().extracting(SessionSummary::reason)
                 .as("15:58 is two minutes before the close").isEqualTo(SessionEndReason.TIMER_EXPIRED);
     }
@@ -171,7 +168,7 @@ class SessionEndRulesTest {
                 .containsExactlyElementsOf(twoSessions);
         r.log().sessions().forEach((date, entries) -> assertThat(EventLog.bars(entries, Interval.ONE_MINUTE))
                 .as("bars of %s in their session", date)
-                .allMatch(b -> b.start().atZone(Calendars.xnys().zone()).toLocalDate().equals(date)));
+                .allMatch(b -> Sessions.dateOf(b).equals(date)));
         assertEndsAtClose(r);
     }
 
@@ -214,7 +211,7 @@ class SessionEndRulesTest {
     @Test
     void aSessionThatCannotBeLoadedFailsTheRunWithinTheRefillTimeout() {
         HookedStore store = new HookedStore(Stores.bars(List.of(AAA), MONDAY, TUESDAY.plusDays(1)));
-        TradingSession tuesday = Calendars.xnys().session(TUESDAY).orElseThrow();
+        TradingSession tuesday = Sessions.of(TUESDAY);
         store.onRead(read -> {
             if (read.range().start().equals(tuesday.open())) {
                 throw new StorageException("disk on fire");

@@ -17,6 +17,7 @@ import io.sessionflow.testing.EventLog.BarKey;
 import io.sessionflow.testing.EventLog.Entry;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.testing.Replay;
+import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ class GapRepairTest {
             SessionSummary a = clean.sessions().get(k);
             SessionSummary b = repaired.sessions().get(k);
             for (Symbol s : SYMBOLS) {
-                long lostHere = lost.stream().filter(x -> x.symbol().equals(s) && dateOf(x).equals(a.date())).count();
+                long lostHere = lost.stream().filter(x -> x.symbol().equals(s) && Sessions.dateOf(x).equals(a.date())).count();
                 assertThat(b.symbols().get(s).quality()).isEqualTo(a.symbols().get(s).quality()).isEqualTo(100.0);
                 assertThat(b.symbols().get(s).present()).isEqualTo(a.symbols().get(s).present());
                 assertThat(b.symbols().get(s).derived()).isEqualTo(a.symbols().get(s).derived());
@@ -122,10 +123,9 @@ class GapRepairTest {
         assertThat(store.reads()).as("bars, quotes and trades once per session; gaps are not asked again")
                 .isEqualTo(3 * SESSIONS.size());
         for (SessionSummary summary : r.sessions()) {
-            TradingSession session = Calendars.xnys().session(summary.date()).orElseThrow();
+            TradingSession session = Sessions.of(summary.date());
             for (Symbol s : SYMBOLS) {
-                long gaps = java.util.stream.IntStream.range(0, session.minutes()).filter(m -> gap.test(s,
-                        Micros.of(session.open()) + m * Micros.PER_MINUTE)).count();
+                int gaps = Sessions.count(gap, s, session);
                 SessionSummary.SymbolSummary x = summary.symbols().get(s);
                 assertThat(gaps).isPositive();
                 assertThat(x.confirmedMissing()).as("%s %s", summary.date(), s).isEqualTo(gaps);
@@ -146,9 +146,9 @@ class GapRepairTest {
 
         assertThat(r.log().of(Bar.class)).noneMatch(Bar::isFilled);
         for (SessionSummary summary : r.sessions()) {
-            TradingSession session = Calendars.xnys().session(summary.date()).orElseThrow();
+            TradingSession session = Sessions.of(summary.date());
             for (Symbol s : SYMBOLS) {
-                long lostHere = lost.stream().filter(x -> x.symbol().equals(s) && dateOf(x).equals(summary.date()))
+                long lostHere = lost.stream().filter(x -> x.symbol().equals(s) && Sessions.dateOf(x).equals(summary.date()))
                         .count();
                 SessionSummary.SymbolSummary x = summary.symbols().get(s);
                 assertThat(x.present()).isEqualTo(session.minutes() - lostHere);
@@ -172,7 +172,7 @@ class GapRepairTest {
 
         assertThat(store.reads()).as("bars and the previous closes, once per session").isEqualTo(2 * SESSIONS.size());
         r.log().sessions().forEach((date, entries) -> {
-            TradingSession session = Calendars.xnys().session(date).orElseThrow();
+            TradingSession session = Sessions.of(date);
             for (Symbol s : SYMBOLS) {
                 List<Bar> minutes = EventLog.bars(entries, Interval.ONE_MINUTE).stream()
                         .filter(b -> b.symbol().equals(s)).sorted(java.util.Comparator.comparing(Bar::start)).toList();
@@ -196,7 +196,7 @@ class GapRepairTest {
             }
         });
         for (SessionSummary summary : r.sessions()) {
-            TradingSession session = Calendars.xnys().session(summary.date()).orElseThrow();
+            TradingSession session = Sessions.of(summary.date());
             for (Symbol s : SYMBOLS) {
                 SessionSummary.SymbolSummary x = summary.symbols().get(s);
                 assertThat(x.synthetic()).isEqualTo(x.confirmedMissing()).isPositive();
@@ -207,7 +207,7 @@ class GapRepairTest {
     }
 
     private static double lastStoredClose(InMemoryStore store, Symbol s, LocalDate day) {
-        TradingSession session = Calendars.xnys().session(day).orElseThrow();
+        TradingSession session = Sessions.of(day);
         var bars = store.readBars(s, Interval.ONE_MINUTE, session.range());
         return bars.close(bars.size() - 1);
     }
@@ -228,7 +228,7 @@ class GapRepairTest {
         // A 5m window is revised when a fill lands after it was delivered: its last minute came on time.
         Set<BarKey> expectedRevised = new TreeSet<>();
         for (Bar b : lost) {
-            TradingSession s = Calendars.xnys().session(dateOf(b)).orElseThrow();
+            TradingSession s = Sessions.of(Sessions.dateOf(b));
             Instant windowStart = s.open().plus(M5.duration().multipliedBy(
                     Duration.between(s.open(), b.start()).toMinutes() / 5));
             Instant last = windowStart.plus(Duration.ofMinutes(4));
@@ -247,10 +247,6 @@ class GapRepairTest {
         }
         assertThat(r.sessions()).allSatisfy(x -> assertThat(x.symbols().values())
                 .allSatisfy(y -> assertThat(y.quality()).isEqualTo(100.0)));
-    }
-
-    private static LocalDate dateOf(Bar b) {
-        return b.start().atZone(Calendars.xnys().zone()).toLocalDate();
     }
 
     private static Map<BarKey, Bar> withoutFilledFlag(Map<BarKey, Bar> bars) {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.testing.HookedStore;
 import io.sessionflow.testing.InMemoryStore;
+import io.sessionflow.testing.Listeners;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Sequences;
@@ -61,15 +60,11 @@ class PrefetchAndRetryTest {
             }
         });
         CountDownLatch paused = new CountDownLatch(1);
-        Replay.Started run = Replay.over(FROM, TO).symbols(SYMBOLS).store(store).listener(dm -> new MarketDataListener() {
-            @Override
-            public void onBar(Bar bar) {
-                if (paused.getCount() > 0 && bar.start().equals(SESSIONS.get(0).open().plusSeconds(1800))) {
+        Replay.Started run = Replay.over(FROM, TO).symbols(SYMBOLS).store(store)
+                .listener(dm -> Listeners.onceAt(SESSIONS.get(0).open().plusSeconds(1800), () -> {
                     dm.pause();
                     paused.countDown();
-                }
-            }
-        }).build();
+                })).build();
         DataManager dm = run.dm();
         try {
             dm.start();
