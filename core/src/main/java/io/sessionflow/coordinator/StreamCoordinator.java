@@ -18,6 +18,7 @@ import io.sessionflow.system.OperationMode;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,8 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private volatile MarketDataListener[] listeners = NO_LISTENERS;
     private volatile Input[] inputs = new Input[0];
     private volatile boolean stopRequested;
+    /** Bumped (under registryLock) whenever a symbol gets its channel. */
+    private volatile int channelsVersion;
     private volatile Thread thread;
     private volatile RunResult result;
     private volatile long publishedEvents;
@@ -83,7 +86,9 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private long closeMicros;
     private long[] boundaries = new long[0];
     private int nextBoundary;
-    private SymbolChannel[] sessionChannels = new SymbolChannel[0];
+    /** The channels of the session's symbols, by symbol; see {@link #sessionChannels()}. */
+    private SymbolChannel[] sessionChannels;
+    private int sessionChannelsVersion;
     private long events;
     private long outOfSession;
     private long paceWall0;
@@ -337,7 +342,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     }
 
     /** A duration for messages: whole seconds, or milliseconds below a second. */
-    private static String describe(java.time.Duration d) {
+    private static String describe(Duration d) {
         return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
@@ -353,9 +358,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         boundaries = windowBoundaries(s);
         nextBoundary = 0;
         outOfSession = 0;
-        synchronized (registryLock) {
-            sessionChannels = channels.values().toArray(new SymbolChannel[0]);
-        }
+        sessionChannels = null;  // taken afresh below, and again when a symbol is registered during the session
         for (Input in : inputs) {
             in.complete = false;
             in.ended = false;
@@ -553,7 +556,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     private SessionSummary summarise(TradingSession s, SessionEndReason reason) {
         Map<Symbol, SessionSummary.SymbolSummary> out = new LinkedHashMap<>();
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -575,7 +578,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         if (keep <= 0) {
             return;
         }
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -707,7 +710,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void bar(EventBatch.Bars b, int i) {
-        SymbolChannel ch = b.channels[b.symbolId(i)];
+        SymbolChannel ch = channelOf(b, i);
         if (ch == null || !ch.bars()) {
             return;
         }
@@ -723,7 +726,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void quote(EventBatch.Quotes q, int i) {
-        SymbolChannel ch = q.channels[q.symbolId(i)];
+        SymbolChannel ch = channelOf(q, i);
         if (ch == null || !ch.quotes()) {
             return;
         }
@@ -741,7 +744,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void trade(EventBatch.Trades t, int i) {
-        SymbolChannel ch = t.channels[t.symbolId(i)];
+        SymbolChannel ch = channelOf(t, i);
         if (ch == null || !ch.trades()) {
             return;
         }
@@ -758,7 +761,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void check(CheckBatch c, int i) {
-        SymbolChannel ch = c.channels[c.symbolId(i)];
+        SymbolChannel ch = channelOf(c, i);
         if (ch == null || !ch.bars()) {
             return;
         }
@@ -817,7 +820,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             return;
         }
         MarketDataListener[] ls = listeners;
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -832,8 +835,42 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     private SymbolChannel channel(Symbol symbol) {
         synchronized (registryLock) {
-            return channels.computeIfAbsent(symbol, s -> new SymbolChannel(s, data.register(s)));
+            return channels.computeIfAbsent(symbol, s -> {
+                channelsVersion++;  // batches already resolved may now name it: see channelOf
+                return new SymbolChannel(s, data.register(s));
+            });
         }
+    }
+
+    /** Every symbol's channel, in symbol order, including symbols registered since the session began. */
+    private SymbolChannel[] sessionChannels() {
+        if (sessionChannels == null || sessionChannelsVersion != channelsVersion) {
+            synchronized (registryLock) {
+                sessionChannelsVersion = channelsVersion;
+                sessionChannels = channels.values().toArray(new SymbolChannel[0]);
+            }
+        }
+        return sessionChannels;
+    }
+
+    /**
+     * The channel of event {@code i}'s symbol, or null when the symbol has none. A batch resolves its symbols once;
+     * when a symbol gains a channel later (registered mid-batch), the batch resolves again, so that registering
+     * takes effect from the next event.
+     */
+    private SymbolChannel channelOf(EventBatch b, int i) {
+        int id = b.symbolId(i);
+        SymbolChannel ch = b.channels[id];
+        if (ch == null && b.channelsVersion != channelsVersion) {
+            resolve(b);
+            ch = b.channels[id];
+        }
+        return ch;
+    }
+
+    private void resolve(EventBatch b) {
+        b.channelsVersion = channelsVersion;
+        b.channels = channelsFor(b);
     }
 
     /** The coordinator's channel for each symbol of a batch's dictionary (null where not registered). */
@@ -892,7 +929,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
                     return false;
                 }
                 batch = (EventBatch) item;
-                batch.channels = channelsFor(batch);
+                resolve(batch);
                 pos = 0;
             }
             return true;

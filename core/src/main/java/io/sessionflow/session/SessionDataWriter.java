@@ -6,6 +6,7 @@ import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,7 +81,7 @@ public final class SessionDataWriter {
     }
 
     /** Why the loader gave up on {@code session}, if it did ({@link SessionData#sessionLoadFailed}). */
-    public java.util.Optional<Throwable> sessionLoadFailure(TradingSession session) {
+    public Optional<Throwable> sessionLoadFailure(TradingSession session) {
         return data.loadFailure(session);
     }
 

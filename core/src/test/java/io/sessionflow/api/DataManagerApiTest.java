@@ -13,6 +13,8 @@ import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.testing.Bars;
+import io.sessionflow.testing.Batches;
 import io.sessionflow.testing.EventLog;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.testing.Listeners;
@@ -89,6 +91,21 @@ class DataManagerApiTest {
         for (int run = 1; run < runs.size(); run++) {
             Sequences.assertSame("run " + run, runs.get(0), runs.get(run));
         }
+    }
+
+    @Test
+    void aSymbolRegisteredMidSessionGetsThePublishedEventsThatFollow() {
+        Instant ten = Instant.parse("2025-11-24T15:00:00Z");
+        List<Bar> both = Bars.session(List.of(AAA, CCC), FROM, FROM.plusDays(1)).sortedByStartThenSymbol();
+        Replay.Result r = Replay.over(FROM, FROM.plusDays(1)).symbols(List.of(AAA))
+                .setup(dm -> Batches.publish(dm.publisher("feed", 4), both, both.size(), FROM))
+                .listener(dm -> Listeners.onceAt(b -> b.symbol().equals(AAA) && b.end().equals(ten),
+                        () -> dm.register(CCC, StreamType.BARS)))
+                .run().completed();
+        assertThat(r.log().bars(Interval.ONE_MINUTE).stream().filter(b -> b.symbol().equals(CCC)).toList())
+                .as("CCC from its bar of 10:00 on, out of the one batch already being delivered")
+                .containsExactlyElementsOf(both.stream().filter(b -> b.symbol().equals(CCC) && !b.end().isBefore(ten))
+                        .toList());
     }
 
     @Test

@@ -235,6 +235,16 @@ class SymbolSessionDataTest {
     }
 
     @Test
+    void aSymbolRegisteredDuringASessionIsReadyForItsData() {
+        SymbolSessionData late = data.register(Symbol.of("LATE"));
+        assertThat(late.snapshot().sessionDate()).isEqualTo(MONDAY.date());
+        assertThat(writer.applyBar(late, Micros.of(MONDAY.open()), 1, 1, 1, 1, 1, Bar.NO_TRADE_COUNT, Double.NaN, 0))
+                .isZero();
+        assertThat(late.bars()).hasSize(1);
+        assertThat(data.register(Symbol.of("LATE"))).as("idempotent").isSameAs(late);
+    }
+
+    @Test
     void thereIsOneWriter() {
         assertThatThrownBy(data::claimWriter).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has its writer");
