@@ -22,11 +22,15 @@ import io.sessionflow.testing.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +58,7 @@ class DerivedBarsTest {
     }
 
     private static BiPredicate<Symbol, Long> missing(Symbol symbol, Instant... starts) {
-        Set<Long> minutes = java.util.Arrays.stream(starts).map(Micros::of).collect(java.util.stream.Collectors.toSet());
+        Set<Long> minutes = Arrays.stream(starts).map(Micros::of).collect(Collectors.toSet());
         return (s, t) -> s.equals(symbol) && minutes.contains(t);
     }
 
@@ -119,7 +123,7 @@ class DerivedBarsTest {
                 at(EARLY_CLOSE, 11, 30), at(EARLY_CLOSE, 12, 30));
         assertThat(hours).extracting(Bar::isPartial).containsExactly(false, false, false, true);
         assertThat(hours.get(3).volume()).as("12:30-13:00 holds 30 minutes")
-                .isEqualTo(java.util.stream.IntStream.range(180, 210).map(m -> 100 + m).sum());
+                .isEqualTo(IntStream.range(180, 210).map(m -> 100 + m).sum());
         assertThat(EventLog.bars(entries, M30).stream().filter(b -> b.symbol().equals(AAA)))
                 .hasSize(7).noneMatch(Bar::isPartial);
         assertThat(EventLog.bars(entries, M5)).hasSize(2 * 42);
@@ -166,10 +170,10 @@ class DerivedBarsTest {
         Instant lastOfFive = at(MONDAY, 10, 4);
         Instant lastOfHalfHour = at(MONDAY, 10, 59);
         Instant firstOfFive = at(MONDAY, 10, 10);
-        Instant[] wholeWindow = java.util.stream.IntStream.range(0, 5)
+        Instant[] wholeWindow = IntStream.range(0, 5)
                 .mapToObj(m -> at(MONDAY, 11, m)).toArray(Instant[]::new);
-        Instant[] gaps = java.util.stream.Stream.concat(java.util.stream.Stream.of(lastOfFive, lastOfHalfHour,
-                firstOfFive), java.util.Arrays.stream(wholeWindow)).toArray(Instant[]::new);
+        Instant[] gaps = Stream.concat(Stream.of(lastOfFive, lastOfHalfHour,
+                firstOfFive), Arrays.stream(wholeWindow)).toArray(Instant[]::new);
         Replay.Result r = replay(MONDAY, MONDAY.plusDays(1), missing(AAA, gaps)).run().completed();
         List<Entry> entries = r.log().sessions().get(MONDAY);
         TradingSession s = Sessions.of(MONDAY);

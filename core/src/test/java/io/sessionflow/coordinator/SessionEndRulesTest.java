@@ -20,11 +20,15 @@ import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
+import io.sessionflow.time.WallClock;
 import io.sessionflow.upkeep.DataUpkeepThread;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +136,7 @@ class SessionEndRulesTest {
     void theSessionEndTimeoutIsMeasuredOnTheRealClockToo() {
         long t0 = System.nanoTime();
         Replay.Result r = withPublisher(TUESDAY, new ManualWallClock(), NOON, List.of()).wall(
-                io.sessionflow.time.WallClock.system()).config(c -> c.sessionEndTimeout(Duration.ofMillis(300)))
+                WallClock.system()).config(c -> c.sessionEndTimeout(Duration.ofMillis(300)))
                 .run().completed();
         assertThat(r.sessions()).singleElement().extracting(SessionSummary::reason)
                 .isEqualTo(SessionEndReason.TIMER_EXPIRED);
@@ -191,7 +195,7 @@ class SessionEndRulesTest {
     @Test
     void aPublisherCompletingASessionAfterItEndedDoesNotBreakTheNextOne() {
         List<Bar> tuesday = bbb(TUESDAY, TUESDAY.plusDays(1), b -> true);
-        java.util.concurrent.atomic.AtomicReference<EventQueue> feed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<EventQueue> feed = new AtomicReference<>();
         Replay.Result r = Replay.over(MONDAY, TUESDAY.plusDays(1)).symbols(List.of(BBB)).wall(new ManualWallClock())
                 .setup(dm -> feed.set(dm.publisher("late feed", 1_000)))
                 .listener(new MarketDataListener() {
@@ -232,6 +236,33 @@ class SessionEndRulesTest {
         assertThat(upkeep.storageRetries()).isEqualTo(2);
         assertThat(upkeep.storageIssues()).hasSize(3).allMatch(s -> s.contains("2025-11-25"));
         assertThat(upkeep.isAlive()).isFalse();
+    }
+
+    @Test
+    void aSessionWhoseLoadHangsFailsTheRunAtTheRefillTimeout() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        TradingSession tuesday = Sessions.of(TUESDAY);
+        HookedStore store = new HookedStore(Stores.bars(List.of(AAA), MONDAY, TUESDAY.plusDays(1))).onRead(read -> {
+            if (read.range().start().equals(tuesday.open())) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);  // storage hangs
+                } catch (InterruptedException e) {
+                    throw new StorageException("read interrupted", e);
+                }
+            }
+        });
+        try {
+            Replay.Result r = Replay.over(MONDAY, TUESDAY.plusDays(1)).symbols(List.of(AAA)).store(store)
+                    .config(c -> c.refillTimeout(Duration.ofMillis(300))).run();
+            assertThat(r.run().outcome()).isEqualTo(RunResult.Outcome.FAILED);
+            assertThat(r.run().failure()).isInstanceOf(SessionLoadTimeoutException.class).hasMessage(
+                    "the data of session 2025-11-25 was not loaded within 300 ms (refill-timeout); storage may be down "
+                            + "or slow");
+            assertThat(r.sessions()).hasSize(1);
+            assertThat(r.dm().upkeep().orElseThrow().isAlive()).as("stopped with the run").isFalse();
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -18,9 +18,11 @@ import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Stores;
 import io.sessionflow.upkeep.DropFilter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -155,7 +157,7 @@ class SessionDataConcurrencyTest {
         assertThat(Double.compare(s.sessionLow(), low)).as("low %s vs %s", s.sessionLow(), low).isZero();
         assertThat(s.present() + s.confirmedMissing()).isLessThanOrEqualTo(session.minutes());
         for (Interval i : DERIVED) {
-            Map<java.time.Instant, Bar> expected = new java.util.HashMap<>();
+            Map<Instant, Bar> expected = new HashMap<>();
             Aggregation.derive(bars, session, i).forEach(b -> expected.put(b.start(), b));
             BarSeries derived = s.derived().get(i);
             for (int k = 0; k < derived.size(); k++) {

@@ -22,9 +22,11 @@ import io.sessionflow.testing.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
@@ -175,7 +177,7 @@ class GapRepairTest {
             TradingSession session = Sessions.of(date);
             for (Symbol s : SYMBOLS) {
                 List<Bar> minutes = EventLog.bars(entries, Interval.ONE_MINUTE).stream()
-                        .filter(b -> b.symbol().equals(s)).sorted(java.util.Comparator.comparing(Bar::start)).toList();
+                        .filter(b -> b.symbol().equals(s)).sorted(Comparator.comparing(Bar::start)).toList();
                 assertThat(minutes).as("%s %s: a bar every minute", date, s).hasSize(session.minutes());
                 Bar previous = null;
                 for (Bar b : minutes) {
@@ -251,6 +253,6 @@ class GapRepairTest {
 
     private static Map<BarKey, Bar> withoutFilledFlag(Map<BarKey, Bar> bars) {
         return bars.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().withFlags(e.getValue().flags() & ~Bar.FILLED), (a, b) -> a, java.util.TreeMap::new));
+                e -> e.getValue().withFlags(e.getValue().flags() & ~Bar.FILLED), (a, b) -> a, TreeMap::new));
     }
 }
