@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate demo data if the store has none, then replay Thanksgiving week 2025 with 5m and 15m "
-                + "bars, 3 trailing sessions of history and 1% of the streamed bars dropped, and print what each "
+                + "bars, 3 trailing sessions of history and 1%% of the streamed bars dropped, and print what each "
                 + "session delivered.")
 final class DemoCommand implements Callable<Integer> {
 

@@ -57,8 +57,16 @@ public final class BarStream implements Iterator<Bar>, AutoCloseable {
 
             @Override
             public void onRunEnd() {
-                // The run is over: make room for the end marker if the reader left.
-                while (!buffer.offer(END)) {
+                // The run is over: the end marker waits for room like a bar, so that a slow reader loses nothing.
+                // Only when the reader has closed the stream, or the run is being stopped, is room made for it.
+                try {
+                    while (!closed && !buffer.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                        // back-pressure: wait for the reader, noticing close()
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                while (!buffer.contains(END) && !buffer.offer(END)) {
                     buffer.poll();
                 }
             }

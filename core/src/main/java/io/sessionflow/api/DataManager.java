@@ -68,7 +68,9 @@ public final class DataManager implements AutoCloseable {
         this.system = new SystemManager(mode);
         if (mode == OperationMode.BACKTEST) {
             Objects.requireNonNull(b.from, "backtest window");
-            Objects.requireNonNull(store, "store");
+            if (store == null) {
+                throw new IllegalArgumentException("a backtest needs a store to read its sessions from");
+            }
             if (!b.to.isAfter(b.from)) {
                 throw new IllegalArgumentException("backtest window [" + b.from + ", " + b.to + ") is empty");
             }
@@ -165,7 +167,11 @@ public final class DataManager implements AutoCloseable {
         return sessionData.currentSession();
     }
 
-    /** Registers a stream; in a backtest its data is loaded from the next session loaded on. */
+    /**
+     * Registers a stream. In a backtest its data comes from the next session the coordinator asks for (a session
+     * prefetched for other streams is loaded again); registering from a listener during a session therefore takes
+     * effect at the next session, with or without the upkeep thread.
+     */
     public DataManager register(Symbol symbol, StreamType type) {
         sessionData.register(symbol);
         coordinator.register(symbol, type);
@@ -365,7 +371,8 @@ public final class DataManager implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalArgumentException when the window has no session, or mode and inputs do not match
+         * @throws IllegalArgumentException when the window has no session, a backtest has no store, or no mode was
+         *                                  chosen
          */
         public DataManager build() {
             if (clock == null && from == null) {

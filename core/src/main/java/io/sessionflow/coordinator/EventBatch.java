@@ -23,6 +23,8 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
     final int type;
     /** The coordinator's channel per {@link #symbolTable()} entry; set and read only by the coordinator thread. */
     SymbolChannel[] channels;
+    /** The coordinator's channel-set version {@link #channels} was resolved at; coordinator thread only. */
+    int channelsVersion;
 
     EventBatch(int type) {
         this.type = type;

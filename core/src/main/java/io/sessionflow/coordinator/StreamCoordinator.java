@@ -18,6 +18,7 @@ import io.sessionflow.system.OperationMode;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,8 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private volatile MarketDataListener[] listeners = NO_LISTENERS;
     private volatile Input[] inputs = new Input[0];
     private volatile boolean stopRequested;
+    /** Bumped (under registryLock) whenever a symbol gets its channel. */
+    private volatile int channelsVersion;
     private volatile Thread thread;
     private volatile RunResult result;
     private volatile long publishedEvents;
@@ -83,7 +86,9 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private long closeMicros;
     private long[] boundaries = new long[0];
     private int nextBoundary;
-    private SymbolChannel[] sessionChannels = new SymbolChannel[0];
+    /** The channels of the session's symbols, by symbol; see {@link #sessionChannels()}. */
+    private SymbolChannel[] sessionChannels;
+    private int sessionChannelsVersion;
     private long events;
     private long outOfSession;
     private long paceWall0;
@@ -322,15 +327,27 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         long waited = 0;
         while (!writer.awaitSessionLoaded(Math.min(WAIT_SLICE_NANOS, timeoutNanos - waited), TimeUnit.NANOSECONDS)) {
             checkStop();
+            Throwable cause = writer.sessionLoadFailure(s).orElse(null);
+            if (cause != null) {
+                // The loader gave up: waiting out the timeout would change nothing.
+                throw new SessionLoadTimeoutException("the data of session " + s.date() + " could not be loaded: "
+                        + cause.getMessage(), cause);
+            }
             waited += WAIT_SLICE_NANOS;
             if (waited >= timeoutNanos) {
                 throw new SessionLoadTimeoutException("the data of session " + s.date() + " was not loaded within "
-                        + config.refillTimeout().toSeconds() + " s (refill-timeout); storage may be down or slow");
+                        + describe(config.refillTimeout()) + " (refill-timeout); storage may be down or slow");
             }
         }
     }
 
+    /** A duration for messages: whole seconds, or milliseconds below a second. */
+    private static String describe(Duration d) {
+        return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private void beginSession(TradingSession s) throws InterruptedException {
+        awaitRunning();  // paused at the end of the previous session: the next one starts on resume
         session = s;
         openMicros = Micros.of(s.open());
         closeMicros = Micros.of(s.close());
@@ -341,11 +358,10 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         boundaries = windowBoundaries(s);
         nextBoundary = 0;
         outOfSession = 0;
-        synchronized (registryLock) {
-            sessionChannels = channels.values().toArray(new SymbolChannel[0]);
-        }
+        sessionChannels = null;  // taken afresh below, and again when a symbol is registered during the session
         for (Input in : inputs) {
             in.complete = false;
+            in.ended = false;
         }
         progressDate = s.date();
         paceWall0 = wall.nanoTime();
@@ -378,29 +394,38 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             awaitRunning();
             long seen = signal.version();
             Input best = null;
+            // Completeness checks are not data: with only checks left, the streams are drained.
+            boolean streamData = false;
             boolean waitingForSome = false;
+            boolean givenUp = false;
             for (Input in : inputs) {
                 if (in.ready()) {
                     if (best == null || in.headBefore(best)) {
                         best = in;
                     }
+                    streamData |= in.batch.type != EventBatch.CHECK_TYPE;
                 } else if (!in.complete) {
                     waitingForSome = true;
                 }
+                givenUp |= in.complete && !in.ended;  // silent for a timeout earlier in the session
+            }
+            if (!streamData && (waitingForSome || givenUp)) {
+                // Drained, but not every input said it was done.
+                if (time.nowMicros() >= closeMicros - Micros.PER_MINUTE) {
+                    return SessionEndReason.END_OF_DATA;
+                }
+                if (!waitingForSome || !waitForData(seen, timeoutNanos)) {
+                    return SessionEndReason.TIMER_EXPIRED;  // silent for the timeout (now, or when given up)
+                }
+                continue;
             }
             if (waitingForSome) {
                 // An input that is neither drained for good nor holding data could still send earlier events.
-                if (best == null && time.nowMicros() >= closeMicros - Micros.PER_MINUTE) {
-                    return SessionEndReason.END_OF_DATA;
-                }
                 if (!waitForData(seen, timeoutNanos)) {
-                    if (best == null) {
-                        return SessionEndReason.TIMER_EXPIRED;
-                    }
                     for (Input in : inputs) {
                         if (!in.ready() && !in.complete) {
-                            LOG.warn("{} sent nothing for {} s; continuing session {} without waiting for it",
-                                    in.queue, config.sessionEndTimeout().toSeconds(), session.date());
+                            LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it",
+                                    in.queue, describe(config.sessionEndTimeout()), session.date());
                             in.complete = true;
                         }
                     }
@@ -481,14 +506,15 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private void endSession(SessionEndReason reason, TradingSession next) throws InterruptedException {
         TradingSession s = session;
         if (time.mode() == OperationMode.BACKTEST) {
+            applyRemainingChecks();
             advanceTime(closeMicros);
         }
         flushAll(closeMicros);
         if (reason == SessionEndReason.TIMER_EXPIRED) {
             timerExpired = true;
             system.setStreamCoordinatorTimerExpired(true);
-            LOG.warn("session {} ended because no data arrived within the session-end timeout of {} s",
-                    s.date(), config.sessionEndTimeout().toSeconds());
+            LOG.warn("session {} ended because no data arrived within the session-end timeout of {}",
+                    s.date(), describe(config.sessionEndTimeout()));
         }
         if (outOfSession > 0) {
             LOG.warn("session {}: {} events outside the session window were skipped", s.date(), outOfSession);
@@ -510,9 +536,28 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         publishedEvents = events;
     }
 
+    /**
+     * A session that ends with its streams drained (timer expired, or within a minute of the close) may still have
+     * completeness checks scheduled up to its close: they are applied in order on the way to the close, so that the
+     * session's data and quality are the same whatever ended it.
+     */
+    private void applyRemainingChecks() throws InterruptedException {
+        while (true) {
+            Input next = null;
+            for (Input in : inputs) {
+                if (in.ready() && in.batch.type == EventBatch.CHECK_TYPE && (next == null || in.headBefore(next))) {
+                    next = in;
+                }
+            }
+            if (next == null || !deliverHead(next)) {
+                return;
+            }
+        }
+    }
+
     private SessionSummary summarise(TradingSession s, SessionEndReason reason) {
         Map<Symbol, SessionSummary.SymbolSummary> out = new LinkedHashMap<>();
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -534,7 +579,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         if (keep <= 0) {
             return;
         }
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -633,6 +678,10 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         long remaining = timeoutNanos;
         while (remaining > 0) {
             checkStop();
+            if (!system.isRunning()) {
+                awaitRunning();  // a pause freezes the silence timer too: no session ends while paused
+                continue;
+            }
             long slice = Math.min(remaining, WAIT_SLICE_NANOS);
             long before = wall.nanoTime();
             if (signal.awaitChange(seen, slice, wall)) {
@@ -662,7 +711,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void bar(EventBatch.Bars b, int i) {
-        SymbolChannel ch = b.channels[b.symbolId(i)];
+        SymbolChannel ch = channelOf(b, i);
         if (ch == null || !ch.bars()) {
             return;
         }
@@ -678,7 +727,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void quote(EventBatch.Quotes q, int i) {
-        SymbolChannel ch = q.channels[q.symbolId(i)];
+        SymbolChannel ch = channelOf(q, i);
         if (ch == null || !ch.quotes()) {
             return;
         }
@@ -696,7 +745,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void trade(EventBatch.Trades t, int i) {
-        SymbolChannel ch = t.channels[t.symbolId(i)];
+        SymbolChannel ch = channelOf(t, i);
         if (ch == null || !ch.trades()) {
             return;
         }
@@ -713,7 +762,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     @Override
     public void check(CheckBatch c, int i) {
-        SymbolChannel ch = c.channels[c.symbolId(i)];
+        SymbolChannel ch = channelOf(c, i);
         if (ch == null || !ch.bars()) {
             return;
         }
@@ -772,7 +821,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             return;
         }
         MarketDataListener[] ls = listeners;
-        for (SymbolChannel ch : sessionChannels) {
+        for (SymbolChannel ch : sessionChannels()) {
             if (!ch.bars()) {
                 continue;
             }
@@ -787,8 +836,42 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
 
     private SymbolChannel channel(Symbol symbol) {
         synchronized (registryLock) {
-            return channels.computeIfAbsent(symbol, s -> new SymbolChannel(s, data.register(s)));
+            return channels.computeIfAbsent(symbol, s -> {
+                channelsVersion++;  // batches already resolved may now name it: see channelOf
+                return new SymbolChannel(s, data.register(s));
+            });
         }
+    }
+
+    /** Every symbol's channel, in symbol order, including symbols registered since the session began. */
+    private SymbolChannel[] sessionChannels() {
+        if (sessionChannels == null || sessionChannelsVersion != channelsVersion) {
+            synchronized (registryLock) {
+                sessionChannelsVersion = channelsVersion;
+                sessionChannels = channels.values().toArray(new SymbolChannel[0]);
+            }
+        }
+        return sessionChannels;
+    }
+
+    /**
+     * The channel of event {@code i}'s symbol, or null when the symbol has none. A batch resolves its symbols once;
+     * when a symbol gains a channel later (registered mid-batch), the batch resolves again, so that registering
+     * takes effect from the next event.
+     */
+    private SymbolChannel channelOf(EventBatch b, int i) {
+        int id = b.symbolId(i);
+        SymbolChannel ch = b.channels[id];
+        if (ch == null && b.channelsVersion != channelsVersion) {
+            resolve(b);
+            ch = b.channels[id];
+        }
+        return ch;
+    }
+
+    private void resolve(EventBatch b) {
+        b.channelsVersion = channelsVersion;
+        b.channels = channelsFor(b);
     }
 
     /** The coordinator's channel for each symbol of a batch's dictionary (null where not registered). */
@@ -808,7 +891,10 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         final EventQueue queue;
         EventBatch batch;
         int pos;
+        /** Nothing more is awaited from this input this session (its marker came, or it stayed silent too long). */
         boolean complete;
+        /** The producer marked the current session complete: later items wait for the next session. */
+        boolean ended;
         /** The data signal's version when the queue was last found empty: no need to poll again before it moves. */
         long emptyAt = -1;
 
@@ -816,9 +902,15 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             this.queue = queue;
         }
 
-        /** True when a head event is available, pulling the next batch or marker from the queue as needed. */
+        /**
+         * True when a head event is available, pulling the next batch or marker from the queue as needed. After the
+         * marker of the current session nothing more is pulled until the next session: what follows belongs to it.
+         */
         boolean ready() {
             while (batch == null || pos >= batch.size()) {
+                if (ended) {
+                    return false;
+                }
                 long version = signal.version();
                 if (version == emptyAt) {
                     return false;  // polling a queue takes its lock: skip it until a producer has signalled
@@ -830,16 +922,22 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
                     return false;
                 }
                 if (item instanceof EventQueue.Complete c) {
+                    if (session != null && c.session().isBefore(session.date())) {
+                        // The producer completed a session that already ended without waiting for it.
+                        LOG.warn("{} marked session {} complete after it ended; ignored", queue, c.session());
+                        continue;
+                    }
                     if (session == null || !c.session().equals(session.date())) {
                         throw new IllegalStateException(queue + " marked session " + c.session()
                                 + " complete while streaming " + (session == null ? "none" : session.date()));
                     }
                     complete = true;
+                    ended = true;
                     batch = null;
                     return false;
                 }
                 batch = (EventBatch) item;
-                batch.channels = channelsFor(batch);
+                resolve(batch);
                 pos = 0;
             }
             return true;

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * ({@link #awaitSessionRequest}) or is told of it ({@link #onSessionRequested}), fills the coordinator's queues and
  * calls {@link #sessionLoaded}, which clears the flag; the coordinator waits for that with a timeout.
  *
- * <p>Threading: symbols may be registered from any thread; the session state and the hand-off are guarded by one
- * lock; per-symbol data follows {@link SymbolSessionData}'s contract. Reads are safe from any thread.
+ * <p>Threading: symbols may be registered from any thread; the session state, the hand-off and the registration of
+ * new symbols are guarded by one lock (taken before any symbol's lock, never after); per-symbol data follows
+ * {@link SymbolSessionData}'s contract. Reads are safe from any thread.
  */
 public final class SessionData {
 
@@ -45,6 +46,8 @@ public final class SessionData {
     private volatile TradingSession currentSession;
     private volatile boolean sessionEnded = true;
     private TradingSession requested;
+    private TradingSession failedSession;
+    private Throwable loadFailure;
     private Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> pendingHistory = Map.of();
 
     public SessionData(SessionConfig config, TimeProvider time) {
@@ -70,10 +73,28 @@ public final class SessionData {
         return sessionEnded;
     }
 
-    /** Adds {@code symbol} (idempotent) and returns its data. */
+    /**
+     * Adds {@code symbol} (idempotent) and returns its data. A symbol added during a session is ready for that
+     * session's data at once.
+     */
     public SymbolSessionData register(Symbol symbol) {
-        return symbols.computeIfAbsent(symbol, s -> new SymbolSessionData(s, this, config.derivedIntervals(),
-                config.quoteRetention(), config.tradeRetention()));
+        SymbolSessionData d = symbols.get(symbol);
+        if (d != null) {
+            return d;
+        }
+        lock.lock();  // against begin(): a new symbol gets the current session, or is in the map begin() walks
+        try {
+            return symbols.computeIfAbsent(symbol, s -> {
+                SymbolSessionData n = new SymbolSessionData(s, this, config.derivedIntervals(),
+                        config.quoteRetention(), config.tradeRetention());
+                if (currentSession != null) {
+                    n.beginSession(currentSession);
+                }
+                return n;
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Optional<SymbolSessionData> symbol(Symbol symbol) {
@@ -174,7 +195,31 @@ public final class SessionData {
         }
     }
 
+    /**
+     * The loader gave up on {@code session} (storage failed for good): a coordinator waiting for it, now or when it
+     * asks, fails the run with {@code cause} instead of waiting out its refill timeout.
+     */
+    public void sessionLoadFailed(TradingSession session, Throwable cause) {
+        lock.lock();
+        try {
+            failedSession = Objects.requireNonNull(session, "session");
+            loadFailure = Objects.requireNonNull(cause, "cause");
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- for SessionDataWriter
+
+    Optional<Throwable> loadFailure(TradingSession session) {
+        lock.lock();
+        try {
+            return session.equals(failedSession) ? Optional.of(loadFailure) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     void request(TradingSession next) {
         lock.lock();
@@ -198,7 +243,7 @@ public final class SessionData {
         long remaining = unit.toNanos(timeout);
         lock.lock();
         try {
-            while (sessionEnded && remaining > 0) {
+            while (sessionEnded && remaining > 0 && !(requested != null && requested.equals(failedSession))) {
                 remaining = changed.awaitNanos(remaining);
             }
             return !sessionEnded;
@@ -208,21 +253,20 @@ public final class SessionData {
     }
 
     void begin(TradingSession session) {
-        Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history;
         lock.lock();
         try {
-            history = pendingHistory;
+            Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history = pendingHistory;
             pendingHistory = Map.of();
+            currentSession = session;
+            for (SymbolSessionData d : symbols.values()) {
+                d.beginSession(session);
+                Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());
+                if (h != null) {
+                    d.addHistory(h, config.historicalTrailingSessions());
+                }
+            }
         } finally {
             lock.unlock();
-        }
-        currentSession = session;
-        for (SymbolSessionData d : symbols.values()) {
-            d.beginSession(session);
-            Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());
-            if (h != null) {
-                d.addHistory(h, config.historicalTrailingSessions());
-            }
         }
     }
 }

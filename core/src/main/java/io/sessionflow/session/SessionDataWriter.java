@@ -6,6 +6,7 @@ import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,7 +80,15 @@ public final class SessionDataWriter {
         data.markEnded();
     }
 
-    /** Waits until the requested session is loaded ({@code sessionEnded} cleared); false on timeout. */
+    /** Why the loader gave up on {@code session}, if it did ({@link SessionData#sessionLoadFailed}). */
+    public Optional<Throwable> sessionLoadFailure(TradingSession session) {
+        return data.loadFailure(session);
+    }
+
+    /**
+     * Waits until the requested session is loaded ({@code sessionEnded} cleared); false on timeout, or at once when
+     * its loader gave up ({@link #sessionLoadFailure}).
+     */
     public boolean awaitSessionLoaded(long timeout, TimeUnit unit) throws InterruptedException {
         return data.awaitLoaded(timeout, unit);
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.StampedLock;
  * with the number of sessions.
  *
  * <p>Threading: written only through the one {@link SessionDataWriter} (the coordinator thread) under this
- * symbol's {@link StampedLock}; readers on any thread take the read lock (snapshots) or an optimistic read
+ * symbol's {@link StampedLock} (a symbol registered during a session is first sized for it by the registering
+ * thread, before anyone can write it); readers on any thread take the read lock (snapshots) or an optimistic read
  * (scalars), so they never see a half-applied bar. The history is an immutable map published through a volatile
  * field; its writers serialise on a separate lock.
  */

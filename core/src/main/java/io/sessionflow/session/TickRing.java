@@ -9,18 +9,27 @@ package io.sessionflow.session;
  */
 final class TickRing {
 
+    private static final int INITIAL_CAPACITY = 16;
+
     private final int retention;
-    private long[] time = new long[16];
-    private double[] price0 = new double[16];
-    private double[] price1 = new double[16];
-    private long[] size0 = new long[16];
-    private long[] size1 = new long[16];
+    private long[] time;
+    private double[] price0;
+    private double[] price1;
+    private long[] size0;
+    private long[] size1;
     private int head;
     private int count;
     private long dropped;
 
     TickRing(int retention) {
         this.retention = retention;
+        // Never larger than the retention: the ring is full (and drops the oldest) exactly at the retention.
+        int capacity = Math.min(INITIAL_CAPACITY, retention);
+        time = new long[capacity];
+        price0 = new double[capacity];
+        price1 = new double[capacity];
+        size0 = new long[capacity];
+        size1 = new long[capacity];
     }
 
     void add(long t, double p0, double p1, long s0, long s1) {

@@ -7,6 +7,8 @@ import io.sessionflow.coordinator.EventQueue;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.MarketDataStore;
@@ -17,10 +19,12 @@ import io.sessionflow.time.WallClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * every check interval of live time, it runs a {@link LiveCompletenessCheck} and puts the repairs into the
  * coordinator's check queue, where they are delivered at once.
  *
- * <p>In both modes storage failures are retried with exponential backoff and reported; when retries run out
- * nothing is skipped silently: the coordinator's refill timeout fails the run with the cause (backtest), or the
- * check is tried again at the next interval (live).
+ * <p>In both modes storage failures are retried with exponential backoff and reported. When retries run out nothing
+ * is skipped silently: a backtest fails with the cause ({@link SessionData#sessionLoadFailed}); a live check is
+ * tried again at the next interval.
  *
  * <p>Threading: one named thread owns the prefetched session; it talks to the coordinator only through bounded
  * queues and SessionData's hand-off. {@link #stop()} interrupts and joins it within a bounded time.
@@ -52,6 +56,7 @@ public final class DataUpkeepThread implements Managed {
     private static final long STOP_JOIN_MILLIS = 1_500;
 
     private final SessionLoader loader;
+    /** Live mode only (null in backtests): the check, the live clock and how often the check runs. */
     private final LiveCompletenessCheck liveCheck;
     private final TimeProvider time;
     private final Duration checkInterval;
@@ -63,6 +68,8 @@ public final class DataUpkeepThread implements Managed {
     private final RetryPolicy retry;
     private final Duration handOffTimeout;
     private final List<String> storageIssues = new CopyOnWriteArrayList<>();
+    /** Per symbol, the trailing history dates it will hold: see {@link #heldHistory}. Upkeep thread only. */
+    private final Map<Symbol, TreeSet<LocalDate>> supplied = new HashMap<>();
 
     private volatile Thread thread;
     private volatile boolean stopRequested;
@@ -81,7 +88,7 @@ public final class DataUpkeepThread implements Managed {
     public static DataUpkeepThread live(SessionLoader loader, MarketDataStore store, SessionConfig config,
                                         TimeProvider time, StreamCoordinator coordinator, SessionData data,
                                         EventQueue checks, WallClock wall, RetryPolicy retry) {
-        return new DataUpkeepThread(loader, new LiveCompletenessCheck(store, config), time,
+        return new DataUpkeepThread(loader, new LiveCompletenessCheck(store, config), Objects.requireNonNull(time),
                 config.upkeepCheckInterval(), coordinator, data, new SessionLoad.Inputs(null, null, null, checks),
                 List.of(), wall, retry, config.refillTimeout());
     }
@@ -169,46 +176,65 @@ public final class DataUpkeepThread implements Managed {
             }
         } catch (InterruptedException e) {
             // stop requested
-        } catch (RuntimeException e) {
-            if (!stopRequested) {
-                failure = e;
-                LOG.error("upkeep thread stopped: {}", e.getMessage());
-            }
         }
     }
 
     private void runBacktest() throws InterruptedException {
-        SessionLoad ahead = null;
         int next = 0;
-        while (!stopRequested && next < sessions.size()) {
-            if (ahead == null) {
-                ahead = loadWithRetry(sessions.get(next));
+        try {
+            Prefetch ahead = null;
+            while (!stopRequested && next < sessions.size()) {
+                if (ahead == null) {
+                    ahead = loadWithRetry(sessions.get(next));
+                }
+                TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                if (wanted == null) {
+                    continue;
+                }
+                if (!wanted.equals(ahead.load().session())) {
+                    throw new IllegalStateException("coordinator asked for session " + wanted.date()
+                            + " but the next one in the window is " + ahead.load().session().date());
+                }
+                if (!ahead.sameStreams(coordinator)) {
+                    // Streams were registered or cancelled since the prefetch: the session is loaded for the streams
+                    // registered when the coordinator asks for it, as without the upkeep thread.
+                    ahead = loadWithRetry(wanted);
+                } else if (next > 0) {
+                    prefetched++;  // loaded while the previous session streamed
+                }
+                ahead.load().handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                remember(wanted, ahead.bars(), ahead.load().history());
+                ahead = null;
+                next++;
             }
-            TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
-            if (wanted == null) {
-                continue;
+        } catch (RuntimeException e) {
+            if (!stopRequested) {
+                failure = e;
+                LOG.error("upkeep thread stopped: {}", e.getMessage());
+                if (next < sessions.size()) {
+                    data.sessionLoadFailed(sessions.get(next), e);  // the coordinator fails with the cause
+                }
             }
-            if (!wanted.equals(ahead.session())) {
-                throw new IllegalStateException("coordinator asked for session " + wanted.date()
-                        + " but the next one in the window is " + ahead.session().date());
-            }
-            if (next > 0) {
-                prefetched++;  // loaded while the previous session streamed
-            }
-            ahead.handTo(inputs, data, handOffTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            ahead = null;
-            next++;
         }
     }
 
     private void runLive() throws InterruptedException {
-        long nextCheck = Long.MIN_VALUE;
+        long nextCheck = Long.MAX_VALUE;
         while (!stopRequested) {
             TradingSession wanted = data.awaitSessionRequest(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
             if (wanted != null) {
-                data.sessionLoaded(wanted, withRetry("loading the history before session " + wanted.date(),
-                        () -> loader.loadHistory(wanted, coordinator.registered(StreamType.BARS),
-                                symbol -> SessionLoader.heldHistory(data, sessions, symbol, wanted))));
+                List<Symbol> bars = coordinator.registered(StreamType.BARS);
+                Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history;
+                try {
+                    history = withRetry("loading the history before session " + wanted.date(),
+                            () -> loader.loadHistory(wanted, bars, this::heldHistory));
+                } catch (StorageException e) {
+                    LOG.warn("session {} starts without the history storage could not give: {}", wanted.date(),
+                            e.getMessage());
+                    history = Map.of();
+                }
+                data.sessionLoaded(wanted, history);
+                remember(wanted, bars, history);
                 nextCheck = time.nowMicros() + checkInterval.toNanos() / 1_000;
                 continue;
             }
@@ -223,23 +249,34 @@ public final class DataUpkeepThread implements Managed {
                 data.symbol(s).ifPresent(symbols::add);
             }
             try {
-                CheckBatch checks = withRetry("checking completeness of session " + current.date(),
+                CheckBatch checks = withRetry("checking the completeness of session " + current.date(),
                         () -> liveCheck.check(current, now, symbols));
                 if (checks.size() > 0 && !inputs.checks().offer(checks, handOffTimeout.toNanos(),
                         TimeUnit.NANOSECONDS)) {
-                    LOG.warn("the coordinator's check queue stayed full; the repairs will be looked up again");
+                    LOG.warn("the coordinator's check queue stayed full; the next check looks the minutes up again");
                 }
             } catch (StorageException e) {
-                LOG.warn("completeness check skipped: {}", e.getMessage());
+                LOG.warn("completeness check skipped until the next interval: {}", e.getMessage());
             }
         }
     }
 
-    /** Loads a session, retrying storage failures with backoff; gives up after the policy's attempts. */
-    private SessionLoad loadWithRetry(TradingSession session) throws InterruptedException {
-        return withRetry("loading session " + session.date(), () -> loader.load(session,
-                coordinator.registered(StreamType.BARS), coordinator.registered(StreamType.QUOTES),
-                coordinator.registered(StreamType.TRADES), symbol -> SessionLoader.heldHistory(data, sessions, symbol, session)));
+    /** A loaded session and the streams it was loaded for. Immutable. */
+    private record Prefetch(SessionLoad load, List<Symbol> bars, List<Symbol> quotes, List<Symbol> trades) {
+        boolean sameStreams(StreamCoordinator c) {
+            return bars.equals(c.registered(StreamType.BARS)) && quotes.equals(c.registered(StreamType.QUOTES))
+                    && trades.equals(c.registered(StreamType.TRADES));
+        }
+    }
+
+    /** Loads a session for the streams registered now, retrying storage failures with backoff. */
+    private Prefetch loadWithRetry(TradingSession session) throws InterruptedException {
+        List<Symbol> bars = coordinator.registered(StreamType.BARS);
+        List<Symbol> quotes = coordinator.registered(StreamType.QUOTES);
+        List<Symbol> trades = coordinator.registered(StreamType.TRADES);
+        SessionLoad load = withRetry("loading session " + session.date(),
+                () -> loader.load(session, bars, quotes, trades, this::heldHistory));
+        return new Prefetch(load, bars, quotes, trades);
     }
 
     /** Runs a storage operation, retrying failures with backoff; gives up after the policy's attempts. */
@@ -248,6 +285,11 @@ public final class DataUpkeepThread implements Managed {
             try {
                 return operation.get();
             } catch (StorageException e) {
+                if (stopRequested) {
+                    // A read cut short by stop(): not a storage issue, and never retried (drivers often turn the
+                    // interrupt into an I/O error and clear the flag, so a retry would block again).
+                    throw new InterruptedException("stopped while " + what);
+                }
                 String issue = what + ", attempt " + attempt + ": " + e.getMessage();
                 storageIssues.add(issue);
                 if (attempt >= retry.attempts()) {
@@ -258,6 +300,35 @@ public final class DataUpkeepThread implements Managed {
                 long backoff = retry.backoffNanos(attempt);
                 LOG.warn("storage failed {}; retrying in {} ms", issue, TimeUnit.NANOSECONDS.toMillis(backoff));
                 wall.sleepNanos(backoff);
+            }
+        }
+    }
+
+    /**
+     * The history dates {@code symbol} will hold when the session being loaded starts: the sessions handed to the
+     * coordinator so far (it rolls each one into the history when it ends) and the history their loads supplied.
+     * Known from this thread's own hand-offs rather than read from SessionData, whose state depends on how far the
+     * coordinator has got: the history read, and so every run, stays the same whatever the timing.
+     */
+    private Set<LocalDate> heldHistory(Symbol symbol) {
+        return supplied.getOrDefault(symbol, new TreeSet<>());
+    }
+
+    /** Records what a handed-off session puts into the history; keeps only the trailing sessions. */
+    private void remember(TradingSession session, List<Symbol> bars,
+                          Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
+        int keep = data.config().historicalTrailingSessions();
+        if (keep <= 0) {
+            return;
+        }
+        for (Symbol s : bars) {
+            supplied.computeIfAbsent(s, k -> new TreeSet<>()).add(session.date());
+        }
+        history.forEach((s, perInterval) -> perInterval.values()
+                .forEach(dates -> supplied.computeIfAbsent(s, k -> new TreeSet<>()).addAll(dates.keySet())));
+        for (TreeSet<LocalDate> dates : supplied.values()) {
+            while (dates.size() > keep) {
+                dates.pollFirst();
             }
         }
     }

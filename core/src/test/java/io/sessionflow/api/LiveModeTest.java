@@ -4,81 +4,81 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.EventBatch;
+import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.EventQueue;
 import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.coordinator.SessionEnd;
 import io.sessionflow.coordinator.SessionEndReason;
 import io.sessionflow.domain.Bar;
-import io.sessionflow.domain.BarSeries;
-import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.system.OperationMode;
 import io.sessionflow.testing.Bars;
-import io.sessionflow.testing.InMemoryStore;
+import io.sessionflow.testing.Batches;
+import io.sessionflow.testing.EventLog;
 import io.sessionflow.testing.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Live mode: market time from a clock, data pushed by a feed, gaps repaired from storage by the upkeep thread. */
+/** The same facade in live mode: time follows the injected clock, a session ends when the clock passes its end. */
 class LiveModeTest {
 
-    private static final Symbol SPY = Symbol.of("SPY");
-    private static final LocalDate DAY = LocalDate.of(2025, 11, 24);
+    private static final Symbol AAA = Symbol.of("AAA");
+    private static final LocalDate MONDAY = LocalDate.of(2025, 11, 24);
+    private static final TradingSession SESSION = Calendars.xnys().session(MONDAY).orElseThrow();
 
     @Test
-    void gapsInTheFeedAreRepairedFromStorageAndTheClockEndsTheSession() throws Exception {
-        TradingSession session = Calendars.xnys().session(DAY).orElseThrow();
-        BarSeries all = Bars.session(List.of(SPY), DAY, DAY.plusDays(1));
-        InMemoryStore store = new InMemoryStore();
-        store.upsertBars(all);
-        SettableClock clock = new SettableClock(session.open().plus(Duration.ofMinutes(30)));
-        List<Bar> filled = new CopyOnWriteArrayList<>();
-        CountDownLatch repaired = new CountDownLatch(3);
-        CountDownLatch fed = new CountDownLatch(27);
+    void aLiveSessionStartsAndEndsByTheClockAndDeliversWhatIsPublished() throws InterruptedException {
+        SettableClock clock = new SettableClock(SESSION.open().minus(Duration.ofMinutes(30)));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch fiveMinutes = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
-        List<SessionEnd> ends = new CopyOnWriteArrayList<>();
-        try (DataManager dm = DataManager.builder().store(store).live(clock).build()) {
-            dm.register(SPY, StreamType.BARS).subscribe(new MarketDataListener() {
+        List<Bar> firstFive = Bars.session(List.of(AAA), MONDAY, MONDAY.plusDays(1)).subList(0, 5);
+        try (DataManager dm = DataManager.builder().live(clock)
+                .config(SessionConfig.builder().derivedIntervals(List.of(Interval.ofMinutes(5))).build()).build()) {
+            EventLog log = new EventLog(dm::now);
+            dm.register(AAA, StreamType.BARS).subscribe(log).subscribe(new MarketDataListener() {
                 @Override
-                public void onBar(Bar bar) {
-                    fed.countDown();
-                    if (bar.isFilled()) {
-                        filled.add(bar);
-                        repaired.countDown();
-                    }
+                public void onSessionStart(TradingSession session) {
+                    started.countDown();
+                }
+
+                @Override
+                public void onDerivedBar(Bar bar) {
+                    fiveMinutes.countDown();
                 }
 
                 @Override
                 public void onSessionEnd(SessionEnd end) {
-                    ends.add(end);
                     ended.countDown();
                 }
             });
-            EventQueue feed = dm.publisher("feed", 16);
+            EventQueue feed = dm.publisher("live feed", 16);
+            assertThat(dm.mode()).isEqualTo(OperationMode.LIVE);
+            assertThat(dm.now()).isEqualTo(clock.instant());
             dm.start();
-            // The feed delivered the first 30 minutes but lost 09:40-09:42.
-            long open = Micros.of(session.open());
-            int[] rows = java.util.stream.IntStream.range(0, 30).filter(m -> m < 10 || m > 12).toArray();
-            feed.put(EventBatch.bars(all.reorder(rows)));
-            assertThat(fed.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(filled).isEmpty();
-            // Checks run every check interval (60 s) of live time: the next one finds the gap.
-            clock.advance(Duration.ofSeconds(60));
-            assertThat(repaired.await(10, TimeUnit.SECONDS)).as("the upkeep thread filled the gap").isTrue();
-            assertThat(filled).extracting(b -> (Micros.of(b.start()) - open) / Micros.PER_MINUTE)
-                    .containsExactly(10L, 11L, 12L);
-            assertThat(dm.sessionData().symbol(SPY).orElseThrow().bars()).hasSize(30);
+            assertThat(started.await(300, TimeUnit.MILLISECONDS)).as("no session before the open").isFalse();
 
-            clock.set(session.close().plusSeconds(1));
+            // Bars arrive before the clock passes 09:35: the 09:34 bar completes the 09:30 5m bar.
+            clock.set(SESSION.open().plus(Duration.ofSeconds(4 * 60 + 30)));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(dm.currentSession()).contains(SESSION);
+            Batches.publish(feed, firstFive, 5, null);
+            assertThat(fiveMinutes.await(10, TimeUnit.SECONDS)).as("the 09:30 5m bar").isTrue();
+
+            clock.set(SESSION.close().plusSeconds(1));
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(ends.get(0).reason()).isEqualTo(SessionEndReason.CLOCK);
-            assertThat(ends.get(0).time()).isEqualTo(session.close());
+            SessionEnd end = log.of(SessionEnd.class).get(0);
+            assertThat(end.reason()).isEqualTo(SessionEndReason.CLOCK);
+            assertThat(end.time()).isEqualTo(SESSION.close());
+            assertThat(log.bars(Interval.ONE_MINUTE)).containsExactlyElementsOf(firstFive);
+            assertThat(log.bars(Interval.ofMinutes(5))).hasSize(1);
+            assertThat(dm.now()).isEqualTo(clock.instant());
         }
     }
 }
