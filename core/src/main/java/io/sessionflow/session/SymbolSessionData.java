@@ -8,6 +8,8 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -34,10 +35,30 @@ import java.util.concurrent.locks.StampedLock;
  */
 public final class SymbolSessionData {
 
+    private static final VarHandle UPDATED;
+    private static final int BARS_UPDATED = 1;
+    private static final int QUOTES_UPDATED = 1 << 1;
+    private static final int TICKS_UPDATED = 1 << 2;
+
+    static {
+        try {
+            UPDATED = MethodHandles.lookup().findVarHandle(SymbolSessionData.class, "updated", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final byte PRESENT = 1;
     private static final byte FILLED = 1 << 1;
     private static final byte SYNTHETIC = 1 << 2;
     private static final byte CONFIRMED_MISSING = 1 << 3;
+    private static final int STRIDE = 6;
+    private static final int OPEN = 0;
+    private static final int HIGH = 1;
+    private static final int LOW = 2;
+    private static final int CLOSE = 3;
+    private static final int VOLUME = 4;
+    private static final int STATE = 5;
 
     private final Symbol symbol;
     private final SessionData owner;
@@ -45,9 +66,9 @@ public final class SymbolSessionData {
     private final Window[] windows;
     private final TickRing quotes;
     private final TickRing trades;
-    private final AtomicBoolean barsUpdated = new AtomicBoolean();
-    private final AtomicBoolean quotesUpdated = new AtomicBoolean();
-    private final AtomicBoolean ticksUpdated = new AtomicBoolean();
+    /** The update flags as bits of one field of this object (not three objects): one less cache line per bar. */
+    @SuppressWarnings("unused")  // accessed through UPDATED
+    private volatile int updated;
     private final Object historyLock = new Object();
     private volatile Map<Interval, NavigableMap<LocalDate, BarSeries>> history = Map.of();
 
@@ -55,14 +76,14 @@ public final class SymbolSessionData {
     private LocalDate date;
     private long openMicros;
     private int minutes;
-    private double[] open = new double[0];
-    private double[] high = new double[0];
-    private double[] low = new double[0];
-    private double[] close = new double[0];
-    private long[] volume = new long[0];
+    /**
+     * One slot per minute, {@link #STRIDE} longs each: open, high, low, close (raw double bits), volume, state.
+     * Interleaved so that a bar's write touches one cache line, not six columns: with hundreds of symbols the
+     * coordinator's working set is what limits its speed.
+     */
+    private long[] slots = new long[0];
     private long[] tradeCount;
     private double[] vwap;
-    private byte[] state = new byte[0];
     private int present;
     private int filled;
     private int synthetic;
@@ -193,7 +214,7 @@ public final class SymbolSessionData {
         try {
             BitSet bits = new BitSet(minutes);
             for (int m = 0; m < minutes; m++) {
-                if ((state[m] & PRESENT) != 0) {
+                if ((state(m) & PRESENT) != 0) {
                     bits.set(m);
                 }
             }
@@ -216,17 +237,28 @@ public final class SymbolSessionData {
 
     /** True when 1m or derived bars changed since the last call; clears the flag atomically. */
     public boolean consumeBarsUpdated() {
-        return barsUpdated.getAndSet(false);
+        return consume(BARS_UPDATED);
     }
 
     /** True when quotes arrived since the last call; clears the flag atomically. */
     public boolean consumeQuotesUpdated() {
-        return quotesUpdated.getAndSet(false);
+        return consume(QUOTES_UPDATED);
     }
 
     /** True when trades (ticks) arrived since the last call; clears the flag atomically. */
     public boolean consumeTicksUpdated() {
-        return ticksUpdated.getAndSet(false);
+        return consume(TICKS_UPDATED);
+    }
+
+    private boolean consume(int flag) {
+        return ((int) UPDATED.getAndBitwiseAnd(this, ~flag) & flag) != 0;
+    }
+
+    /** Sets an update flag; the atomic write only happens when a reader has cleared it since. */
+    private void mark(int flag) {
+        if (((int) UPDATED.getOpaque(this) & flag) == 0) {
+            UPDATED.getAndBitwiseOr(this, flag);
+        }
     }
 
     static double quality(int present, int expected) {
@@ -242,17 +274,12 @@ public final class SymbolSessionData {
             date = session.date();
             openMicros = Micros.of(session.open());
             minutes = session.minutes();
-            if (open.length < minutes) {
-                open = new double[minutes];
-                high = new double[minutes];
-                low = new double[minutes];
-                close = new double[minutes];
-                volume = new long[minutes];
-                state = new byte[minutes];
+            if (slots.length < minutes * STRIDE) {
+                slots = new long[minutes * STRIDE];
                 tradeCount = null;
                 vwap = null;
             } else {
-                Arrays.fill(state, 0, state.length, (byte) 0);
+                Arrays.fill(slots, 0, minutes * STRIDE, 0);
             }
             present = 0;
             filled = 0;
@@ -283,7 +310,7 @@ public final class SymbolSessionData {
         long stamp = lock.writeLock();
         try {
             int m = minuteOf(startMicros);
-            byte s = state[m];
+            int s = state(m);
             boolean isSynthetic = (flags & Bar.SYNTHETIC) != 0;
             if ((s & (PRESENT | SYNTHETIC)) != 0) {
                 if (sameSlot(m, o, h, l, c, v, tc, vw) && isSynthetic == ((s & SYNTHETIC) != 0)) {
@@ -293,15 +320,15 @@ public final class SymbolSessionData {
             }
             write(m, o, h, l, c, v, tc, vw);
             if (isSynthetic) {
-                state[m] = (byte) (s | SYNTHETIC);
+                setState(m, s | SYNTHETIC);
                 synthetic++;
-                barsUpdated.setRelease(true);
+                mark(BARS_UPDATED);
                 return 0;
             }
             if ((s & CONFIRMED_MISSING) != 0) {
                 confirmedMissing--;  // storage did not have it, but the bar came after all
             }
-            state[m] = (byte) (PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
+            setState(m, PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
             present++;
             if ((flags & Bar.FILLED) != 0) {
                 filled++;
@@ -315,7 +342,7 @@ public final class SymbolSessionData {
                     mask |= 1 << k;
                 }
             }
-            barsUpdated.setRelease(true);
+            mark(BARS_UPDATED);
             return mask;
         } finally {
             lock.unlockWrite(stamp);
@@ -326,8 +353,8 @@ public final class SymbolSessionData {
     void markConfirmedMissing(int minute) {
         long stamp = lock.writeLock();
         try {
-            if ((state[minute] & (PRESENT | CONFIRMED_MISSING)) == 0) {
-                state[minute] |= CONFIRMED_MISSING;
+            if ((state(minute) & (PRESENT | CONFIRMED_MISSING)) == 0) {
+                setState(minute, state(minute) | CONFIRMED_MISSING);
                 confirmedMissing++;
             }
         } finally {
@@ -373,7 +400,7 @@ public final class SymbolSessionData {
         } finally {
             lock.unlockWrite(stamp);
         }
-        quotesUpdated.setRelease(true);
+        mark(QUOTES_UPDATED);
     }
 
     void addTrade(long timeMicros, double price, long size) {
@@ -383,7 +410,7 @@ public final class SymbolSessionData {
         } finally {
             lock.unlockWrite(stamp);
         }
-        ticksUpdated.setRelease(true);
+        mark(TICKS_UPDATED);
     }
 
     /** Counts of the session so far, read together. */
@@ -431,22 +458,52 @@ public final class SymbolSessionData {
         return (int) (offset / Micros.PER_MINUTE);
     }
 
+    private double open(int m) {
+        return Double.longBitsToDouble(slots[m * STRIDE + OPEN]);
+    }
+
+    private double high(int m) {
+        return Double.longBitsToDouble(slots[m * STRIDE + HIGH]);
+    }
+
+    private double low(int m) {
+        return Double.longBitsToDouble(slots[m * STRIDE + LOW]);
+    }
+
+    private double close(int m) {
+        return Double.longBitsToDouble(slots[m * STRIDE + CLOSE]);
+    }
+
+    private long volume(int m) {
+        return slots[m * STRIDE + VOLUME];
+    }
+
+    private int state(int m) {
+        return (int) slots[m * STRIDE + STATE];
+    }
+
+    private void setState(int m, int state) {
+        slots[m * STRIDE + STATE] = state;
+    }
+
+    /** Writes a minute's values; its state is the caller's to set. */
     private void write(int m, double o, double h, double l, double c, long v, long tc, double vw) {
-        open[m] = o;
-        high[m] = h;
-        low[m] = l;
-        close[m] = c;
-        volume[m] = v;
+        int at = m * STRIDE;
+        slots[at + OPEN] = Double.doubleToRawLongBits(o);
+        slots[at + HIGH] = Double.doubleToRawLongBits(h);
+        slots[at + LOW] = Double.doubleToRawLongBits(l);
+        slots[at + CLOSE] = Double.doubleToRawLongBits(c);
+        slots[at + VOLUME] = v;
         if (tc != Bar.NO_TRADE_COUNT || tradeCount != null) {
             if (tradeCount == null) {
-                tradeCount = new long[open.length];
+                tradeCount = new long[slots.length / STRIDE];
                 Arrays.fill(tradeCount, Bar.NO_TRADE_COUNT);
             }
             tradeCount[m] = tc;
         }
         if (!Double.isNaN(vw) || vwap != null) {
             if (vwap == null) {
-                vwap = new double[open.length];
+                vwap = new double[slots.length / STRIDE];
                 Arrays.fill(vwap, Double.NaN);
             }
             vwap[m] = vw;
@@ -454,14 +511,14 @@ public final class SymbolSessionData {
     }
 
     private boolean sameSlot(int m, double o, double h, double l, double c, long v, long tc, double vw) {
-        return open[m] == o && high[m] == h && low[m] == l && close[m] == c && volume[m] == v
+        return open(m) == o && high(m) == h && low(m) == l && close(m) == c && volume(m) == v
                 && (tradeCount == null ? tc == Bar.NO_TRADE_COUNT : tradeCount[m] == tc)
                 && (vwap == null ? Double.isNaN(vw) : Double.compare(vwap[m], vw) == 0);
     }
 
     /** A different bar for a minute already held: rewrite it and recompute what depends on it. Rare. */
     private int replace(int m, double o, double h, double l, double c, long v, long tc, double vw, int flags) {
-        byte old = state[m];
+        int old = state(m);
         if ((old & PRESENT) != 0) {
             present--;
             if ((old & FILLED) != 0) {
@@ -470,7 +527,7 @@ public final class SymbolSessionData {
         } else {
             synthetic--;
         }
-        state[m] = 0;
+        setState(m, 0);
         int mask = applyNew(m, o, h, l, c, v, tc, vw, flags, old);
         recomputeSessionMetrics();
         for (int k = 0; k < windows.length; k++) {
@@ -478,21 +535,21 @@ public final class SymbolSessionData {
                 mask |= 1 << k;
             }
         }
-        barsUpdated.setRelease(true);
+        mark(BARS_UPDATED);
         return mask;
     }
 
     private int applyNew(int m, double o, double h, double l, double c, long v, long tc, double vw, int flags,
-                         byte old) {
+                         int old) {
         write(m, o, h, l, c, v, tc, vw);
         if ((flags & Bar.SYNTHETIC) != 0) {
-            state[m] = (byte) (SYNTHETIC | (old & CONFIRMED_MISSING));
+            setState(m, SYNTHETIC | (old & CONFIRMED_MISSING));
             synthetic++;
         } else {
             if ((old & CONFIRMED_MISSING) != 0) {
                 confirmedMissing--;
             }
-            state[m] = (byte) (PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
+            setState(m, PRESENT | ((flags & Bar.FILLED) != 0 ? FILLED : 0));
             present++;
             if ((flags & Bar.FILLED) != 0) {
                 filled++;
@@ -506,10 +563,10 @@ public final class SymbolSessionData {
         sessionHigh = Double.NaN;
         sessionLow = Double.NaN;
         for (int m = 0; m < minutes; m++) {
-            if ((state[m] & PRESENT) != 0) {
-                sessionVolume += volume[m];
-                sessionHigh = Double.isNaN(sessionHigh) ? high[m] : Math.max(sessionHigh, high[m]);
-                sessionLow = Double.isNaN(sessionLow) ? low[m] : Math.min(sessionLow, low[m]);
+            if ((state(m) & PRESENT) != 0) {
+                sessionVolume += volume(m);
+                sessionHigh = Double.isNaN(sessionHigh) ? high(m) : Math.max(sessionHigh, high(m));
+                sessionLow = Double.isNaN(sessionLow) ? low(m) : Math.min(sessionLow, low(m));
             }
         }
     }
@@ -517,10 +574,10 @@ public final class SymbolSessionData {
     private BarSeries barsLocked() {
         BarSeries.Builder b = BarSeries.builder(Interval.ONE_MINUTE, present + synthetic);
         for (int m = 0; m < minutes; m++) {
-            byte s = state[m];
+            int s = state(m);
             if ((s & (PRESENT | SYNTHETIC)) != 0) {
                 int flags = ((s & FILLED) != 0 ? Bar.FILLED : 0) | ((s & SYNTHETIC) != 0 ? Bar.SYNTHETIC : 0);
-                b.add(symbol, openMicros + m * Micros.PER_MINUTE, open[m], high[m], low[m], close[m], volume[m],
+                b.add(symbol, openMicros + m * Micros.PER_MINUTE, open(m), high(m), low(m), close(m), volume(m),
                         tradeCount == null ? Bar.NO_TRADE_COUNT : tradeCount[m],
                         vwap == null ? Double.NaN : vwap[m], flags);
             }
@@ -558,21 +615,17 @@ public final class SymbolSessionData {
      * Guarded by the enclosing symbol's lock.
      */
     private final class Window {
-        private static final byte EMITTED = 1;
-        private static final byte REVISED = 1 << 1;
+        private static final int EMITTED = 1;
+        private static final int REVISED = 1 << 1;
+        /** Longs per window: open, high, low, close (raw double bits), volume, and a packed {@link #meta}. */
+        private static final int CELLS = 6;
+        private static final int META = 5;
 
         final Interval interval;
         final int n;
         private int count;
-        private double[] o = new double[0];
-        private double[] h = new double[0];
-        private double[] l = new double[0];
-        private double[] c = new double[0];
-        private long[] v = new long[0];
-        private int[] bars = new int[0];
-        private int[] first = new int[0];
-        private int[] last = new int[0];
-        private byte[] status = new byte[0];
+        /** One window after the other, {@link #CELLS} longs each, so that an update touches one cache line. */
+        private long[] cells = new long[0];
         /** Windows below this index have passed (their end is at or before the last flush boundary). */
         private int passed;
         int emitted;
@@ -584,85 +637,116 @@ public final class SymbolSessionData {
 
         void reset(int sessionMinutes) {
             count = (sessionMinutes + n - 1) / n;
-            if (o.length < count) {
-                o = new double[count];
-                h = new double[count];
-                l = new double[count];
-                c = new double[count];
-                v = new long[count];
-                bars = new int[count];
-                first = new int[count];
-                last = new int[count];
-                status = new byte[count];
+            if (cells.length < count * CELLS) {
+                cells = new long[count * CELLS];
             } else {
-                Arrays.fill(bars, 0);
-                Arrays.fill(status, (byte) 0);
+                Arrays.fill(cells, 0, count * CELLS, 0);
             }
             passed = 0;
             emitted = 0;
         }
 
+        // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).
+        private int bars(int w) {
+            return (int) (cells[w * CELLS + META] & 0xFFFF);
+        }
+
+        private int first(int w) {
+            return (int) ((cells[w * CELLS + META] >>> 16) & 0xFFFF);
+        }
+
+        private int last(int w) {
+            return (int) ((cells[w * CELLS + META] >>> 32) & 0xFFFF);
+        }
+
+        private int status(int w) {
+            return (int) ((cells[w * CELLS + META] >>> 48) & 0xFF);
+        }
+
+        private void meta(int w, int bars, int first, int last, int status) {
+            cells[w * CELLS + META] = bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+        }
+
+        private double get(int w, int field) {
+            return Double.longBitsToDouble(cells[w * CELLS + field]);
+        }
+
+        private void set(int w, int field, double value) {
+            cells[w * CELLS + field] = Double.doubleToRawLongBits(value);
+        }
+
         /** Adds minute {@code m}'s real bar; true when the window must be delivered now. */
         boolean add(int m, double bo, double bh, double bl, double bc, long bv) {
             int w = m / n;
-            if (bars[w] == 0) {
-                o[w] = bo;
-                h[w] = bh;
-                l[w] = bl;
-                c[w] = bc;
-                v[w] = bv;
-                first[w] = m;
-                last[w] = m;
+            int at = w * CELLS;
+            int bars = bars(w);
+            int first = first(w);
+            int last = last(w);
+            if (bars == 0) {
+                cells[at + OPEN] = Double.doubleToRawLongBits(bo);
+                cells[at + HIGH] = Double.doubleToRawLongBits(bh);
+                cells[at + LOW] = Double.doubleToRawLongBits(bl);
+                cells[at + CLOSE] = Double.doubleToRawLongBits(bc);
+                cells[at + VOLUME] = bv;
+                first = m;
+                last = m;
             } else {
-                h[w] = Math.max(h[w], bh);
-                l[w] = Math.min(l[w], bl);
-                v[w] += bv;
-                if (m > last[w]) {
-                    c[w] = bc;
-                    last[w] = m;
+                set(w, HIGH, Math.max(get(w, HIGH), bh));
+                set(w, LOW, Math.min(get(w, LOW), bl));
+                cells[at + VOLUME] += bv;
+                if (m > last) {
+                    set(w, CLOSE, bc);
+                    last = m;
                 }
-                if (m < first[w]) {
-                    o[w] = bo;
-                    first[w] = m;
+                if (m < first) {
+                    set(w, OPEN, bo);
+                    first = m;
                 }
             }
-            bars[w]++;
-            return deliverNow(w, m == Math.min((w + 1) * n, minutes) - 1);
+            meta(w, bars + 1, first, last, status(w));
+            return deliverNow(w, m == end(w) - 1);
         }
 
-        /** Rebuilds the window of minute {@code changed} from the 1m columns; true when it must be delivered now. */
+        /** Rebuilds the window of minute {@code changed} from the 1m slots; true when it must be delivered now. */
         boolean recompute(int changed) {
             int w = changed / n;
-            bars[w] = 0;
-            v[w] = 0;
-            int end = Math.min((w + 1) * n, minutes);
-            for (int m = w * n; m < end; m++) {
-                if ((state[m] & PRESENT) != 0) {
-                    if (bars[w] == 0) {
-                        o[w] = open[m];
-                        h[w] = high[m];
-                        l[w] = low[m];
-                        first[w] = m;
+            int bars = 0;
+            int first = 0;
+            int last = 0;
+            cells[w * CELLS + VOLUME] = 0;
+            for (int m = w * n; m < end(w); m++) {
+                if ((state(m) & PRESENT) != 0) {
+                    if (bars == 0) {
+                        set(w, OPEN, open(m));
+                        set(w, HIGH, high(m));
+                        set(w, LOW, low(m));
+                        first = m;
                     } else {
-                        h[w] = Math.max(h[w], high[m]);
-                        l[w] = Math.min(l[w], low[m]);
+                        set(w, HIGH, Math.max(get(w, HIGH), high(m)));
+                        set(w, LOW, Math.min(get(w, LOW), low(m)));
                     }
-                    c[w] = close[m];
-                    v[w] += volume[m];
-                    last[w] = m;
-                    bars[w]++;
+                    set(w, CLOSE, close(m));
+                    cells[w * CELLS + VOLUME] += volume(m);
+                    last = m;
+                    bars++;
                 }
             }
-            return bars[w] > 0 && deliverNow(w, changed == Math.min((w + 1) * n, minutes) - 1);
+            meta(w, bars, first, last, status(w));
+            return bars > 0 && deliverNow(w, changed == end(w) - 1);
+        }
+
+        private void setStatus(int w, int status) {
+            meta(w, bars(w), first(w), last(w), status);
         }
 
         private boolean deliverNow(int w, boolean completes) {
-            if ((status[w] & EMITTED) != 0) {
-                status[w] |= REVISED;
+            int status = status(w);
+            if ((status & EMITTED) != 0) {
+                setStatus(w, status | REVISED);
                 return true;
             }
             if (completes || w < passed) {
-                status[w] |= EMITTED;
+                setStatus(w, status | EMITTED);
                 emitted++;
                 return true;
             }
@@ -672,7 +756,7 @@ public final class SymbolSessionData {
         /** Whether a window ending by {@code boundaryMinute} holds bars not yet delivered. Writer thread only. */
         boolean hasDue(int boundaryMinute) {
             for (int w = passed; w < count && end(w) <= boundaryMinute; w++) {
-                if (bars[w] > 0 && (status[w] & EMITTED) == 0) {
+                if (bars(w) > 0 && (status(w) & EMITTED) == 0) {
                     return true;
                 }
             }
@@ -693,8 +777,8 @@ public final class SymbolSessionData {
         int flush(int boundaryMinute, int[] out) {
             int written = 0;
             while (passed < count && end(passed) <= boundaryMinute) {
-                if (bars[passed] > 0 && (status[passed] & EMITTED) == 0) {
-                    status[passed] |= EMITTED;
+                if (bars(passed) > 0 && (status(passed) & EMITTED) == 0) {
+                    setStatus(passed, status(passed) | EMITTED);
                     emitted++;
                     out[written++] = passed;
                 }
@@ -704,15 +788,16 @@ public final class SymbolSessionData {
         }
 
         Bar bar(int w) {
-            int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status[w] & REVISED) != 0 ? Bar.REVISED : 0);
+            int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
             return new Bar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), interval,
-                    o[w], h[w], l[w], c[w], v[w], Bar.NO_TRADE_COUNT, Double.NaN, flags);
+                    get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), cells[w * CELLS + VOLUME],
+                    Bar.NO_TRADE_COUNT, Double.NaN, flags);
         }
 
         BarSeries emittedBars() {
             BarSeries.Builder b = BarSeries.builder(interval, emitted);
             for (int w = 0; w < count; w++) {
-                if ((status[w] & EMITTED) != 0) {
+                if ((status(w) & EMITTED) != 0) {
                     b.add(bar(w));
                 }
             }
