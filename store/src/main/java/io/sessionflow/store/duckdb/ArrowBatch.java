@@ -2,8 +2,12 @@ package io.sessionflow.store.duckdb;
 
 import io.sessionflow.store.jdbc.ColumnBatch;
 import io.sessionflow.store.jdbc.ColumnType;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -19,13 +23,29 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class ArrowBatch implements ColumnBatch {
 
     private final List<FieldVector> vectors;
-    private final List<ColumnType> types;
+    /**
+     * Per column, a view of the data buffer. Made once per batch: Arrow builds each NIO view by reflection, too
+     * slow to do for every run copied.
+     */
+    private final Buffer[] data;
+    /** Per column: optional and holding a NULL. Computed once: Arrow counts nulls by scanning the validity bits. */
+    private final boolean[] nulls;
     private final int rows;
 
     private ArrowBatch(List<FieldVector> vectors, List<ColumnType> types, int rows) {
         this.vectors = vectors;
-        this.types = types;
         this.rows = rows;
+        data = new Buffer[vectors.size()];
+        nulls = new boolean[vectors.size()];
+        for (int c = 0; c < nulls.length; c++) {
+            FieldVector v = vectors.get(c);
+            ColumnType type = types.get(c);
+            int width = type == ColumnType.INT ? Integer.BYTES : Long.BYTES;
+            ByteBuffer bytes = v.getDataBuffer().nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
+            data[c] = type == ColumnType.INT ? bytes.asIntBuffer()
+                    : type.isDouble() ? bytes.asDoubleBuffer() : bytes.asLongBuffer();
+            nulls[c] = types.get(c).isOptional() && v.getNullCount() > 0;
+        }
     }
 
     /** Moves the buffers of {@code root}'s current batch into a new batch; {@code root} is left empty. */
@@ -50,14 +70,16 @@ final class ArrowBatch implements ColumnBatch {
 
     @Override
     public void copyInts(int column, int from, int length, int[] target, int at) {
-        data(column, from, length, Integer.BYTES).asIntBuffer().get(target, at, length);
+        check(from, length);
+        ((IntBuffer) data[column]).get(from, target, at, length);
     }
 
     @Override
     public void copyLongs(int column, int from, int length, long[] target, int at) {
-        data(column, from, length, Long.BYTES).asLongBuffer().get(target, at, length);
-        FieldVector v = vectors.get(column);
-        if (types.get(column).isOptional() && v.getNullCount() > 0) {
+        check(from, length);
+        ((LongBuffer) data[column]).get(from, target, at, length);
+        if (nulls[column]) {
+            FieldVector v = vectors.get(column);
             for (int i = 0; i < length; i++) {
                 if (v.isNull(from + i)) {
                     target[at + i] = ColumnType.ABSENT_LONG;
@@ -68,9 +90,10 @@ final class ArrowBatch implements ColumnBatch {
 
     @Override
     public void copyDoubles(int column, int from, int length, double[] target, int at) {
-        data(column, from, length, Double.BYTES).asDoubleBuffer().get(target, at, length);
-        FieldVector v = vectors.get(column);
-        if (types.get(column).isOptional() && v.getNullCount() > 0) {
+        check(from, length);
+        ((DoubleBuffer) data[column]).get(from, target, at, length);
+        if (nulls[column]) {
+            FieldVector v = vectors.get(column);
             for (int i = 0; i < length; i++) {
                 if (v.isNull(from + i)) {
                     target[at + i] = Double.NaN;
@@ -79,12 +102,10 @@ final class ArrowBatch implements ColumnBatch {
         }
     }
 
-    private ByteBuffer data(int column, int from, int length, int width) {
+    private void check(int from, int length) {
         if (from < 0 || length < 0 || from + length > rows) {
             throw new IndexOutOfBoundsException("rows [" + from + ", " + (from + length) + ") of " + rows);
         }
-        return vectors.get(column).getDataBuffer().nioBuffer((long) from * width, length * width)
-                .order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override

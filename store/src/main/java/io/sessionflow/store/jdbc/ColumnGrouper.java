@@ -104,17 +104,14 @@ final class ColumnGrouper implements BatchSink, AutoCloseable {
             throw new IllegalStateException("a read of " + total + " rows does not fit one series");
         }
         int n = (int) total;
-        int[] symbolIndex = new int[n];
-        long[] time = new long[n];
-        Object[] values = new Object[valueTypes.size()];
-        for (int v = 0; v < values.length; v++) {
-            values[v] = valueTypes.get(v).isDouble() ? new double[n] : new long[n];
-        }
-        int[] seq = sequenced ? new int[n] : null;
+        // Plan: where each run goes, and which symbols' runs overlap in time (and need a sort after the copy).
         int[] order = runsByRank();
+        int[] runAt = new int[runs];
+        int[] symbolIndex = new int[n];
+        List<int[]> unordered = new ArrayList<>();
         int at = 0;
-        int k = 0;
-        for (int rank = 0; rank < symbolCount; rank++) {
+        for (int k = 0; k < runs; ) {
+            int rank = runRank[order[k]];
             int from = at;
             boolean ordered = true;
             for (int first = k; k < runs && runRank[order[k]] == rank; k++) {
@@ -123,28 +120,51 @@ final class ColumnGrouper implements BatchSink, AutoCloseable {
                     int prev = order[k - 1];
                     ordered &= before(runLastTime[prev], runLastSeq[prev], runFirstTime[r], runFirstSeq[r]);
                 }
-                ColumnBatch batch = batches.get(runBatch[r]);
-                int len = runLength[r];
-                Arrays.fill(symbolIndex, at, at + len, rank);
-                batch.copyLongs(1, runFrom[r], len, time, at);
-                if (seq != null) {
-                    batch.copyInts(2, runFrom[r], len, seq, at);
-                }
-                for (int v = 0; v < values.length; v++) {
-                    if (values[v] instanceof double[] d) {
-                        batch.copyDoubles(firstValue + v, runFrom[r], len, d, at);
-                    } else {
-                        batch.copyLongs(firstValue + v, runFrom[r], len, (long[]) values[v], at);
-                    }
-                }
-                at += len;
+                runAt[r] = at;
+                at += runLength[r];
             }
+            Arrays.fill(symbolIndex, from, at, rank);
             if (!ordered) {
-                sortSegment(from, at, time, seq, values);
+                unordered.add(new int[] {from, at});
+            }
+        }
+        // Copy column by column: one bulk copy per run, one destination array at a time.
+        long[] time = new long[n];
+        copyRuns(order, runAt, (b, from, len, to) -> b.copyLongs(1, from, len, time, to));
+        int[] seq = sequenced ? new int[n] : null;
+        if (seq != null) {
+            copyRuns(order, runAt, (b, from, len, to) -> b.copyInts(2, from, len, seq, to));
+        }
+        Object[] values = new Object[valueTypes.size()];
+        for (int v = 0; v < values.length; v++) {
+            int column = firstValue + v;
+            if (valueTypes.get(v).isDouble()) {
+                double[] d = new double[n];
+                copyRuns(order, runAt, (b, from, len, to) -> b.copyDoubles(column, from, len, d, to));
+                values[v] = d;
+            } else {
+                long[] l = new long[n];
+                copyRuns(order, runAt, (b, from, len, to) -> b.copyLongs(column, from, len, l, to));
+                values[v] = l;
             }
         }
         close();
+        for (int[] segment : unordered) {
+            sortSegment(segment[0], segment[1], time, seq, values);
+        }
         return new Grouped(n, symbolIndex, time, values);
+    }
+
+    /** Copies rows of one column out of a batch. */
+    @FunctionalInterface
+    private interface RunCopy {
+        void copy(ColumnBatch batch, int from, int length, int at);
+    }
+
+    private void copyRuns(int[] order, int[] runAt, RunCopy copy) {
+        for (int r : order) {
+            copy.copy(batches.get(runBatch[r]), runFrom[r], runLength[r], runAt[r]);
+        }
     }
 
     @Override

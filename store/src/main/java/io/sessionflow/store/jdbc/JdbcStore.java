@@ -481,8 +481,11 @@ public abstract class JdbcStore implements MarketDataStore {
                     inserted = rs.getLong(1);
                     updated = rs.getLong(2);
                 }
-                if (inserted + updated > 0) {
-                    execute(c, table.upsertSql());
+                if (updated > 0) {
+                    execute(c, table.updateSql());
+                }
+                if (inserted > 0) {
+                    execute(c, table.insertSql());
                 }
                 execute(c, table.dropStageSql());
                 return new UpsertResult(inserted, updated, rows.size() - inserted - updated);

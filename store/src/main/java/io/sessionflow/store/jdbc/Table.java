@@ -51,13 +51,20 @@ public record Table(String name, List<Column> key, List<Column> values) {
                 + keyJoin();
     }
 
-    /** Writes the new and changed staged rows; unchanged rows are not rewritten. */
-    String upsertSql() {
+    /** Overwrites stored rows whose staged values differ, in place. */
+    String updateSql() {
+        return "UPDATE " + name + " AS t SET " + names(values, n -> n + " = s." + n) + " FROM " + stageName()
+                + " AS s WHERE " + keyJoin() + " AND (" + differs() + ")";
+    }
+
+    /**
+     * Appends the staged rows whose key is new, in key order, so that each symbol's rows lie together in storage
+     * for the grouped read. (An {@code INSERT ... ON CONFLICT} would let DuckDB insert them out of order.)
+     */
+    String insertSql() {
         return "INSERT INTO " + name + " (" + names(columns(), Function.identity()) + ") SELECT "
                 + names(columns(), n -> "s." + n) + " FROM " + stageName() + " s LEFT JOIN " + name + " t ON "
-                + keyJoin() + " WHERE t." + key.get(0).name() + " IS NULL OR " + differs()
-                + " ON CONFLICT (" + names(key, Function.identity()) + ") DO UPDATE SET "
-                + names(values, n -> n + " = excluded." + n);
+                + keyJoin() + " WHERE t." + key.get(0).name() + " IS NULL ORDER BY " + names(key, n -> "s." + n);
     }
 
     String dropStageSql() {
