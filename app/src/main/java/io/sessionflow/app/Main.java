@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sessionflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
-        subcommands = {CalendarCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CalendarCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int OK = 0;
