@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sessionflow bench}: measures the throughput of a pipeline stage on generated data and prints one line per
- * measurement in bars/s. A stage is one entry in {@link #STAGES}.
+ * measurement in bars/s. A stage is one entry in {@link #STAGES}. Runs on the calling thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the throughput of a stage (load: bulk reads from an embedded DuckDB file, Arrow "

@@ -9,7 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.duckdb.DuckDBConnection;
 
-/** Opens the embedded DuckDB store; callers go through {@link io.sessionflow.store.Stores#open(String)}. */
+/** Opens the embedded DuckDB store; callers go through {@link io.sessionflow.store.Stores#open(String)}. Stateless. */
 public final class DuckDb {
 
     private DuckDb() {
