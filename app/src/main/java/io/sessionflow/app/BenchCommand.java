@@ -56,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}); reads of 1 session and of all of them are measured.")
     int sessions;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Unmeasured runs first, for the JIT "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5", description = "Unmeasured runs of each "
+            + "case for this long first, so that the JIT has compiled the hot loops (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each case (default ${DEFAULT-VALUE}).")
@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "FOLDER", description = "Where the temporary data goes (default: the "
             + "system's temporary folder); removed afterwards.")
     Path dir;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Keep the generated data in this DuckDB file and "
+            + "reuse it when it exists (a later run then measures a process that has only read).")
+    Path data;
 
     @Override
     public Integer call() throws IOException {
@@ -80,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
                     + ": symbols must be 1..10000 and sessions 1..250");
         }
         if (runs < 1 || warmup < 0) {
-            throw new UsageException("--runs " + runs + " --warmup " + warmup + ": need at least one run and no "
-                    + "negative warm-up");
+            throw new UsageException("--runs " + runs + " --warmup " + warmup + ": need at least one run and a "
+                    + "warm-up of 0 seconds or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String s : stages) {
@@ -91,13 +95,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void load(BenchCommand o, PrintWriter out) throws IOException {
-        Path folder = o.dir == null ? Files.createTempDirectory("sessionflow-bench")
+        Path folder = o.data != null ? null : o.dir == null ? Files.createTempDirectory("sessionflow-bench")
                 : Files.createTempDirectory(Files.createDirectories(o.dir), "sessionflow-bench");
+        Path file = folder == null ? o.data : folder.resolve("bench.duckdb");
         try {
-            PrintWriter err = o.spec.commandLine().getErr();
-            err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", o.sessions, o.symbols, folder);
-            err.flush();
-            try (LoadBench bench = LoadBench.create(folder.resolve("bench.duckdb"), o.symbols, o.sessions)) {
+            if (!Files.exists(file)) {
+                PrintWriter err = o.spec.commandLine().getErr();
+                err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", o.sessions, o.symbols,
+                        file);
+                err.flush();
+            }
+            try (LoadBench bench = LoadBench.open(file, o.symbols, o.sessions)) {
                 List<Integer> sizes = o.sessions == 1 ? List.of(1) : List.of(1, o.sessions);
                 for (int n : sizes) {
                     o.measure(out, "load duckdb-arrow", n, bench::readArrow);
@@ -105,19 +113,24 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteRecursively(folder);
+            if (folder != null) {
+                deleteRecursively(folder);
+            }
         }
     }
 
     /** Warms up, then times {@link #runs} reads of {@code n} sessions, printing each and then the median. */
     private void measure(PrintWriter out, String name, int n, IntFunction<List<?>> read) {
-        for (int i = 0; i < warmup; i++) {
+        // Warm-up by time, not by count: a small read needs many more runs than a large one before it is compiled.
+        long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+        while (System.nanoTime() < warmEnd) {
             read.apply(n);
         }
         String what = String.format(Locale.ROOT, "%s %d session%s x %d symbols", name, n, n == 1 ? "" : "s", symbols);
         List<long[]> timings = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            System.gc();
+            // No System.gc() between runs: a full collection shrinks the heap, and re-growing it costs page faults
+            // that belong to the JVM's sizing, not to the stage.
             long start = System.nanoTime();
             int bars = read.apply(n).size();
             long nanos = System.nanoTime() - start;

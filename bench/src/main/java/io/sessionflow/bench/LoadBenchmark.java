@@ -57,7 +57,7 @@ public class LoadBenchmark {
     @Setup(Level.Trial)
     public void generate() throws IOException {
         dir = Files.createTempDirectory("sessionflow-jmh");
-        bench = LoadBench.create(dir.resolve("bench.duckdb"), 500, 20);
+        bench = LoadBench.open(dir.resolve("bench.duckdb"), 500, 20);
     }
 
     @TearDown(Level.Trial)

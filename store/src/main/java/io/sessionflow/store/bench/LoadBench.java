@@ -7,9 +7,12 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
+import io.sessionflow.domain.StreamType;
+import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.store.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,10 +58,13 @@ public final class LoadBench implements AutoCloseable {
     }
 
     /**
-     * Creates the DuckDB file {@code file} (which must not exist) and fills it, one write per session as an import
-     * would, with a seeded random walk per symbol.
+     * Opens the DuckDB file {@code file} holding the benchmark data, generating it first when the file is missing:
+     * one write per session, as an import would, with a seeded random walk per symbol (so the data is the same
+     * every time).
+     *
+     * @throws IllegalArgumentException when the sizes are out of range or the file holds other data
      */
-    public static LoadBench create(Path file, int symbolCount, int sessionCount) {
+    public static LoadBench open(Path file, int symbolCount, int sessionCount) {
         if (symbolCount < 1 || symbolCount > 10_000 || sessionCount < 1 || sessionCount > 250) {
             throw new IllegalArgumentException("bench data of " + symbolCount + " symbols x " + sessionCount
                     + " sessions is outside 1..10000 x 1..250");
@@ -69,13 +75,18 @@ public final class LoadBench implements AutoCloseable {
         }
         List<TradingSession> sessions = Calendars.xnys().sessions(FIRST_DATE, FIRST_DATE.plusYears(1)).stream()
                 .filter(s -> s.minutes() == 390).limit(sessionCount).toList();
+        boolean generate = !Files.exists(file);
         MarketDataStore store = Stores.open(file.toString());
         try {
-            SplittableRandom random = new SplittableRandom(42);
-            double[] price = new double[symbolCount];
-            java.util.Arrays.fill(price, 100);
-            for (TradingSession session : sessions) {
-                store.upsertBars(sessionBars(symbols, session, price, random));
+            if (generate) {
+                SplittableRandom random = new SplittableRandom(42);
+                double[] price = new double[symbolCount];
+                java.util.Arrays.fill(price, 100);
+                for (TradingSession session : sessions) {
+                    store.upsertBars(sessionBars(symbols, session, price, random));
+                }
+            } else {
+                requireSameData(file, store, symbols, sessions);
             }
             Connection plain = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath().normalize());
             return new LoadBench(file, store, symbols, sessions, plain);
@@ -85,6 +96,17 @@ public final class LoadBench implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    private static void requireSameData(Path file, MarketDataStore store, List<Symbol> symbols,
+                                        List<TradingSession> sessions) {
+        List<Coverage> expected = symbols.stream().map(s -> new Coverage(s, StreamType.BARS, 1,
+                sessions.get(0).open(), sessions.get(sessions.size() - 1).close().minusSeconds(60),
+                390L * sessions.size())).toList();
+        if (!store.barCoverage().equals(expected)) {
+            throw new IllegalArgumentException(file + " does not hold the bench data of " + symbols.size()
+                    + " symbols x " + sessions.size() + " sessions: give a new file");
         }
     }
 
