@@ -42,6 +42,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void dataKeptWithDataIsReusedAndOtherDataIsRefused() {
+        String file = dir.resolve("bench.duckdb").toString();
+        String[] args = {"bench", "--symbols", "2", "--sessions", "1", "--warmup", "0", "--runs", "1", "--data", file};
+
+        assertThat(run(args)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("generating");
+        err.reset();
+        assertThat(run(args)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("generating");
+        args[2] = "1";
+        assertThat(run(args)).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not hold the bench data of 1 symbols");
+    }
+
+    @Test
     void anUnknownStageIsBadUsage() {
         assertThat(run("bench", "--stage", "warp")).isEqualTo(Main.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("'warp' is not a stage; known: load")
