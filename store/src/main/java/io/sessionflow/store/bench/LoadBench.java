@@ -2,6 +2,7 @@ package io.sessionflow.store.bench;
 
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
@@ -171,7 +172,7 @@ public final class LoadBench implements AutoCloseable {
                     LocalDateTime start = rs.getObject(2, LocalDateTime.class);
                     long micros = start.toEpochSecond(ZoneOffset.UTC) * Micros.PER_SECOND + start.getNano() / 1_000;
                     long trades = rs.getLong(8);
-                    trades = rs.wasNull() ? io.sessionflow.domain.Bar.NO_TRADE_COUNT : trades;
+                    trades = rs.wasNull() ? Bar.NO_TRADE_COUNT : trades;
                     double vwap = rs.getDouble(9);
                     vwap = rs.wasNull() ? Double.NaN : vwap;
                     out.add(bySymbol.get(rs.getString(1)), micros, rs.getDouble(3), rs.getDouble(4),

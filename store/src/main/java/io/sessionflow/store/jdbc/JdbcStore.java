@@ -52,8 +52,14 @@ import java.util.stream.Collectors;
  * a string and compare integers instead of strings. Times are {@code TIMESTAMP} columns holding UTC, exact to the
  * microsecond.
  *
+ * <p>A write stages the rows in a temporary table (in key order), counts new and changed rows against the table,
+ * updates the changed ones in place and appends the new ones in key order, all in one transaction. Reads select
+ * without {@code ORDER BY} and let {@link ColumnGrouper} order the rows, which the append order makes cheap.
+ *
  * <p>Thread-safe: every call borrows a connection of its own from the backend, so reads run in parallel; writes
- * through one store are serialised by a lock, which avoids write-write conflicts between its own callers.
+ * through one store are serialised by a lock, which avoids write-write conflicts between its own callers. Two
+ * processes that insert the same new keys at the same moment (PostgreSQL) conflict on the primary key: the later
+ * write fails with a {@link StorageException} and changes nothing, and may simply be retried.
  */
 public abstract class JdbcStore implements MarketDataStore {
 
