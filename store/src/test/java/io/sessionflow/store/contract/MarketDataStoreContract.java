@@ -57,7 +57,7 @@ public abstract class MarketDataStoreContract {
     /** A new, empty store. */
     protected abstract MarketDataStore openStore() throws Exception;
 
-    /** Called after the store is closed, to remove what {@link #openStore()} created. */
+    /** Called after the store is closed, to remove what a successful {@link #openStore()} created. */
     protected void disposeStore() throws Exception {
     }
 
@@ -76,8 +76,10 @@ public abstract class MarketDataStoreContract {
 
     @AfterEach
     void closeTheStore() throws Exception {
-        store.close();
-        disposeStore();
+        if (store != null) {
+            store.close();
+            disposeStore();
+        }
     }
 
     // ---------------------------------------------------------------- data helpers

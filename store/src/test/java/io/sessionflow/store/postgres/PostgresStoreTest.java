@@ -9,22 +9,17 @@ import io.sessionflow.store.Stores;
 import io.sessionflow.store.contract.MarketDataStoreContract;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The contract on the PostgreSQL store, each test in a schema of its own on the server of {@link TestServer}. */
 class PostgresStoreTest extends MarketDataStoreContract {
 
-    private static String server;
+    private String server;
     private String schema;
-
-    @BeforeAll
-    static void server() {
-        server = TestServer.url();
-    }
 
     @Override
     protected MarketDataStore openStore() throws Exception {
+        server = TestServer.url();
         schema = TestServer.createSchema(server);
         return Stores.open(TestServer.inSchema(server, schema));
     }

@@ -17,19 +17,29 @@ final class TestServer {
 
     static final String URL_VARIABLE = "SESSIONFLOW_TEST_PG_URL";
 
+    private static final String SKIPPED = "PostgreSQL store tests skipped: set " + URL_VARIABLE
+            + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=me) to run them";
+    private static boolean told;
+
     private TestServer() {
     }
 
-    /** The server's JDBC URL; skips (or on CI fails) the calling tests when none is configured. */
-    static String url() {
+    /**
+     * The server's JDBC URL; skips the calling test when none is configured, saying so once on stderr, or fails it
+     * on CI.
+     */
+    static synchronized String url() {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(URL_VARIABLE + " is not set but CI=true: the PostgreSQL store tests must run on CI "
                         + "(.ci/run starts a server and sets it)");
             }
-            assumeTrue(false, "PostgreSQL store tests skipped: set " + URL_VARIABLE
-                    + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=me) to run them");
+            if (!told) {
+                told = true;
+                System.err.println(SKIPPED);
+            }
+            assumeTrue(false, SKIPPED);
         }
         return url;
     }
