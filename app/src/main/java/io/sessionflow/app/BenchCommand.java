@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}); reads of 1 session and of all of them are measured.")
     int sessions;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5", description = "Unmeasured runs of each "
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "15", description = "Unmeasured runs of each "
             + "case for this long first, so that the JIT has compiled the hot loops (default ${DEFAULT-VALUE}).")
     int warmup;
 
