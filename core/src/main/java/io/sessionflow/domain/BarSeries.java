@@ -60,6 +60,42 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
         return b.build();
     }
 
+    /**
+     * A series over ready columns, which it takes over without copying (the caller must not touch them afterwards):
+     * the bulk path of storage reads, where a row-by-row builder costs as much as the read itself. Row {@code r} has
+     * symbol {@code symbols[symbolIndex[r]]}; {@code tradeCount} and {@code vwap} may be {@code null} when no row has
+     * them. Every row is validated like a {@link Bar}; the series carries no flags.
+     *
+     * @throws IllegalArgumentException when the columns differ in length, the symbols repeat or a row is invalid
+     */
+    public static BarSeries ofColumns(Interval interval, Symbol[] symbols, int[] symbolIndex, long[] start,
+                                      double[] open, double[] high, double[] low, double[] close, long[] volume,
+                                      long[] tradeCount, double[] vwap) {
+        Objects.requireNonNull(interval, "interval");
+        int n = start.length;
+        if (symbolIndex.length != n || open.length != n || high.length != n || low.length != n
+                || close.length != n || volume.length != n || (tradeCount != null && tradeCount.length != n)
+                || (vwap != null && vwap.length != n)) {
+            throw new IllegalArgumentException("bar columns differ in length");
+        }
+        if (new java.util.HashSet<>(Arrays.asList(symbols)).size() != symbols.length
+                || Arrays.asList(symbols).contains(null)) {
+            throw new IllegalArgumentException("bar symbols must be distinct and non-null: "
+                    + Arrays.toString(symbols));
+        }
+        for (int r = 0; r < n; r++) {
+            int s = symbolIndex[r];
+            if (s < 0 || s >= symbols.length) {
+                throw new IllegalArgumentException("bar row " + r + " has symbol index " + s + " of "
+                        + symbols.length);
+            }
+            Bar.check(symbols[s], start[r], open[r], high[r], low[r], close[r], volume[r],
+                    tradeCount == null ? Bar.NO_TRADE_COUNT : tradeCount[r], vwap == null ? Double.NaN : vwap[r], 0);
+        }
+        return new BarSeries(interval, symbols.clone(), symbolIndex, start, open, high, low, close, volume,
+                tradeCount, vwap, null, 0, n);
+    }
+
     public Interval interval() {
         return interval;
     }

@@ -1,13 +1,20 @@
 package io.sessionflow.store;
 
 import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.storage.StorageException;
+import io.sessionflow.store.duckdb.DuckDb;
+import io.sessionflow.store.postgres.Postgres;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Opens the store named by a {@code --db} value. */
+/** Opens the store named by a {@code --db} value: the one public entry to the backends. Stateless. */
 public final class Stores {
 
     /** The embedded default, relative to the working directory. */
     public static final Path DEFAULT_PATH = Path.of("data", "sessionflow.duckdb");
+
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
     private Stores() {
     }
@@ -17,9 +24,29 @@ public final class Stores {
      * (created with its folder on first use).
      *
      * @throws IllegalArgumentException naming the value when it cannot be opened as asked (bad URL, a path that
-     *                                  cannot be created)
+     *                                  cannot be created, another kind of JDBC URL)
+     * @throws StorageException         naming the value when the database cannot be reached or read
      */
     public static MarketDataStore open(String db) {
-        throw new UnsupportedOperationException("storage backends are not built yet: cannot open " + db);
+        if (db == null || db.isBlank()) {
+            throw new IllegalArgumentException("the store must be a DuckDB file path or a jdbc:postgresql:// URL, "
+                    + "not blank");
+        }
+        String value = db.strip();
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(POSTGRES_PREFIX)) {
+            return Postgres.open(value);
+        }
+        if (lower.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("store '" + Postgres.withoutSecrets(value) + "' is not supported: use a "
+                    + "DuckDB file path or a jdbc:postgresql:// URL");
+        }
+        Path path;
+        try {
+            path = Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("store path '" + value + "' is not a valid path: " + e.getReason(), e);
+        }
+        return DuckDb.open(path);
     }
 }

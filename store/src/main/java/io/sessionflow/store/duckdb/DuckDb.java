@@ -1,0 +1,52 @@
+package io.sessionflow.store.duckdb;
+
+import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.storage.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.duckdb.DuckDBConnection;
+
+/** Opens the embedded DuckDB store; callers go through {@link io.sessionflow.store.Stores#open(String)}. Stateless. */
+public final class DuckDb {
+
+    private DuckDb() {
+    }
+
+    /**
+     * Opens (creating it and its folder when missing) the DuckDB file {@code file}.
+     *
+     * @throws IllegalArgumentException naming the path when it cannot be a DuckDB file (a folder, a folder that
+     *                                  cannot be created, a file that is not a DuckDB database)
+     * @throws StorageException         when the file cannot be opened (locked by another process, I/O error)
+     */
+    public static MarketDataStore open(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("DuckDB file " + file + " is a folder");
+        }
+        Path parent = path.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the folder of DuckDB file " + file + ": " + e, e);
+        }
+        DuckDBConnection connection;
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+        } catch (SQLException e) {
+            String reason = firstLine(e.getMessage());
+            if (reason.contains("not a valid DuckDB database file")) {
+                throw new IllegalArgumentException(file + " is not a DuckDB database file", e);
+            }
+            throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
+        }
+        return new DuckDbStore(connection, path.toString()).initialized();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse("").strip();
+    }
+}

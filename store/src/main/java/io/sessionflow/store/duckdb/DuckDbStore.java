@@ -1,0 +1,160 @@
+package io.sessionflow.store.duckdb;
+
+import io.sessionflow.store.jdbc.BatchSink;
+import io.sessionflow.store.jdbc.Column;
+import io.sessionflow.store.jdbc.ColumnType;
+import io.sessionflow.store.jdbc.JdbcStore;
+import io.sessionflow.store.jdbc.StagedRows;
+import io.sessionflow.store.jdbc.StatementBinder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+
+/**
+ * The embedded store: one DuckDB file, bulk reads through DuckDB's Arrow export, writes staged with DuckDB's
+ * appender.
+ *
+ * <p>Thread-safe: each call borrows a connection from a pool of duplicates of one database connection (DuckDB
+ * connections are not safe for concurrent use, duplicates share the database), so the loader and the upkeep thread
+ * read in parallel; the pool grows to the number of threads calling at once. {@link #close()} closes them all.
+ */
+final class DuckDbStore extends JdbcStore {
+
+    /** Rows per Arrow batch: measured fastest; larger batches fall out of the CPU caches before they are copied. */
+    static final int ARROW_BATCH_ROWS = 16_384;
+
+    private final DuckDBConnection database;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final ConcurrentLinkedDeque<DuckDBConnection> idle = new ConcurrentLinkedDeque<>();
+    private final Set<DuckDBConnection> all = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    DuckDbStore(DuckDBConnection database, String description) {
+        super(description);
+        this.database = database;
+    }
+
+    /** Creates the schema; on failure the store is closed. */
+    DuckDbStore initialized() {
+        try {
+            initialize();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    protected Connection acquire() throws SQLException {
+        if (closed) {
+            throw new SQLException("the store is closed");
+        }
+        DuckDBConnection c = idle.poll();
+        if (c == null) {
+            c = database.duplicate();
+            c.setAutoCommit(false);
+            all.add(c);
+        }
+        return c;
+    }
+
+    @Override
+    protected void release(Connection connection) {
+        idle.push((DuckDBConnection) connection);
+    }
+
+    @Override
+    protected void stage(Connection connection, StagedRows rows) throws SQLException {
+        List<Column> columns = rows.table().columns();
+        ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        try (DuckDBAppender appender = ((DuckDBConnection) connection)
+                .createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, rows.table().stageName())) {
+            for (int r = 0; r < rows.size(); r++) {
+                appender.beginRow();
+                for (int c = 0; c < types.length; c++) {
+                    switch (types[c]) {
+                        case INT -> appender.append((int) rows.longAt(r, c));
+                        case BIGINT -> appender.append(rows.longAt(r, c));
+                        case TIMESTAMP -> appender.appendEpochMicros(rows.longAt(r, c));
+                        case DOUBLE -> appender.append(rows.doubleAt(r, c));
+                        case OPTIONAL_BIGINT -> {
+                            long v = rows.longAt(r, c);
+                            if (v == ColumnType.ABSENT_LONG) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        case OPTIONAL_DOUBLE -> {
+                            double v = rows.doubleAt(r, c);
+                            if (Double.isNaN(v)) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                    }
+                }
+                appender.endRow();
+            }
+        }
+    }
+
+    @Override
+    protected void query(Connection connection, String sql, StatementBinder binder, List<ColumnType> types,
+                         BatchSink sink) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (DuckDBResultSet rs = ps.executeQuery().unwrap(DuckDBResultSet.class);
+                 ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, ARROW_BATCH_ROWS)) {
+                while (reader.loadNextBatch()) {
+                    ArrowBatch batch = ArrowBatch.takeOver(reader.getVectorSchemaRoot(), types, allocator);
+                    if (batch.rows() == 0) {
+                        batch.close();
+                    } else {
+                        sink.accept(batch);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new SQLException("Arrow export failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    protected String micros(String timestamp) {
+        // Arrow carries a TIMESTAMP as epoch microseconds already.
+        return timestamp;
+    }
+
+    @Override
+    protected void closeConnections() {
+        closed = true;
+        for (DuckDBConnection c : all) {
+            closeQuietly(c);
+        }
+        all.clear();
+        idle.clear();
+        closeQuietly(database);
+        allocator.close();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing: nothing left to do with a connection that fails to close
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The embedded DuckDB backend: one local file, reads through DuckDB's Arrow export, writes staged with its appender.
+ * Only {@link io.sessionflow.store.duckdb.DuckDb} is public; open stores through {@link io.sessionflow.store.Stores}.
+ */
+package io.sessionflow.store.duckdb;

@@ -1,0 +1,41 @@
+package io.sessionflow.store;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionflow.storage.StorageException;
+import org.junit.jupiter.api.Test;
+
+/** How {@link Stores#open} reads a {@code --db} value and reports values it cannot open. */
+class StoresTest {
+
+    @Test
+    void blankIsBadInput() {
+        assertThatThrownBy(() -> Stores.open(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void otherJdbcUrlsAreNotSupportedAndHideTheirSecrets() {
+        assertThatThrownBy(() -> Stores.open("jdbc:mysql://me:hunter2@db.example/x?password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:mysql://db.example/x")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aMalformedPostgresUrlIsBadInput() {
+        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://127.0.0.1:notaport/db?password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql://127.0.0.1:notaport/db")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void anUnreachableServerIsAStorageFailureOnOneLineWithoutThePassword() {
+        // Port 1 on the loopback interface: nothing listens there, the connection is refused at once.
+        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://127.0.0.1:1/db?user=me&password=hunter2"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("cannot connect to jdbc:postgresql://127.0.0.1:1/db: ")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("\n");
+    }
+}

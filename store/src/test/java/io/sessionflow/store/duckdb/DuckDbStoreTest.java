@@ -1,0 +1,105 @@
+package io.sessionflow.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.storage.UpsertResult;
+import io.sessionflow.store.Stores;
+import io.sessionflow.store.contract.MarketDataStoreContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract on the embedded DuckDB store, plus what only a file-backed store has. */
+class DuckDbStoreTest extends MarketDataStoreContract {
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("nested/folder/store.duckdb");
+    }
+
+    @Override
+    protected MarketDataStore openStore() {
+        return Stores.open(file().toString());
+    }
+
+    @Override
+    protected Optional<AutoCloseable> rejectRepeatedVolumes() throws Exception {
+        // A second connection to the same file shares the store's database instance inside this JVM.
+        Connection side = DriverManager.getConnection("jdbc:duckdb:" + file().toAbsolutePath());
+        try (Statement s = side.createStatement()) {
+            s.execute("CREATE UNIQUE INDEX test_unique_volume ON bars (volume)");
+        }
+        return Optional.of(() -> {
+            try (side; Statement s = side.createStatement()) {
+                s.execute("DROP INDEX test_unique_volume");
+            }
+        });
+    }
+
+    @Test
+    void dataOutlivesTheStoreAndTheFolderIsCreated() {
+        store.upsertBars(BarSeries.of(M1, List.of(bar(AAPL, 0, 10))));
+        store.close();
+        assertThat(file()).isRegularFile();
+
+        store = openStore();
+
+        assertThat(store.readBars(AAPL, M1, ALL)).containsExactly(bar(AAPL, 0, 10));
+        assertThat(store.upsertBars(BarSeries.of(M1, List.of(bar(AAPL, 0, 10), bar(MSFT, 0, 20)))))
+                .isEqualTo(new UpsertResult(1, 0, 1));
+        assertThat(store.description()).endsWith("store.duckdb");
+    }
+
+    @Test
+    void timesOutsideYearsOneToNineThousandNineHundredNinetyNineAreRejectedBeforeSql() {
+        Bar far = Bar.of(AAPL, Instant.parse("+10000-01-01T00:00:00Z"), Interval.ONE_MINUTE, 1, 1, 1, 1, 1);
+
+        assertThatThrownBy(() -> store.upsertBars(BarSeries.of(M1, List.of(bar(AAPL, 0, 10), far))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AAPL +10000-01-01T00:00:00Z");
+        assertThat(store.barCoverage()).isEmpty();
+    }
+
+    @Test
+    void aFolderIsNotAStore() {
+        assertThatThrownBy(() -> Stores.open(dir.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("folder");
+    }
+
+    @Test
+    void aPathUnderAFileCannotBeCreated() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("plain.txt"), "not a folder");
+
+        assertThatThrownBy(() -> Stores.open(blocker.resolve("x.duckdb").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(blocker.resolve("x.duckdb").toString())
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsBadInput() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.duckdb"), "just some text, long enough to have a header"
+                .repeat(200));
+
+        assertThatThrownBy(() -> Stores.open(text.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(text.toString())
+                .hasMessageNotContaining("\n");
+    }
+}

@@ -1,0 +1,52 @@
+package io.sessionflow.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.store.Stores;
+import io.sessionflow.store.contract.MarketDataStoreContract;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The contract on the PostgreSQL store, each test in a schema of its own on the server of {@link TestServer}. */
+class PostgresStoreTest extends MarketDataStoreContract {
+
+    private String server;
+    private String schema;
+
+    @Override
+    protected MarketDataStore openStore() throws Exception {
+        server = TestServer.url();
+        schema = TestServer.createSchema(server);
+        return Stores.open(TestServer.inSchema(server, schema));
+    }
+
+    @Override
+    protected void disposeStore() throws Exception {
+        TestServer.dropSchema(server, schema);
+    }
+
+    @Override
+    protected Optional<AutoCloseable> rejectRepeatedVolumes() throws Exception {
+        TestServer.execute(server, "CREATE UNIQUE INDEX test_unique_volume ON " + schema + ".bars (volume)");
+        return Optional.of(() -> TestServer.execute(server, "DROP INDEX " + schema + ".test_unique_volume"));
+    }
+
+    @Test
+    void twoStoresShareOneDatabase() {
+        try (MarketDataStore other = Stores.open(TestServer.inSchema(server, schema))) {
+            other.upsertBars(BarSeries.of(M1, List.of(bar(MSFT, 0, 20), bar(Symbol.of("NEW"), 0, 5))));
+
+            assertThat(store.readBars(List.of(MSFT, Symbol.of("NEW")), M1, ALL)).hasSize(2);
+            assertThat(store.barCoverage()).extracting(c -> c.symbol().value()).containsExactly("MSFT", "NEW");
+        }
+    }
+
+    @Test
+    void theDescriptionHasNoCredentials() {
+        assertThat(store.description()).startsWith("jdbc:postgresql://").doesNotContain("?").doesNotContain("user");
+    }
+}
