@@ -25,27 +25,45 @@ import picocli.CommandLine.Model.CommandSpec;
  * measurement in bars/s. A stage is one entry in {@link #STAGES}. Runs on the calling thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the throughput of a stage (load: bulk reads from an embedded DuckDB file, Arrow "
-                + "export vs a plain JDBC ResultSet) on generated data; one line per measurement in bars/s.")
+        description = {"Measure the throughput of stages on generated data; one line per measurement in bars/s.",
+            "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
+            "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
+            "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
+                    + "bars -> a counting subscriber, then the same without the upkeep thread; with the peak "
+                    + "live heap (after GC) and the process's peak RSS."})
 final class BenchCommand implements Callable<Integer> {
 
-    /** A measurable stage: runs its measurements and prints a line for each. */
+    /** A measurable stage: runs its measurements on the bench data and prints a line for each. */
     @FunctionalInterface
     private interface Stage {
-        void run(BenchCommand options, PrintWriter out) throws IOException;
+        void run(BenchCommand options, LoadBench data, PrintWriter out) throws Exception;
+    }
+
+    /** One timed replay of a pipeline stage. */
+    @FunctionalInterface
+    private interface Replay {
+        PipelineBench.Run run(PipelineBench bench) throws InterruptedException;
     }
 
     private static final Map<String, Stage> STAGES = new LinkedHashMap<>();
 
     static {
         STAGES.put("load", BenchCommand::load);
+        STAGES.put("merge", (o, data, out) -> o.replay(out, "merge", data, b -> b.coordinatorOnly(false)));
+        STAGES.put("derive", (o, data, out) -> o.replay(out, "merge+derive 5m,15m", data,
+                b -> b.coordinatorOnly(true)));
+        STAGES.put("end-to-end", (o, data, out) -> {
+            o.replay(out, "end-to-end with upkeep", data, b -> b.endToEnd(true));
+            o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
+        });
     }
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
-            description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load).")
+            description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, merge, "
+                    + "derive, end-to-end).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "
@@ -72,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
     Path data;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         for (String s : stages) {
             if (!STAGES.containsKey(s.toLowerCase(Locale.ROOT))) {
                 throw new UsageException("--stage '" + s + "' is not a stage; known: " + String.join(", ",
@@ -88,34 +106,59 @@ final class BenchCommand implements Callable<Integer> {
                     + "warm-up of 0 seconds or more");
         }
         PrintWriter out = spec.commandLine().getOut();
-        for (String s : stages) {
-            STAGES.get(s.toLowerCase(Locale.ROOT)).run(this, out);
-        }
-        return Main.OK;
-    }
-
-    private static void load(BenchCommand o, PrintWriter out) throws IOException {
-        Path folder = o.data != null ? null : o.dir == null ? Files.createTempDirectory("sessionflow-bench")
-                : Files.createTempDirectory(Files.createDirectories(o.dir), "sessionflow-bench");
-        Path file = folder == null ? o.data : folder.resolve("bench.duckdb");
+        Path folder = data != null ? null : dir == null ? Files.createTempDirectory("sessionflow-bench")
+                : Files.createTempDirectory(Files.createDirectories(dir), "sessionflow-bench");
+        Path file = folder == null ? data : folder.resolve("bench.duckdb");
         try {
             if (!Files.exists(file)) {
-                PrintWriter err = o.spec.commandLine().getErr();
-                err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", o.sessions, o.symbols,
-                        file);
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", sessions, symbols, file);
                 err.flush();
             }
-            try (LoadBench bench = LoadBench.open(file, o.symbols, o.sessions)) {
-                List<Integer> sizes = o.sessions == 1 ? List.of(1) : List.of(1, o.sessions);
-                for (int n : sizes) {
-                    o.measure(out, "load duckdb-arrow", n, bench::readArrow);
-                    o.measure(out, "load jdbc-resultset", n, bench::readPlainJdbc);
+            try (LoadBench bench = LoadBench.open(file, symbols, sessions)) {
+                for (String s : stages) {
+                    STAGES.get(s.toLowerCase(Locale.ROOT)).run(this, bench, out);
                 }
             }
         } finally {
             if (folder != null) {
                 deleteRecursively(folder);
             }
+        }
+        return Main.OK;
+    }
+
+    private static void load(BenchCommand o, LoadBench bench, PrintWriter out) {
+        List<Integer> sizes = o.sessions == 1 ? List.of(1) : List.of(1, o.sessions);
+        for (int n : sizes) {
+            o.measure(out, "load duckdb-arrow", n, bench::readArrow);
+            o.measure(out, "load jdbc-resultset", n, bench::readPlainJdbc);
+        }
+    }
+
+    /** Warms up by time, then times {@link #runs} replays, printing each, the median and the memory peaks. */
+    private void replay(PrintWriter out, String name, LoadBench data, Replay replay) throws InterruptedException {
+        PipelineBench bench = new PipelineBench(data);
+        long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+        do {
+            replay.run(bench);
+        } while (System.nanoTime() < warmEnd);
+        String what = String.format(Locale.ROOT, "%s %d sessions x %d symbols", name, bench.sessions(),
+                bench.symbols());
+        List<long[]> timings = new ArrayList<>();
+        try (PipelineBench.LiveHeapPeak heap = new PipelineBench.LiveHeapPeak()) {
+            for (int i = 0; i < runs; i++) {
+                PipelineBench.Run r = replay.run(bench);
+                timings.add(new long[] {r.bars(), r.nanos()});
+                out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events)", r.events())));
+                out.flush();
+            }
+            timings.sort(Comparator.comparingLong(t -> t[1]));
+            long[] median = timings.get(timings.size() / 2);
+            out.println(line(what, median[0], median[1], String.format(Locale.ROOT,
+                    " (median of %d; peak live heap %d MB, peak RSS %d MB)", runs, heap.bytes() >> 20,
+                    PipelineBench.peakRssBytes() >> 20)));
+            out.flush();
         }
     }
 

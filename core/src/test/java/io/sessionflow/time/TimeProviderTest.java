@@ -99,21 +99,25 @@ class TimeProviderTest {
     void readersOnOtherThreadsNeverSeeTimeGoBack() throws Exception {
         TimeProvider time = TimeProvider.backtest(T0);
         AtomicBoolean done = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
             Future<Integer> reads = reader.submit(() -> {
                 long last = time.nowMicros();
                 int n = 0;
-                while (!done.get()) {
+                reading.countDown();
+                do {
                     long now = time.nowMicros();
                     if (now < last) {
                         throw new AssertionError("time went back from " + last + " to " + now);
                     }
                     last = now;
                     n++;
-                }
+                } while (!done.get());
                 return n;
             });
+            // The writer starts once the reader reads, so that the two overlap however the threads are scheduled.
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 1; i <= 100_000; i++) {
                 time.advanceTo(Micros.of(T0) + i);
             }

@@ -139,6 +139,21 @@ public final class LoadBench implements AutoCloseable {
         return file;
     }
 
+    /** The symbols of the data, in order. */
+    public List<Symbol> symbols() {
+        return symbols;
+    }
+
+    /** The sessions of the data, in order: consecutive regular sessions. */
+    public List<TradingSession> sessions() {
+        return sessions;
+    }
+
+    /** The store holding the data, for benchmarks that replay it. */
+    public MarketDataStore store() {
+        return store;
+    }
+
     public int symbolCount() {
         return symbols.size();
     }

@@ -1,0 +1,209 @@
+package io.sessionflow.app;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.sessionflow.api.DataManager;
+import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.config.SessionConfig;
+import io.sessionflow.coordinator.EventBatch;
+import io.sessionflow.coordinator.EventQueue;
+import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.coordinator.StreamCoordinator;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.StreamType;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.session.SessionData;
+import io.sessionflow.store.bench.LoadBench;
+import io.sessionflow.system.OperationMode;
+import io.sessionflow.system.SystemManager;
+import io.sessionflow.time.TimeProvider;
+import io.sessionflow.time.WallClock;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The coordinator stages of {@code sessionflow bench}: merge (the coordinator alone, 1m bars only), derive (the same
+ * with 5m and 15m bars built) and end-to-end (storage, the upkeep thread's prefetch and repair, the coordinator,
+ * SessionData with 5m and 15m bars, a counting subscriber), the last with and without the upkeep thread. Data comes
+ * from the {@link LoadBench} file; rates count the 1m bars replayed per second of wall time.
+ *
+ * <p>Runs on the calling thread (the pipelines start their own threads).
+ */
+final class PipelineBench {
+
+    private static final List<Interval> DERIVED = List.of(Interval.ofMinutes(5), Interval.ofMinutes(15));
+
+    private final LoadBench data;
+
+    PipelineBench(LoadBench data) {
+        this.data = data;
+    }
+
+    /** One measured run: 1m bars replayed, wall time, events delivered. */
+    record Run(long bars, long nanos, long events) {
+    }
+
+    /**
+     * Replays the sessions through a coordinator fed from memory: what the coordinator itself costs. The sessions are
+     * read from storage and put in delivery order before the clock starts.
+     */
+    Run coordinatorOnly(boolean derive) throws InterruptedException {
+        List<EventBatch> batches = new ArrayList<>();
+        long bars = 0;
+        for (TradingSession s : data.sessions()) {
+            BarSeries b = data.store().readBars(data.symbols(), Interval.ONE_MINUTE, s.range()).sortedByStartThenSymbol();
+            bars += b.size();
+            batches.add(EventBatch.bars(b));
+        }
+        SessionConfig config = SessionConfig.builder().derivedIntervals(derive ? DERIVED : List.of()).build();
+        TimeProvider time = TimeProvider.backtest(data.sessions().get(0).open());
+        SessionData sessionData = new SessionData(config, time);
+        SystemManager system = new SystemManager(OperationMode.BACKTEST);
+        StreamCoordinator coordinator = StreamCoordinator.builder().config(config).time(time).system(system)
+                .sessionData(sessionData).calendar(Calendars.xnys()).backtestSessions(data.sessions())
+                .wallClock(WallClock.system()).build();
+        EventQueue input = coordinator.newInput("bench", 4);
+        for (Symbol s : data.symbols()) {
+            coordinator.register(s, StreamType.BARS);
+        }
+        Map<java.time.LocalDate, EventBatch> byDate = new HashMap<>();
+        for (int i = 0; i < batches.size(); i++) {
+            byDate.put(data.sessions().get(i).date(), batches.get(i));
+        }
+        sessionData.onSessionRequested(s -> {
+            try {
+                input.put(byDate.get(s.date()));
+                input.complete(s.date());
+                sessionData.sessionLoaded(s);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        system.register(coordinator);
+        long start = System.nanoTime();
+        system.start();
+        RunResult r = coordinator.await(10, TimeUnit.MINUTES);
+        long nanos = System.nanoTime() - start;
+        system.stop();
+        requireCompleted(r);
+        return new Run(bars, nanos, r.events());
+    }
+
+    /** Replays the sessions from storage through a data manager, with or without the upkeep thread. */
+    Run endToEnd(boolean upkeep) throws InterruptedException {
+        SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
+        AtomicLong oneMinute = new AtomicLong();
+        List<TradingSession> sessions = data.sessions();
+        long start = System.nanoTime();
+        try (DataManager dm = DataManager.builder().config(config).store(data.store()).upkeep(upkeep)
+                .backtest(sessions.get(0).date(), sessions.get(sessions.size() - 1).date().plusDays(1)).build()) {
+            dm.register(data.symbols(), StreamType.BARS).subscribe(new MarketDataListener() {
+                private long count;
+
+                @Override
+                public void onBar(Bar bar) {
+                    count++;
+                }
+
+                @Override
+                public void onRunEnd() {
+                    oneMinute.set(count);
+                }
+            });
+            RunResult r = dm.run(Duration.ofMinutes(10)).orElseThrow();
+            long nanos = System.nanoTime() - start;
+            requireCompleted(r);
+            return new Run(oneMinute.get(), nanos, r.events());
+        }
+    }
+
+    private static void requireCompleted(RunResult r) {
+        if (r == null || r.outcome() != RunResult.Outcome.COMPLETED) {
+            throw new IllegalStateException("bench replay did not complete: "
+                    + (r == null ? "timed out" : r.outcome() + " " + r.failure()));
+        }
+    }
+
+    /** Sessions replayed by each run. */
+    int sessions() {
+        return data.sessionCount();
+    }
+
+    int symbols() {
+        return data.symbolCount();
+    }
+
+    /**
+     * The heap in use right after each garbage collection, at its highest, while it is installed: the live data of a
+     * run, which is what must not grow with the number of sessions. Garbage not yet collected is not counted.
+     */
+    static final class LiveHeapPeak implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+        private final NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                        .from((CompositeData) notification.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                        .mapToLong(MemoryUsage::getUsed).sum();
+                peak.accumulateAndGet(used, Math::max);
+            }
+        };
+
+        LiveHeapPeak() {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter e) {
+                    e.addNotificationListener(listener, null, null);
+                    emitters.add(e);
+                }
+            }
+        }
+
+        long bytes() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            for (NotificationEmitter e : emitters) {
+                try {
+                    e.removeNotificationListener(listener);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    /** The process's peak resident set size (VmHWM), or -1 where /proc is not available. */
+    static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
