@@ -134,12 +134,17 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
      */
     @SuppressWarnings("unchecked")
     public final S sortedByTimeThenSymbol() {
+        int[] rank = symbolRanks();
         boolean ordered = true;
         for (int r = from + 1; r < to && ordered; r++) {
-            ordered = compareRows(r - 1, r) <= 0;
+            ordered = compareRows(r - 1, r, rank) <= 0;
         }
         if (ordered) {
             return (S) this;
+        }
+        int[] byMinute = countingSortByMinute(rank);
+        if (byMinute != null) {
+            return select(byMinute);
         }
         int[] runStart = new int[16];
         int runs = 0;
@@ -162,7 +167,7 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
             heap[k] = k;
         }
         for (int k = runs / 2 - 1; k >= 0; k--) {
-            siftDown(heap, runs, k, pos);
+            siftDown(heap, runs, k, pos, rank);
         }
         int[] order = new int[to - from];
         int n = runs;
@@ -172,19 +177,76 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
             if (pos[k] == end[k]) {
                 heap[0] = heap[--n];
             }
-            siftDown(heap, n, 0, pos);
+            siftDown(heap, n, 0, pos, rank);
         }
         return select(order);
     }
 
-    private void siftDown(int[] heap, int n, int i, int[] pos) {
+    /**
+     * The fast path of {@link #sortedByTimeThenSymbol()} for what storage returns: rows grouped by symbol in symbol
+     * order, each symbol's times ascending, every time on a whole minute within a span of at most a few minutes per
+     * row. A stable counting sort by minute then yields time, then symbol order in two linear passes. Null when the
+     * rows are not of that shape.
+     */
+    private int[] countingSortByMinute(int[] rank) {
+        long minute = 60_000_000L;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int r = from; r < to; r++) {
+            long t = time[r];
+            if (t % minute != 0) {
+                return null;
+            }
+            if (r > from) {
+                int a = rank[symbolIndex[r - 1]];
+                int b = rank[symbolIndex[r]];
+                if (b < a || (a == b && t <= time[r - 1])) {
+                    return null;
+                }
+            }
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+        }
+        long buckets = (last - first) / minute + 1;
+        if (buckets > 4L * (to - from) + 1024) {
+            return null;
+        }
+        int[] start = new int[(int) buckets + 1];
+        for (int r = from; r < to; r++) {
+            start[(int) ((time[r] - first) / minute) + 1]++;
+        }
+        for (int b = 1; b < start.length; b++) {
+            start[b] += start[b - 1];
+        }
+        int[] order = new int[to - from];
+        for (int r = from; r < to; r++) {
+            order[start[(int) ((time[r] - first) / minute)]++] = r;
+        }
+        return order;
+    }
+
+    /** Each dictionary entry's position in symbol order: rows then compare as ints, not strings. */
+    private int[] symbolRanks() {
+        Integer[] byName = new Integer[symbols.length];
+        for (int k = 0; k < byName.length; k++) {
+            byName[k] = k;
+        }
+        Arrays.sort(byName, (a, b) -> symbols[a].compareTo(symbols[b]));
+        int[] rank = new int[symbols.length];
+        for (int k = 0; k < byName.length; k++) {
+            rank[byName[k]] = k;
+        }
+        return rank;
+    }
+
+    private void siftDown(int[] heap, int n, int i, int[] pos, int[] rank) {
         while (true) {
             int l = 2 * i + 1;
             if (l >= n) {
                 return;
             }
-            int c = l + 1 < n && headLess(heap[l + 1], heap[l], pos) ? l + 1 : l;
-            if (!headLess(heap[c], heap[i], pos)) {
+            int c = l + 1 < n && headLess(heap[l + 1], heap[l], pos, rank) ? l + 1 : l;
+            if (!headLess(heap[c], heap[i], pos, rank)) {
                 return;
             }
             int t = heap[c];
@@ -194,14 +256,14 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
         }
     }
 
-    private boolean headLess(int a, int b, int[] pos) {
-        int c = compareRows(pos[a], pos[b]);
+    private boolean headLess(int a, int b, int[] pos, int[] rank) {
+        int c = compareRows(pos[a], pos[b], rank);
         return c < 0 || (c == 0 && a < b);
     }
 
-    private int compareRows(int a, int b) {
+    private int compareRows(int a, int b, int[] rank) {
         int c = Long.compare(time[a], time[b]);
-        return c != 0 ? c : symbols[symbolIndex[a]].compareTo(symbols[symbolIndex[b]]);
+        return c != 0 ? c : Integer.compare(rank[symbolIndex[a]], rank[symbolIndex[b]]);
     }
 
     /** A copy made of rows {@code rows} (indexes into this series), in that order. */
