@@ -30,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
                     + "bars -> a counting subscriber, then the same without the upkeep thread; with the peak "
-                    + "live heap (after GC) and the process's peak RSS."})
+                    + "live heap (after GC) and the process's peak RSS.",
+            "memory: the live heap after a full GC at every session end of an end-to-end replay; compare "
+                    + "--sessions 20 with --sessions 60."})
 final class BenchCommand implements Callable<Integer> {
 
     /** A measurable stage: runs its measurements on the bench data and prints a line for each. */
@@ -56,6 +58,7 @@ final class BenchCommand implements Callable<Integer> {
             o.replay(out, "end-to-end with upkeep", data, b -> b.endToEnd(true));
             o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
         });
+        STAGES.put("memory", BenchCommand::memory);
     }
 
     @Spec
@@ -63,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
             description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, merge, "
-                    + "derive, end-to-end).")
+                    + "derive, end-to-end, memory).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "
@@ -134,6 +137,18 @@ final class BenchCommand implements Callable<Integer> {
             o.measure(out, "load duckdb-arrow", n, bench::readArrow);
             o.measure(out, "load jdbc-resultset", n, bench::readPlainJdbc);
         }
+    }
+
+    private static void memory(BenchCommand o, LoadBench data, PrintWriter out) throws InterruptedException {
+        PipelineBench bench = new PipelineBench(data);
+        bench.endToEnd(true);  // warm: classes loaded, code compiled, pools sized
+        long[] live = bench.liveHeapPerSession();
+        long max = java.util.Arrays.stream(live).max().orElse(0);
+        out.println(String.format(Locale.ROOT, "memory end-to-end %d sessions x %d symbols: live heap after GC at "
+                + "session ends: first %d MB, last %d MB, max %d MB; peak RSS %d MB", bench.sessions(),
+                bench.symbols(), live[0] >> 20, live[live.length - 1] >> 20, max >> 20,
+                PipelineBench.peakRssBytes() >> 20));
+        out.flush();
     }
 
     /** Warms up by time, then times {@link #runs} replays, printing each, the median and the memory peaks. */

@@ -109,12 +109,40 @@ final class PipelineBench {
 
     /** Replays the sessions from storage through a data manager, with or without the upkeep thread. */
     Run endToEnd(boolean upkeep) throws InterruptedException {
+        return endToEnd(upkeep, null);
+    }
+
+    /**
+     * The end-to-end replay with the upkeep thread, measuring the live heap at every session end: a full garbage
+     * collection, then the heap in use. What a replay holds must not grow with the number of sessions.
+     *
+     * @return the live heap after each session, in bytes
+     */
+    long[] liveHeapPerSession() throws InterruptedException {
+        long[] live = new long[data.sessionCount()];
+        java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        endToEnd(true, new MarketDataListener() {
+            private int session;
+
+            @Override
+            public void onSessionEnd(io.sessionflow.coordinator.SessionEnd end) {
+                System.gc();  // measuring, not running: the pause is the point
+                live[session++] = memory.getHeapMemoryUsage().getUsed();
+            }
+        });
+        return live;
+    }
+
+    private Run endToEnd(boolean upkeep, MarketDataListener probe) throws InterruptedException {
         SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
         AtomicLong oneMinute = new AtomicLong();
         List<TradingSession> sessions = data.sessions();
         long start = System.nanoTime();
         try (DataManager dm = DataManager.builder().config(config).store(data.store()).upkeep(upkeep)
                 .backtest(sessions.get(0).date(), sessions.get(sessions.size() - 1).date().plusDays(1)).build()) {
+            if (probe != null) {
+                dm.subscribe(probe);
+            }
             dm.register(data.symbols(), StreamType.BARS).subscribe(new MarketDataListener() {
                 private long count;
 
