@@ -38,4 +38,19 @@ class StoresTest {
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void aPathWhereNoFileCanBeMadeIsBadInputNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path blocker = java.nio.file.Files.createFile(dir.resolve("blocker"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(blocker.resolve("x.duckdb").toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot create the folder " + blocker);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open("/dev/null"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DuckDB file /dev/null is not a regular file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(dir.toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("is a folder");
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.list(dir)).containsExactly(blocker);
+    }
 }

@@ -27,11 +27,23 @@ public final class DuckDb {
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException("DuckDB file " + file + " is a folder");
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("DuckDB file " + file + " is not a regular file");
+        }
         Path parent = path.getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the folder of DuckDB file " + file + ": " + e, e);
+            throw new IllegalArgumentException("cannot create the folder " + parent + " of DuckDB file " + file
+                    + " (" + reason(e) + ")", e);
+        }
+        if (!Files.exists(path)) {
+            // Create the file here, so that a path where no file can be made is reported as the bad input it is.
+            try {
+                Files.delete(Files.createFile(path));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create DuckDB file " + file + " (" + reason(e) + ")", e);
+            }
         }
         DuckDBConnection connection;
         try {
@@ -44,6 +56,20 @@ public final class DuckDb {
             throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
         }
         return new DuckDbStore(connection, path.toString()).initialized();
+    }
+
+    /** An I/O failure in words, without repeating the path. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
     }
 
     private static String firstLine(String message) {
