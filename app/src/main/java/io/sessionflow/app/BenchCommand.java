@@ -29,8 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
             "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
-                    + "bars -> a counting subscriber, then the same without the upkeep thread; with the peak "
-                    + "live heap (after GC) and the process's peak RSS.",
+                    + "bars -> a counting subscriber, then the same without the upkeep thread.",
             "memory: the live heap after a full GC at every session end of an end-to-end replay; compare "
                     + "--sessions 20 with --sessions 60."})
 final class BenchCommand implements Callable<Integer> {
@@ -151,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Warms up by time, then times {@link #runs} replays, printing each, the median and the memory peaks. */
+    /** Warms up by time, then times {@link #runs} replays, printing each and then the median. */
     private void replay(PrintWriter out, String name, LoadBench data, Replay replay) throws InterruptedException {
         PipelineBench bench = new PipelineBench(data);
         long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
@@ -161,20 +160,16 @@ final class BenchCommand implements Callable<Integer> {
         String what = String.format(Locale.ROOT, "%s %d sessions x %d symbols", name, bench.sessions(),
                 bench.symbols());
         List<long[]> timings = new ArrayList<>();
-        try (PipelineBench.LiveHeapPeak heap = new PipelineBench.LiveHeapPeak()) {
-            for (int i = 0; i < runs; i++) {
-                PipelineBench.Run r = replay.run(bench);
-                timings.add(new long[] {r.bars(), r.nanos()});
-                out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events)", r.events())));
-                out.flush();
-            }
-            timings.sort(Comparator.comparingLong(t -> t[1]));
-            long[] median = timings.get(timings.size() / 2);
-            out.println(line(what, median[0], median[1], String.format(Locale.ROOT,
-                    " (median of %d; peak live heap %d MB, peak RSS %d MB)", runs, heap.bytes() >> 20,
-                    PipelineBench.peakRssBytes() >> 20)));
+        for (int i = 0; i < runs; i++) {
+            PipelineBench.Run r = replay.run(bench);
+            timings.add(new long[] {r.bars(), r.nanos()});
+            out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events)", r.events())));
             out.flush();
         }
+        timings.sort(Comparator.comparingLong(t -> t[1]));
+        long[] median = timings.get(timings.size() / 2);
+        out.println(line(what, median[0], median[1], " (median of " + runs + ")"));
+        out.flush();
     }
 
     /** Warms up, then times {@link #runs} reads of {@code n} sessions, printing each and then the median. */

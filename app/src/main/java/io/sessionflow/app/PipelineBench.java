@@ -1,6 +1,5 @@
 package io.sessionflow.app;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
@@ -22,9 +21,7 @@ import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The coordinator stages of {@code sessionflow bench}: merge (the coordinator alone, 1m bars only), derive (the same
@@ -177,48 +171,6 @@ final class PipelineBench {
 
     int symbols() {
         return data.symbolCount();
-    }
-
-    /**
-     * The heap in use right after each garbage collection, at its highest, while it is installed: the live data of a
-     * run, which is what must not grow with the number of sessions. Garbage not yet collected is not counted.
-     */
-    static final class LiveHeapPeak implements AutoCloseable {
-        private final AtomicLong peak = new AtomicLong();
-        private final List<NotificationEmitter> emitters = new ArrayList<>();
-        private final NotificationListener listener = (notification, handback) -> {
-            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                        .from((CompositeData) notification.getUserData());
-                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                        .mapToLong(MemoryUsage::getUsed).sum();
-                peak.accumulateAndGet(used, Math::max);
-            }
-        };
-
-        LiveHeapPeak() {
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter e) {
-                    e.addNotificationListener(listener, null, null);
-                    emitters.add(e);
-                }
-            }
-        }
-
-        long bytes() {
-            return peak.get();
-        }
-
-        @Override
-        public void close() {
-            for (NotificationEmitter e : emitters) {
-                try {
-                    e.removeNotificationListener(listener);
-                } catch (javax.management.ListenerNotFoundException ignored) {
-                    // already gone
-                }
-            }
-        }
     }
 
     /** The process's peak resident set size (VmHWM), or -1 where /proc is not available. */
