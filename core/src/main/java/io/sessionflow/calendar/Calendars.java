@@ -3,7 +3,11 @@ package io.sessionflow.calendar;
 import java.util.List;
 import java.util.Locale;
 
-/** The calendars Sessionflow knows, by MIC or alias. */
+/**
+ * The calendars Sessionflow knows, by MIC or alias.
+ *
+ * <p>Stateless; the calendars it returns are immutable and safe to share between threads.
+ */
 public final class Calendars {
 
     private Calendars() {

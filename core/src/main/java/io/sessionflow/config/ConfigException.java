@@ -3,6 +3,8 @@ package io.sessionflow.config;
 /**
  * A setting that cannot be used: unknown key, bad value, or an impossible combination. The message names the key
  * and the value; {@link #withSource} prefixes the file and line it came from.
+ *
+ * <p>Immutable once thrown.
  */
 public final class ConfigException extends IllegalArgumentException {
 

@@ -2,7 +2,11 @@ package io.sessionflow.coordinator;
 
 import java.util.Locale;
 
-/** Why a session ended; {@link #code()} is the value written in event and summary files. */
+/**
+ * Why a session ended; {@link #code()} is the value written in event and summary files.
+ *
+ * <p>Immutable (an enum); safe to share between threads.
+ */
 public enum SessionEndReason {
     /** Every stream was drained and known complete, or drained within a minute of the session end. */
     END_OF_DATA,

@@ -13,6 +13,8 @@ import java.util.RandomAccess;
  *
  * @param <T> the record a row materialises as
  * @param <S> the concrete series type, returned by views
+ *
+ * <p>Immutable (views share never-written columns); safe to share between threads.
  */
 public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> extends AbstractList<T> implements RandomAccess
         permits BarSeries, QuoteSeries, TradeSeries {

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * Conversions between {@link Instant} and microseconds since the epoch, the time unit of the hot paths
  * (columnar series, the merge) and of both storage backends.
+ *
+ * <p>Stateless; safe from any thread.
  */
 public final class Micros {
 

@@ -3,6 +3,8 @@ package io.sessionflow.storage;
 /**
  * Storage failed (connection lost, timeout, disk full): an I/O failure that callers may retry, as opposed to bad
  * input, which is an {@link IllegalArgumentException} raised before any SQL runs.
+ *
+ * <p>Immutable once thrown.
  */
 public final class StorageException extends RuntimeException {
 

@@ -3,7 +3,11 @@ package io.sessionflow.system;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Run state of a data manager. STOPPED is both the initial and the final state of a run. */
+/**
+ * Run state of a data manager. STOPPED is both the initial and the final state of a run.
+ *
+ * <p>Immutable (an enum); safe to share between threads.
+ */
 public enum SystemState {
     STOPPED,
     RUNNING,
