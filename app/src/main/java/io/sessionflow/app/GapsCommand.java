@@ -3,13 +3,11 @@ package io.sessionflow.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sessionflow.storage.MarketDataStore;
-import io.sessionflow.upkeep.DropFilter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,27 +30,20 @@ final class GapsCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--drop-rate", paramLabel = "X", defaultValue = "0",
-            description = "Drop this seeded fraction of the streamed 1m bars (repair then fills them).")
-    double dropRate;
+    @Mixin
+    DropOptions drop;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of --drop-rate.")
-    long seed;
-
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-            description = "A table (default) or the JSON summary.")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new UsageException("--format must be table or json, not '" + format + "'");
-        }
+        boolean json = format.json();
         PrintWriter out = spec.commandLine().getOut();
         try (MarketDataStore store = main.stores().open(db.db)) {
-            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, new DropFilter(dropRate, seed), List.of(),
+            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, drop.filter(), List.of(),
                     spec.commandLine().getErr());
-            if (format.equals("json")) {
+            if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(SummaryJson.of(outcome)));
             } else {

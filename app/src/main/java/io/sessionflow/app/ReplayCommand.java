@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.storage.MarketDataStore;
-import io.sessionflow.upkeep.DropFilter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -38,12 +37,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--drop-rate", paramLabel = "X", defaultValue = "0",
-            description = "Drop this seeded fraction of the streamed 1m bars before delivery (storage keeps them).")
-    double dropRate;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of --drop-rate.")
-    long seed;
+    @Mixin
+    DropOptions drop;
 
     @Option(names = "--events", paramLabel = "FILE", description = "Write every delivered event as JSON Lines.")
     Path events;
@@ -51,21 +46,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "Write the JSON summary.")
     Path summary;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-            description = "Report on stdout: a table (default) or the JSON summary.")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new UsageException("--format must be table or json, not '" + format + "'");
-        }
-        DropFilter drop;
-        try {
-            drop = new DropFilter(dropRate, seed);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--drop-rate " + dropRate + " is not between 0 and 1");
-        }
+        boolean json = format.json();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<MarketDataListener> listeners = new ArrayList<>();
@@ -75,17 +61,17 @@ final class ReplayCommand implements Callable<Integer> {
                 eventWriter = new EventJsonWriter(openForWrite(events, "--events"));
                 listeners.add(eventWriter);
             }
-            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, drop, listeners, err);
+            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, drop.filter(), listeners, err);
             if (eventWriter != null) {
                 eventWriter.close();
                 eventWriter = null;
             }
-            var json = SummaryJson.of(outcome);
+            var report = SummaryJson.of(outcome);
             if (summary != null) {
-                SummaryJson.write(summary, json);
+                SummaryJson.write(summary, report);
             }
-            if (format.equals("json")) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
             } else {
                 out.print(Reports.sessionTable(outcome));
             }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Immutable for producers; the coordinator thread caches its per-batch symbol lookup in it.
  */
-public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quotes, EventBatch.Trades, CheckBatch {
+public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch {
 
     /** Tie order at equal times: the {@link StreamType} ordinals, then completeness checks. */
     static final int CHECK_TYPE = StreamType.values().length;
@@ -94,12 +94,12 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
         }
     }
 
-    /** 1m bars. */
-    static final class Bars extends EventBatch {
-        final BarSeries series;
+    /** A batch that is a columnar series: the merge reads its rows in place. */
+    abstract static sealed class OfSeries<S extends ColumnSeries<?, S>> extends EventBatch permits Bars, Quotes, Trades {
+        final S series;
 
-        Bars(BarSeries series) {
-            super(StreamType.BARS.ordinal());
+        OfSeries(StreamType type, S series) {
+            super(type.ordinal());
             this.series = series;
         }
 
@@ -110,7 +110,7 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
 
         @Override
         long time(int i) {
-            return series.startMicros(i) + Micros.PER_MINUTE;
+            return series.timeMicros(i);
         }
 
         @Override
@@ -126,6 +126,18 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
         @Override
         List<Symbol> symbolTable() {
             return series.symbolTable();
+        }
+    }
+
+    /** 1m bars, available at their end. */
+    static final class Bars extends OfSeries<BarSeries> {
+        Bars(BarSeries series) {
+            super(StreamType.BARS, series);
+        }
+
+        @Override
+        long time(int i) {
+            return series.startMicros(i) + Micros.PER_MINUTE;
         }
 
         @Override
@@ -135,37 +147,9 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
     }
 
     /** Quotes. */
-    static final class Quotes extends EventBatch {
-        final QuoteSeries series;
-
+    static final class Quotes extends OfSeries<QuoteSeries> {
         Quotes(QuoteSeries series) {
-            super(StreamType.QUOTES.ordinal());
-            this.series = series;
-        }
-
-        @Override
-        public int size() {
-            return series.size();
-        }
-
-        @Override
-        long time(int i) {
-            return series.timeMicros(i);
-        }
-
-        @Override
-        Symbol symbol(int i) {
-            return series.symbol(i);
-        }
-
-        @Override
-        int symbolId(int i) {
-            return series.symbolId(i);
-        }
-
-        @Override
-        List<Symbol> symbolTable() {
-            return series.symbolTable();
+            super(StreamType.QUOTES, series);
         }
 
         @Override
@@ -175,37 +159,9 @@ public abstract sealed class EventBatch permits EventBatch.Bars, EventBatch.Quot
     }
 
     /** Trades. */
-    static final class Trades extends EventBatch {
-        final TradeSeries series;
-
+    static final class Trades extends OfSeries<TradeSeries> {
         Trades(TradeSeries series) {
-            super(StreamType.TRADES.ordinal());
-            this.series = series;
-        }
-
-        @Override
-        public int size() {
-            return series.size();
-        }
-
-        @Override
-        long time(int i) {
-            return series.timeMicros(i);
-        }
-
-        @Override
-        Symbol symbol(int i) {
-            return series.symbol(i);
-        }
-
-        @Override
-        int symbolId(int i) {
-            return series.symbolId(i);
-        }
-
-        @Override
-        List<Symbol> symbolTable() {
-            return series.symbolTable();
+            super(StreamType.TRADES, series);
         }
 
         @Override

@@ -203,17 +203,7 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     @Override
     public void stop() {
         stopRequested = true;
-        Thread t = thread;
-        if (t == null || t == Thread.currentThread()) {
-            return;
-        }
-        t.interrupt();
-        try {
-            t.join(STOP_JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) {
+        if (!Managed.interruptAndJoin(thread, STOP_JOIN_MILLIS)) {
             LOG.error("coordinator thread did not stop within {} ms", STOP_JOIN_MILLIS);
         }
     }

@@ -126,17 +126,7 @@ public final class DataUpkeepThread implements Managed {
     @Override
     public void stop() {
         stopRequested = true;
-        Thread t = thread;
-        if (t == null || t == Thread.currentThread()) {
-            return;
-        }
-        t.interrupt();
-        try {
-            t.join(STOP_JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) {
+        if (!Managed.interruptAndJoin(thread, STOP_JOIN_MILLIS)) {
             LOG.error("upkeep thread did not stop within {} ms", STOP_JOIN_MILLIS);
         }
     }
