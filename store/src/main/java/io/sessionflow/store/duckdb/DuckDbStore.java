@@ -46,13 +46,8 @@ final class DuckDbStore extends JdbcStore {
 
     /** Creates the schema; on failure the store is closed. */
     DuckDbStore initialized() {
-        try {
-            initialize();
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        initializeOrClose();
+        return this;
     }
 
     @Override

@@ -137,6 +137,16 @@ public abstract class JdbcStore implements MarketDataStore {
 
     // ---------------------------------------------------------------- life cycle
 
+    /** {@link #initialize()}, closing the store when it fails, so that a half-opened store leaks nothing. */
+    protected final void initializeOrClose() {
+        try {
+            initialize();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /**
      * Creates the tables when missing and loads the symbol dictionary; the backend's factory calls it once.
      *

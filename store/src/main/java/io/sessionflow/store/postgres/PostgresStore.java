@@ -37,13 +37,8 @@ final class PostgresStore extends JdbcStore {
 
     /** Creates the schema; on failure the store is closed. */
     PostgresStore initialized() {
-        try {
-            initialize();
-            return this;
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        initializeOrClose();
+        return this;
     }
 
     @Override
