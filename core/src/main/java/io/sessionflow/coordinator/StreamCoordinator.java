@@ -509,7 +509,9 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         if (outOfSession > 0) {
             LOG.warn("session {}: {} events outside the session window were skipped", s.date(), outOfSession);
         }
-        summaries.add(summarise(s, reason));
+        SessionSummary summary = summarise(s, reason);
+        summaries.add(summary);
+        warnOfConfirmedMissing(summary);
         SessionEnd end = new SessionEnd(s.date(), s.close(), reason);
         events++;
         publishedEvents = events;
@@ -561,6 +563,23 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
                     c.confirmedMissing(), c.synthetic(), quality, d));
         }
         return new SessionSummary(s.date(), s.close(), reason, out);
+    }
+
+    /** One warning line per session with minutes that neither the stream nor storage had. */
+    private static void warnOfConfirmedMissing(SessionSummary summary) {
+        List<String> gaps = new ArrayList<>();
+        int total = 0;
+        for (Map.Entry<Symbol, SessionSummary.SymbolSummary> e : new TreeMap<>(summary.symbols()).entrySet()) {
+            int missing = e.getValue().confirmedMissing();
+            if (missing > 0) {
+                total += missing;
+                gaps.add(e.getKey() + " " + missing);
+            }
+        }
+        if (total > 0) {
+            LOG.warn("session {}: {} minutes confirmed missing, in storage too ({})", summary.date(), total,
+                    gaps.size() <= 8 ? String.join(", ", gaps) : String.join(", ", gaps.subList(0, 8)) + ", ...");
+        }
     }
 
     /** The finished session joins each symbol's history; the oldest session leaves. */
