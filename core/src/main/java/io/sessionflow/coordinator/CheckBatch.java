@@ -83,11 +83,6 @@ public final class CheckBatch extends EventBatch {
         return Arrays.copyOfRange(missing, missingFrom[i], missingFrom[i + 1]);
     }
 
-    /** Total repair bars across rows, for tests and reports. */
-    public int barCount() {
-        return bars.size();
-    }
-
     /**
      * Accumulates rows in delivery order (check time, then symbol).
      *

@@ -232,10 +232,6 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         return progressDate;
     }
 
-    public List<SessionSummary> summaries() {
-        return List.copyOf(summaries);
-    }
-
     // ------------------------------------------------------------------------------------------------ the thread
 
     private void run() {
