@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * The one table of {@link SessionConfig}'s settings: each key with its help text, default, parser, accessor and
  * text form. {@link SessionConfig#KEYS}, {@link SessionConfig#describe()}, {@link SessionConfig.Builder#set} and
- * {@link SessionConfig#toBuilder()} are derived from it, so a new setting is one row here plus its record
- * component and validation.
+ * {@link SessionConfig#toBuilder()} are derived from it: a new setting is a row here, a record component (with
+ * its validation, if any) and its argument in {@link SessionConfig.Builder#build()}.
  *
  * <p>Immutable; safe to share between threads.
  */
