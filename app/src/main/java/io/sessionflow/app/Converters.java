@@ -1,14 +1,22 @@
 package io.sessionflow.app;
 
+import io.sessionflow.config.ConfigValues;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
 
-/** Option converters whose errors name the value and the expected form, on one line. */
+/**
+ * Option converters whose errors name the value (cut to a sane length) and the expected form, on one line, and
+ * never a Java class name. Values parse as in a config file ({@link ConfigValues}).
+ *
+ * <p>Stateless; safe to use from any thread.
+ */
 final class Converters {
 
     private Converters() {
@@ -17,39 +25,49 @@ final class Converters {
     static void register(CommandLine cli) {
         cli.registerConverter(LocalDate.class, Converters::date);
         cli.registerConverter(LocalTime.class, Converters::time);
-        cli.registerConverter(Interval.class, Interval::parse);
+        cli.registerConverter(Duration.class, plain(ConfigValues::parseDuration));
+        cli.registerConverter(Interval.class, Converters::interval);
         cli.registerConverter(Symbol.class, Converters::symbol);
+        // picocli's own messages for these say "is not an int" / "is not a double".
+        cli.registerConverter(Integer.class, plain(ConfigValues::parseInt));
+        cli.registerConverter(Integer.TYPE, plain(ConfigValues::parseInt));
+        cli.registerConverter(Long.class, plain(ConfigValues::parseLong));
+        cli.registerConverter(Long.TYPE, plain(ConfigValues::parseLong));
+        cli.registerConverter(Double.class, plain(ConfigValues::parseDouble));
+        cli.registerConverter(Double.TYPE, plain(ConfigValues::parseDouble));
     }
 
     static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a date YYYY-MM-DD"
-                    + reason(e));
-        }
+        return convert(ConfigValues::parseDate, text);
     }
 
     static LocalTime time(String text) {
-        try {
-            return LocalTime.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a wall time HH:MM" + reason(e));
-        }
+        return convert(ConfigValues::parseTime, text);
+    }
+
+    static Interval interval(String text) {
+        return convert(ConfigValues::parseInterval, text);
     }
 
     /** Symbols are case-insensitive on the command line and uppercase everywhere else. */
     static Symbol symbol(String text) {
-        try {
-            return Symbol.of(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
+        return convert(t -> Symbol.of(t.trim().toUpperCase(Locale.ROOT)), text);
     }
 
-    private static String reason(DateTimeParseException e) {
-        String m = e.getMessage();
-        int i = m.indexOf("could not be parsed: ");
-        return i < 0 ? "" : " (" + m.substring(i + "could not be parsed: ".length()) + ")";
+    /**
+     * {@code parse} as a converter that reports bad input as a {@link CommandLine.TypeConversionException}: picocli
+     * prints any other exception with its class name ({@code cannot convert '0' to Interval
+     * (java.lang.IllegalArgumentException: ...)}).
+     */
+    private static <T> ITypeConverter<T> plain(Function<String, T> parse) {
+        return text -> convert(parse, text);
+    }
+
+    private static <T> T convert(Function<String, T> parse, String text) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(ConfigValues.excerpt(e.getMessage(), 300));
+        }
     }
 }

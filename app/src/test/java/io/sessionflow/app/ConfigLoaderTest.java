@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +23,6 @@ class ConfigLoaderTest {
     private static final SessionConfig ALL_CHANGED = SessionConfig.builder()
             .exchange("NASDAQ")
             .sessionHours(LocalTime.of(4, 0), LocalTime.of(20, 0))
-            .sessionZone(ZoneId.of("US/Eastern"))
             .historicalTrailingSessions(3)
             .historicalBarIntervals(List.of(Interval.ONE_MINUTE, Interval.ofMinutes(5)))
             .derivedIntervals(List.of(Interval.ofMinutes(5), Interval.ofMinutes(15)))
@@ -119,8 +117,16 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyIsNamedWithFileAndLine() throws IOException {
-        assertThat(errorOf("exchange: XNYS\n\nspeed: 2\n"))
-                .startsWith("FILE:3: unknown key 'speed'; known keys: exchange, session-start,");
+        assertThat(errorOf("exchange: XNYS\n\ncolour: 2\n"))
+                .startsWith("FILE:3: unknown key 'colour'; known keys: exchange, session-start,");
+    }
+
+    @Test
+    void anUnknownKeyNearAKnownOneSuggestsIt() throws IOException {
+        assertThat(errorOf("historical-trailing-session: 2\n"))
+                .isEqualTo("FILE:1: unknown key 'historical-trailing-session'; did you mean "
+                        + "'historical-trailing-sessions'?");
+        assertThat(errorOf("speed: 2\n")).isEqualTo("FILE:1: unknown key 'speed'; did you mean 'backtest-speed'?");
     }
 
     @Test
@@ -181,6 +187,6 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessage("config file " + missing + " does not exist");
         assertThatThrownBy(() -> ConfigLoader.load(dir, Map.of()))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("cannot read config file " + dir);
+                .isInstanceOf(UsageException.class).hasMessage("config file " + dir + " is a directory");
     }
 }

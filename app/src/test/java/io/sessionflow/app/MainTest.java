@@ -51,7 +51,8 @@ class MainTest {
         Path config = Files.writeString(dir.resolve("bad.yaml"), "exchange: XNYS\nsesion-start: \"09:30\"\n");
         assertThat(usageError("calendar", "--config", config.toString(), "--from", "2025-01-01", "--to",
                 "2025-01-31"))
-                .startsWith("sessionflow calendar: " + config + ":2: unknown key 'sesion-start'; known keys: ");
+                .isEqualTo("sessionflow calendar: " + config + ":2: unknown key 'sesion-start'; did you mean "
+                        + "'session-start'?");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionflow.domain.Interval;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,6 @@ class SessionConfigTest {
         m.put("exchange", new Setting("nasdaq", SessionConfig::exchange, "NASDAQ"));
         m.put("session-start", new Setting("04:00", SessionConfig::sessionStart, LocalTime.of(4, 0)));
         m.put("session-end", new Setting("20:00", SessionConfig::sessionEnd, LocalTime.of(20, 0)));
-        m.put("session-zone", new Setting("US/Eastern", SessionConfig::sessionZone, ZoneId.of("US/Eastern")));
         m.put("historical-trailing-sessions", new Setting("3", SessionConfig::historicalTrailingSessions, 3));
         m.put("historical-bar-intervals", new Setting("1,5", SessionConfig::historicalBarIntervals, intervals(1, 5)));
         m.put("derived-intervals", new Setting("5,15", SessionConfig::derivedIntervals, intervals(5, 15)));
@@ -57,7 +55,6 @@ class SessionConfigTest {
         assertThat(d.exchange()).isEqualTo("XNYS");
         assertThat(d.sessionStart()).isEqualTo("09:30");
         assertThat(d.sessionEnd()).isEqualTo("16:00");
-        assertThat(d.sessionZone()).isEqualTo(ZoneId.of("America/New_York"));
         assertThat(d.historicalTrailingSessions()).isZero();
         assertThat(d.historicalBarIntervals()).isEmpty();
         assertThat(d.derivedIntervals()).isEmpty();
@@ -98,6 +95,8 @@ class SessionConfigTest {
         all.describe().forEach(again::set);
         assertThat(again.build()).isEqualTo(all);
         assertThat(all.toBuilder().build()).isEqualTo(all);
+        assertThat(all.toBuilder().fillForward(false).build()).isEqualTo(all.toBuilder().set("fill-forward", "no")
+                .build()).isNotEqualTo(all);
         assertThat(all.describe()).containsEntry("upkeep-check-interval", "5m")
                 .containsEntry("refill-timeout", "500ms")
                 .containsEntry("backtest-speed", "2.5")
@@ -157,10 +156,88 @@ class SessionConfigTest {
 
     @Test
     void unknownKeyIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> SessionConfig.builder().set("speed", "1"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("speed"))
-                .hasMessageStartingWith("unknown key 'speed'; known keys: exchange, session-start, session-end,")
+        assertThatThrownBy(() -> SessionConfig.builder().set("colour", "1"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("colour"))
+                .hasMessageStartingWith("unknown key 'colour'; known keys: exchange, session-start, session-end,")
                 .hasMessageEndingWith("quote-retention, trade-retention");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "historical-trailing-session, historical-trailing-sessions",
+        "sesion-start, session-start",
+        "Fill_Forward, fill-forward",
+        "speed, backtest-speed",
+        "trailing-sessions, historical-trailing-sessions",
+    })
+    void anUnknownKeyNearAKnownOneSuggestsIt(String typo, String meant) {
+        assertThatThrownBy(() -> SessionConfig.builder().set(typo, "1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown key '" + typo + "'; did you mean '" + meant + "'?");
+    }
+
+    @Test
+    void aLongUnknownKeyIsCutInTheMessage() {
+        String key = "k".repeat(5_000);
+        assertThatThrownBy(() -> SessionConfig.builder().set(key, "1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key '" + "k".repeat(80) + "...' (5000 characters); known keys: ")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
+
+    @Test
+    void aLongValueIsCutAndAMultiLineOneStaysOnOneLine() {
+        String value = "x".repeat(2_000_000);
+        assertThatThrownBy(() -> SessionConfig.builder().set("fill-forward", value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("fill-forward '" + "x".repeat(80) + "...' (2000000 characters) is not true or false");
+        assertThatThrownBy(() -> SessionConfig.builder().set("derived-intervals", "5," + value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("derived-intervals '5," + "x".repeat(78) + "...' (2000002 characters): interval '"
+                        + "x".repeat(80) + "...' (2000000 characters) is not a number of minutes (e.g. 5, 5m, 1h)");
+        assertThatThrownBy(() -> SessionConfig.builder().exchange(value).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("exchange: unknown exchange '" + "x".repeat(80) + "...' (2000000 characters); known: "
+                        + "XNYS, NYSE, XNAS, NASDAQ");
+        assertThatThrownBy(() -> SessionConfig.builder().set("retry-missing-bars", "maybe\nnot\ttoday\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("retry-missing-bars 'maybe\\nnot\\ttoday\\n' is not true or false");
+    }
+
+    @Test
+    void theExchangeIsTrimmedAndUpperCaseHoweverItIsSet() {
+        assertThat(SessionConfig.builder().exchange(" nasdaq ").build().exchange()).isEqualTo("NASDAQ");
+        assertThatThrownBy(() -> SessionConfig.builder().exchange(" ").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("exchange"))
+                .hasMessage("exchange: unknown exchange ' '; known: XNYS, NYSE, XNAS, NASDAQ");
+    }
+
+    @Test
+    void atMost31DerivedIntervalsAreAccepted() {
+        List<Interval> thirtyOne = java.util.stream.IntStream.rangeClosed(2, 32).mapToObj(Interval::ofMinutes)
+                .toList();
+        assertThat(SessionConfig.builder().derivedIntervals(thirtyOne).build().derivedIntervals()).hasSize(31);
+        List<Interval> thirtyTwo = new java.util.ArrayList<>(thirtyOne);
+        thirtyTwo.add(Interval.ofMinutes(60));
+        thirtyTwo.add(Interval.ONE_MINUTE);  // implied, so not counted
+        assertThatThrownBy(() -> SessionConfig.builder().derivedIntervals(thirtyTwo).build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("derived-intervals"))
+                .hasMessage("derived-intervals has 32 intervals besides 1m; at most 31 are supported");
+    }
+
+    @Test
+    void theDeprecatedSessionZoneIsAcceptedWithAWarningWhenItIsTheExchangesZone() {
+        SessionConfig.Builder b = SessionConfig.builder().set("session-zone", "US/Eastern");
+        assertThat(b.build()).isEqualTo(SessionConfig.defaults());
+        assertThat(b.warnings()).containsExactly(Map.entry("session-zone", "session-zone is deprecated and ignored "
+                + "(session hours are always wall times of XNYS, America/New_York); remove it"));
+        assertThat(SessionConfig.KEYS).doesNotContainKey("session-zone");
+        assertThat(SessionConfig.defaults().describe()).doesNotContainKey("session-zone");
+        SessionConfig.Builder plain = SessionConfig.builder();
+        plain.build();
+        assertThat(plain.warnings()).isEmpty();
+        assertThatThrownBy(() -> SessionConfig.builder().set("session-zone", null))
+                .isInstanceOf(ConfigException.class).hasMessage("session-zone has no value");
     }
 
     @Test
@@ -172,7 +249,7 @@ class SessionConfigTest {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
         "session-start                | 9.30   | session-start '9.30' is not a wall time HH:MM",
-        "session-end                  | 25:00  | session-end '25:00' is not a wall time HH:MM",
+        "session-end                  | 25:00  | session-end '25:00' is not a wall time HH:MM (Invalid value for HourOfDay (valid values 0 - 23): 25)",
         "session-zone                 | Mars/Olympus | session-zone 'Mars/Olympus' is not a time zone id",
         "historical-trailing-sessions | two    | historical-trailing-sessions 'two' is not a whole number",
         "historical-trailing-sessions | 1.5    | historical-trailing-sessions '1.5' is not a whole number",
