@@ -2,12 +2,10 @@ package io.sessionflow.app;
 
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Interval;
-import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.store.synthetic.SyntheticBars;
-import io.sessionflow.upkeep.DropFilter;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.Instant;
@@ -17,9 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sessionflow demo}: the main job on the embedded store. Generates demo data once (Thanksgiving week 2025:
@@ -35,25 +30,23 @@ final class DemoCommand implements Callable<Integer> {
     static final int SYMBOLS = 4;
     static final long SEED = 2025;
     static final double GAP_RATE = 0.08;
+    static final double DROP_RATE = 0.01;
     /** Generated from here so that the first replayed session has its 3 trailing sessions. */
     static final LocalDate DATA_FROM = LocalDate.of(2025, 11, 18);
     static final LocalDate FROM = LocalDate.of(2025, 11, 24);
     static final LocalDate TO = LocalDate.of(2025, 12, 2);
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    /** The launcher as the user typed it, passed by {@code ./sessionflow}, for the {@code Next:} line. */
+    static final String LAUNCHER_PROPERTY = "sessionflow.launcher";
 
     @Mixin
-    DbOption db;
+    StoreContext context;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (MarketDataStore store = main.stores().open(db.db)) {
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
+        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = context.openOrCreate()) {
             SyntheticBars demo = SyntheticBars.create(SYMBOLS, GAP_RATE, SEED);
             List<Symbol> symbols = demo.profiles().stream().map(p -> p.symbol()).toList();
             if (hasDemoData(store, symbols)) {
@@ -67,28 +60,45 @@ final class DemoCommand implements Callable<Integer> {
                 });
             }
             err.flush();
-            RunOptions run = new RunOptions();
-            run.symbols = symbols;
-            run.from = FROM;
-            run.to = TO;
+            RangeOptions range = new RangeOptions();
+            range.symbols = symbols;
+            range.from = FROM;
+            range.to = TO;
+            ReplayOptions run = new ReplayOptions();
             run.intervals = List.of(Interval.ofMinutes(5), Interval.ofMinutes(15));
             run.trailingSessions = 3;
             run.historyIntervals = List.of(Interval.ONE_MINUTE, Interval.ofMinutes(5));
-            run.streams = List.of(StreamType.BARS);
+            run.drop.rate = DROP_RATE;
+            run.drop.seed = SEED;
             out.println("Replaying " + symbols.stream().map(Symbol::value).collect(Collectors.joining(", "))
                     + " from " + FROM + " to " + TO + " (Thanksgiving closed, 13:00 early close on 2025-11-28)");
             out.println("with 5m and 15m bars, 3 trailing sessions of history, and 1% of the streamed 1m bars "
                     + "dropped so that gap repair has work to do.");
             out.println();
             out.flush();
-            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, new DropFilter(0.01, SEED), List.of(), err);
+            ReplayRunner.Outcome outcome = ReplayRunner.run(store, range, run, List.of(), err, guard);
             out.print(Reports.sessionTable(outcome));
             out.println();
-            out.println("Next: ./sessionflow replay --symbols " + symbols.get(1) + " --from " + FROM + " --to " + TO
-                    + " --intervals 5,15 --drop-rate 0.05 --events events.jsonl --summary summary.json");
+            out.println("Next: " + nextCommand(symbols.get(1)));
             out.flush();
             return Main.OK;
         }
+    }
+
+    /**
+     * A replay of the illiquid demo symbol on the same store, to paste as printed: the launcher as it was called
+     * and the {@code --db} the demo used, quoted for the shell where needed.
+     */
+    String nextCommand(Symbol illiquid) {
+        String launcher = System.getProperty(LAUNCHER_PROPERTY, "./sessionflow");
+        return shellWord(launcher) + " replay" + (context.isDefault() ? "" : " --db " + shellWord(context.db))
+                + " --symbols " + illiquid + " --from " + FROM + " --to " + TO
+                + " --intervals 5,15 --drop-rate 0.05 --events events.jsonl --summary summary.json";
+    }
+
+    /** {@code word} as one shell word: as it is when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Every demo symbol's 1m bars already reach from the first generated session to the last. */

@@ -3,7 +3,7 @@ package io.sessionflow.app;
 import io.sessionflow.upkeep.DropFilter;
 import picocli.CommandLine.Option;
 
-/** {@code --drop-rate} and {@code --seed}, shared by {@code replay} and {@code gaps}. */
+/** {@code --drop-rate} and {@code --seed} of {@code replay}. Threading: used on the command's thread only. */
 final class DropOptions {
 
     @Option(names = "--drop-rate", paramLabel = "X", defaultValue = "0",
@@ -12,7 +12,7 @@ final class DropOptions {
     double rate;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of --drop-rate.")
-    long seed;
+    long seed = 1;
 
     DropFilter filter() {
         if (!(rate >= 0 && rate <= 1)) {

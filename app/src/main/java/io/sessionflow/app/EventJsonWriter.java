@@ -18,11 +18,14 @@ import java.io.UncheckedIOException;
  * Writes every delivered event as one JSON object per line, in delivery order, in the format of SPEC.md section 3
  * ({@code --events}). Output depends only on the events, so equal runs give byte-identical files.
  *
- * <p>Threading: called on the coordinator thread only; {@link #close()} after the run.
+ * <p>Threading: events arrive on the coordinator thread; {@link #close()} comes from the command's thread, also when
+ * a signal stops the run. Each event and the close hold the writer's lock, so the file ends with a whole line
+ * whatever the order; events after the close are left out. The file is flushed at each session end.
  */
 final class EventJsonWriter implements MarketDataListener, AutoCloseable {
 
     private final JsonGenerator json;
+    private boolean closed;
 
     EventJsonWriter(OutputStream out) {
         try {
@@ -113,14 +116,30 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("reason", end.reason().code());
             json.writeEndObject();
         });
+        flush();  // a long run's file is readable up to the last session that ended
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             json.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void flush() {
+        if (closed) {
+            return;
+        }
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write events: " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +149,10 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
         }
     }
 
-    private void write(JsonWrite w) {
+    private synchronized void write(JsonWrite w) {
+        if (closed) {
+            return;
+        }
         try {
             w.run();
             json.writeRaw('\n');

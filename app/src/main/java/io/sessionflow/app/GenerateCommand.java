@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sessionflow generate}: writes seeded synthetic 1-minute bars for N symbols over the XNYS sessions of a date
@@ -26,14 +23,8 @@ import picocli.CommandLine.Spec;
                     + "rate. The same seed gives the same bars, so generating again changes nothing."})
 final class GenerateCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DbOption db;
+    StoreContext context;
 
     @Option(names = "--symbols", required = true, paramLabel = "N", description = "Number of symbols (1.."
             + SyntheticBars.MAX_SYMBOLS + ").")
@@ -62,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
         List<TradingSession> sessions = SyntheticBars.sessions(from, to);  // checked before the store is opened
         long[] bars = {0};
         UpsertResult[] result = {UpsertResult.NONE};
-        try (MarketDataStore store = main.stores().open(db.db)) {
+        try (MarketDataStore store = context.openOrCreate()) {
             generator.forEachSession(from, to, (session, series) -> {
                 bars[0] += series.size();
                 result[0] = result[0].plus(store.upsertBars(series));
@@ -70,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<SymbolProfile> profiles = generator.profiles();
         long illiquid = profiles.stream().filter(p -> !p.liquid()).count();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = context.out();
         out.println("generated " + bars[0] + " bars: " + symbols + " symbols (" + profiles.get(0).symbol() + ".."
                 + profiles.get(profiles.size() - 1).symbol() + ", " + illiquid + " illiquid at gap rate " + gapRate
                 + "), " + sessions.size() + " session" + (sessions.size() == 1 ? "" : "s") + " "

@@ -19,11 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sessionflow import}: loads CSV, LEAN or Parquet files into the store. Every file is validated before the
@@ -39,14 +36,8 @@ final class ImportCommand implements Callable<Integer> {
     /** Symbols listed by name in a file's line; beyond this the line gives their number. */
     private static final int LISTED_SYMBOLS = 5;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    DbOption db;
+    StoreContext context;
 
     @Option(names = "--format", required = true, paramLabel = "csv|lean|parquet", description = "File format.")
     String format;
@@ -88,13 +79,13 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
         Importer importer = new Importer(options(), (file, rows, rate) ->
                 err.println("reading " + file + ": " + rows + " rows so far, " + rate + " rows/s"), WallClock.system());
         PreparedImport prepared = importer.prepare(files);
         ImportReport report;
-        try (MarketDataStore store = main.stores().open(db.db)) {
+        try (MarketDataStore store = context.openOrCreate()) {
             report = prepared.writeTo(store);
         }
         report.ignored().forEach(f -> err.println("ignored " + f + ": not a LEAN minute or tick zip"));

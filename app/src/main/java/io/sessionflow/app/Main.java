@@ -3,11 +3,13 @@ package io.sessionflow.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.sessionflow.storage.StorageException;
-import io.sessionflow.store.Stores;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.Properties;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +38,7 @@ public final class Main {
 
     private static volatile boolean verbose;
 
-    private StoreOpener storeOpener = Stores::open;
+    private StoreOpener storeOpener = StoreOpener.stores();
 
     /** The opener commands use for {@code --db}. */
     StoreOpener stores() {
@@ -49,7 +51,7 @@ public final class Main {
 
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, Stores::open);
+        return run(args, out, err, StoreOpener.stores());
     }
 
     /** Runs one command line with the given streams and store opener; returns the exit code. Used by tests. */
@@ -98,12 +100,21 @@ public final class Main {
         return cmd.getCommandSpec().qualifiedName() + ": ";
     }
 
-    /** Version from the jar manifest, or the development version. */
+    /** The project version, written into {@code version.properties} by the build (Maven resource filtering). */
     static final class Version implements CommandLine.IVersionProvider {
+
+        static final String RESOURCE = "version.properties";
+
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"sessionflow " + (v == null ? "development build" : v)};
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IOException(RESOURCE + " is missing from the build of " + Main.class.getName());
+                }
+                p.load(in);
+            }
+            return new String[] {"sessionflow " + p.getProperty("version", "(version.properties has no version)")};
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.sessionflow.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.storage.MarketDataStore;
 import java.io.IOException;
@@ -15,30 +13,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionflow replay}: a backtest through the coordinator and the upkeep thread. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+/**
+ * {@code sessionflow replay}: a backtest through the coordinator and the upkeep thread. On SIGINT or SIGTERM the run
+ * stops, the events file keeps every event delivered until then (whole lines) and the summary of the sessions that
+ * ended is written, marked interrupted.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Replay stored data through the coordinator and the upkeep thread: derived bars, gap repair, "
-                + "trailing history. Prints a per-session table; --events and --summary write JSON for machines.")
+                + "trailing history. Prints a per-session table; --events and --summary write JSON for machines. "
+                + "Ctrl-C (SIGINT) or SIGTERM stops the run and still writes both files, the summary marked "
+                + "\"interrupted\":true.")
 final class ReplayCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    StoreContext context;
 
     @Mixin
-    DbOption db;
+    RangeOptions range;
 
     @Mixin
-    RunOptions run;
-
-    @Mixin
-    DropOptions drop;
+    ReplayOptions replay;
 
     @Option(names = "--events", paramLabel = "FILE", description = "Write every delivered event as JSON Lines.")
     Path events;
@@ -52,16 +47,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean json = format.json();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = context.out();
         List<MarketDataListener> listeners = new ArrayList<>();
         EventJsonWriter eventWriter = null;
-        try (MarketDataStore store = main.stores().open(db.db)) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = context.openExisting()) {
             if (events != null) {
                 eventWriter = new EventJsonWriter(openForWrite(events, "--events"));
                 listeners.add(eventWriter);
             }
-            ReplayRunner.Outcome outcome = ReplayRunner.run(store, run, drop.filter(), listeners, err);
+            ReplayRunner.Outcome outcome = ReplayRunner.run(store, range, replay, listeners, context.err(), guard);
             if (eventWriter != null) {
                 eventWriter.close();
                 eventWriter = null;
@@ -71,7 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
                 SummaryJson.write(summary, report);
             }
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+                out.println(SummaryJson.toJson(report));
             } else {
                 out.print(Reports.sessionTable(outcome));
             }

@@ -5,6 +5,7 @@ import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.coordinator.RunResult;
 import io.sessionflow.coordinator.SessionEnd;
+import io.sessionflow.coordinator.SessionSummary;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.Coverage;
@@ -15,33 +16,45 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Runs one backtest for a command: checks the symbols against the store, builds the data manager, prints a
- * progress line per session on stderr and returns the result with the upkeep thread's storage report.
+ * progress line per session on stderr and returns the result with the upkeep thread's storage report. A signal
+ * (see {@link ShutdownGuard}) stops the run; the outcome then says it was interrupted.
  */
 final class ReplayRunner {
 
-    /** A finished run and what the upkeep thread reported about storage. */
-    record Outcome(RunResult result, SessionConfig config, int storageRetries, List<String> storageIssues) {
+    /** Symbols named in the end-of-run line about confirmed-missing minutes; beyond this, their number. */
+    private static final int LISTED_SYMBOLS = 8;
+
+    /** A finished (or interrupted) run and what the upkeep thread reported about storage. */
+    record Outcome(RunResult result, SessionConfig config, int storageRetries, List<String> storageIssues,
+                   boolean interrupted, int sessionsTotal) {
     }
 
     private ReplayRunner() {
     }
 
-    static Outcome run(MarketDataStore store, RunOptions options, DropFilter drop, List<MarketDataListener> listeners,
-                       PrintWriter progress) throws InterruptedException {
-        options.validateDates();
-        SessionConfig config = options.sessionConfig();
-        requireKnownSymbols(store, options.symbolSet(), options.streams);
+    static Outcome run(MarketDataStore store, RangeOptions range, ReplayOptions options,
+                       List<MarketDataListener> listeners, PrintWriter progress, ShutdownGuard guard)
+            throws InterruptedException {
+        range.validateDates();
+        SessionConfig config = ConfigLoader.load(range.config, options.overrides());
+        DropFilter drop = options.drop.filter();
+        List<StreamType> streams = options.streams();
+        requireKnownSymbols(store, range.symbolSet(), streams);
         DataManager dm = DataManager.builder().config(config).store(store)
-                .backtest(options.from, options.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop).build();
+                .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop).build();
         try {
-            for (StreamType type : options.streams) {
-                dm.register(options.symbolSet(), type);
+            for (StreamType type : streams) {
+                dm.register(range.symbolSet(), type);
             }
             listeners.forEach(dm::subscribe);
             int total = dm.backtestSessions().size();
@@ -57,6 +70,7 @@ final class ReplayRunner {
                 }
             });
             dm.start();
+            guard.onRun(dm::stop);
             RunResult result;
             while (true) {
                 var r = dm.await(Duration.ofSeconds(1));
@@ -70,11 +84,48 @@ final class ReplayRunner {
                 String why = result.failure().getMessage() + (cause == null ? "" : " (upkeep: " + cause.getMessage() + ")");
                 throw new IllegalStateException("replay failed: " + why, result.failure());
             }
-            return new Outcome(result, config, dm.upkeep().map(DataUpkeepThread::storageRetries).orElse(0),
-                    dm.upkeep().map(DataUpkeepThread::storageIssues).orElse(List.of()));
+            boolean interrupted = result.outcome() == RunResult.Outcome.STOPPED && guard.requested();
+            Outcome outcome = new Outcome(result, config, dm.upkeep().map(DataUpkeepThread::storageRetries).orElse(0),
+                    dm.upkeep().map(DataUpkeepThread::storageIssues).orElse(List.of()), interrupted, total);
+            confirmedMissing(result).ifPresent(progress::println);
+            if (interrupted) {
+                progress.printf(Locale.ROOT, "interrupted by a signal: stopped after %d of %s, %,d events "
+                        + "delivered%n", result.sessions().size(), Plural.of(total, "session"), result.events());
+            }
+            progress.flush();
+            return outcome;
         } finally {
             dm.close();
         }
+    }
+
+    /**
+     * One line for the whole run about the minutes neither the stream nor storage had, per symbol, or empty when
+     * there were none (the per-session figures are in the table and the summary).
+     */
+    static Optional<String> confirmedMissing(RunResult result) {
+        Map<Symbol, Integer> bySymbol = new TreeMap<>();
+        Map<Symbol, Integer> sessions = new TreeMap<>();
+        for (SessionSummary s : result.sessions()) {
+            s.symbols().forEach((symbol, v) -> {
+                if (v.confirmedMissing() > 0) {
+                    bySymbol.merge(symbol, v.confirmedMissing(), Integer::sum);
+                    sessions.merge(symbol, 1, Integer::sum);
+                }
+            });
+        }
+        if (bySymbol.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = bySymbol.entrySet().stream().limit(LISTED_SYMBOLS)
+                .map(e -> e.getKey() + " " + Plural.of(e.getValue(), "minute") + " in "
+                        + Plural.of(sessions.get(e.getKey()), "session"))
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (bySymbol.size() > LISTED_SYMBOLS) {
+            parts.add("and " + Plural.of(bySymbol.size() - LISTED_SYMBOLS, "more symbol"));
+        }
+        return Optional.of("confirmed missing (no bar in the stream or in storage): "
+                + String.join(", ", parts));
     }
 
     /** Every symbol must have data of each requested kind somewhere in the store: a typo is bad input. */
@@ -92,10 +143,10 @@ final class ReplayRunner {
                 String have = known.isEmpty() ? "none (import or generate data first)"
                         : known.stream().limit(12).map(Symbol::value).collect(Collectors.joining(", "))
                         + (known.size() > 12 ? ", ..." : "");
-                throw new UsageException("no " + type.name().toLowerCase(java.util.Locale.ROOT) + " in "
+                throw new UsageException("no " + type.name().toLowerCase(Locale.ROOT) + " in "
                         + store.description() + " for " + unknown.stream().map(Symbol::value)
                         .collect(Collectors.joining(", ")) + "; symbols with " + type.name()
-                        .toLowerCase(java.util.Locale.ROOT) + ": " + have);
+                        .toLowerCase(Locale.ROOT) + ": " + have);
             }
         }
     }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Map;
 
 /** The JSON summary of a run ({@code --summary}), in the format of SPEC.md section 3 plus storage figures. */
 final class SummaryJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
     }
@@ -24,6 +28,7 @@ final class SummaryJson {
         List<Map<String, Object>> sessions = r.sessions().stream().map(SummaryJson::session).toList();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("sessions", sessions);
+        root.put("interrupted", outcome.interrupted());
         root.put("timerExpired", r.timerExpired());
         root.put("events", r.events());
         double seconds = r.wallNanos() / 1e9;
@@ -65,11 +70,21 @@ final class SummaryJson {
         return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).doubleValue();
     }
 
-    static void write(Path file, Map<String, Object> summary) {
+    /** The summary as printed by {@code --format json} and written by {@code --summary}: indented (Jackson's default pretty printer). */
+    static String toJson(Map<String, Object> summary) {
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+            return MAPPER.writeValueAsString(summary);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write summary " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot format the summary: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@link #toJson(Map)} and a final newline to {@code file} (the {@code --summary} option). */
+    static void write(Path file, Map<String, Object> summary) {
+        try (OutputStream out = ReplayCommand.openForWrite(file, "--summary")) {
+            out.write((toJson(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UsageException("--summary " + file + " cannot be written: " + e.getMessage(), e);
         }
     }
 }

@@ -12,10 +12,13 @@ class DemoCommandTest {
 
     private final InMemoryStore store = new InMemoryStore();
 
-    private String[] run() {
+    private String[] run(String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"demo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] args = new String[options.length + 1];
+        args[0] = "demo";
+        System.arraycopy(options, 0, args, 1, options.length);
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), db -> store);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
@@ -50,5 +53,32 @@ class DemoCommandTest {
         assertThat(Integer.parseInt(cells[4].replace(",", ""))).as("filled").isPositive();
         assertThat(Integer.parseInt(cells[5].replace(",", ""))).as("confirmed missing").isPositive();
         assertThat(cells[7]).endsWith("%");
+    }
+
+    @Test
+    void theNextLineCarriesTheStoreTheDemoUsed() {
+        String defaultNext = next(run()[0]);
+        assertThat(defaultNext).startsWith("Next: ./sessionflow replay --symbols SYM002 ").doesNotContain("--db");
+        assertThat(next(run("--db", "my demo.duckdb")[0]))
+                .startsWith("Next: ./sessionflow replay --db 'my demo.duckdb' --symbols SYM002 ");
+        assertThat(next(run("--db", "jdbc:postgresql://h/db?user=a&password=b")[0]))
+                .contains(" --db 'jdbc:postgresql://h/db?user=a&password=b' ");
+    }
+
+    @Test
+    void theIlliquidSymbolsMissingMinutesAreOneLineForTheRun() {
+        String err = run()[1];
+        assertThat(err.lines().filter(l -> l.contains("confirmed missing"))).singleElement().asString()
+                .isEqualTo("confirmed missing (no bar in the stream or in storage): SYM002 178 minutes in 6 sessions");
+    }
+
+    @Test
+    void shellWordsAreQuotedOnlyWhenTheyNeedIt() {
+        assertThat(DemoCommand.shellWord("data/x.duckdb")).isEqualTo("data/x.duckdb");
+        assertThat(DemoCommand.shellWord("it's here")).isEqualTo("'it'\\''s here'");
+    }
+
+    private static String next(String out) {
+        return out.lines().filter(l -> l.startsWith("Next: ")).findFirst().orElseThrow();
     }
 }

@@ -108,10 +108,35 @@ class MainTest {
     void versionAndHelpSucceed() {
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isEqualTo(Main.OK);
-        assertThat(version.out()).startsWith("sessionflow ");
+        // The build's project version (filtered into version.properties), not a placeholder.
+        assertThat(version.out().trim()).matches("sessionflow \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isEqualTo(Main.OK);
         assertThat(help.out()).contains("calendar");
         assertThat(help.err()).isEmpty();
+    }
+
+    @Test
+    void aReadOnlyCommandRefusesAStoreThatDoesNotExistAndCreatesNothing() {
+        Path missing = dir.resolve("nonexist").resolve("y.duckdb");
+        for (String command : new String[] {"replay", "gaps"}) {
+            assertThat(usageError(command, "--db", missing.toString(), "--symbols", "SPY", "--from", "2013-10-07",
+                    "--to", "2013-10-08"))
+                    .isEqualTo("sessionflow " + command + ": --db " + missing + " does not exist (" + command
+                            + " reads an existing store; create one with import, generate or demo)");
+        }
+        assertThat(dir.resolve("nonexist")).doesNotExist();
+    }
+
+    @Test
+    void gapsOffersOnlyItsOwnOptions() {
+        CliRun help = CliRun.of("gaps", "--help");
+        assertThat(help.exitCode()).isEqualTo(Main.OK);
+        assertThat(help.out()).contains("--symbols", "--from", "--to", "--config", "--db", "--format");
+        assertThat(help.out()).doesNotContain("--speed", "--no-upkeep", "--drop-rate", "--seed", "--intervals",
+                "--trailing-sessions", "--history-intervals", "--streams", "--events", "--summary");
+        CliRun replay = CliRun.of("replay", "--help");
+        assertThat(replay.out()).contains("--speed", "--no-upkeep", "--drop-rate", "--seed", "--intervals",
+                "--trailing-sessions", "--history-intervals", "--streams", "--events", "--summary", "--db");
     }
 }

@@ -55,6 +55,7 @@ class ReplayCommandTest {
                 + "\"start\":\"2025-11-24T14:30:00Z\",\"end\":\"2025-11-24T21:00:00Z\"}");
         assertThat(lines).filteredOn(l -> l.contains("\"interval\":\"5m\"") && l.contains("\"partial\":true")).isEmpty();
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertThat(s.get("interrupted").asBoolean(true)).isFalse();
         assertThat(s.get("sessions")).hasSize(4);
         JsonNode aaa = s.get("sessions").get(0).get("symbols").get("AAA");
         assertThat(aaa.get("expected").asInt()).isEqualTo(390);
@@ -96,5 +97,25 @@ class ReplayCommandTest {
         Run r = run("replay", "--symbols", "AAA", "--from", "2025-11-27", "--to", "2025-11-27");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no XNYS trading sessions");
+    }
+
+    @Test
+    void theEndOfTheRunNamesTheMinutesMissingInStorageTooOncePerSymbol() {
+        Run r = run("replay", "--symbols", "AAA,BBB", "--from", "2025-11-24", "--to", "2025-11-28");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("confirmed missing"))).singleElement().asString()
+                .matches("confirmed missing \\(no bar in the stream or in storage\\): BBB [0-9,]+ minutes in 4 "
+                        + "sessions");
+    }
+
+    @Test
+    void gapsReportsMissingMinutesPerSymbolAndSession() {
+        Run r = run("gaps", "--symbols", "AAA,BBB", "--from", "2025-11-24", "--to", "2025-11-24");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0).trim().split("\\s{2,}"))
+                .containsExactly("session", "symbol", "expected", "present", "missing", "quality");
+        assertThat(lines.get(2)).contains("2025-11-24", "AAA", "390", "100.00%");
+        assertThat(lines.get(3)).contains("2025-11-24", "BBB", "390");
     }
 }

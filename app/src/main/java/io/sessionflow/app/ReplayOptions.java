@@ -1,35 +1,20 @@
 package io.sessionflow.app;
 
-import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
-import io.sessionflow.domain.Symbol;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that describe a backtest run, shared by {@code replay}, {@code gaps} and {@code demo}. */
-final class RunOptions {
-
-    @Option(names = "--symbols", split = ",", paramLabel = "SYM", required = true,
-            description = "Symbols to replay, comma-separated (case-insensitive).")
-    List<Symbol> symbols;
-
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First session date, YYYY-MM-DD.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE",
-            description = "Last session date (inclusive), YYYY-MM-DD.")
-    LocalDate to;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file; flags override it.")
-    Path config;
+/**
+ * How a backtest runs, mixed into {@code replay} (and filled in by {@code demo}): derived bars, pacing, trailing
+ * history, completeness settings, stream kinds, the upkeep thread and the seeded drop of streamed bars. A command
+ * that only measures completeness ({@code gaps}) uses the defaults. Threading: used on the command's thread only.
+ */
+final class ReplayOptions {
 
     @Option(names = "--intervals", split = ",", paramLabel = "N",
             description = "Derived bar intervals in minutes, e.g. 5,15 (1m is always delivered).")
@@ -64,8 +49,16 @@ final class RunOptions {
             + "coordinator thread, no prefetch, no repair (for comparison).")
     boolean noUpkeep;
 
-    /** The configuration: defaults, then the file, then these flags. */
-    SessionConfig sessionConfig() {
+    @Mixin
+    DropOptions drop = new DropOptions();
+
+    /** The stream kinds to register per symbol: bars unless {@code --streams} says otherwise. */
+    List<StreamType> streams() {
+        return streams == null || streams.isEmpty() ? List.of(StreamType.BARS) : List.copyOf(streams);
+    }
+
+    /** The settings these flags override in the defaults and the {@code --config} file. */
+    Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (intervals != null) {
             overrides.put("derived-intervals", join(intervals));
@@ -88,18 +81,7 @@ final class RunOptions {
         if (noRetryMissing) {
             overrides.put("retry-missing-bars", "false");
         }
-        return ConfigLoader.load(config, overrides);
-    }
-
-    /** The inclusive date range, checked. */
-    void validateDates() {
-        if (from.isAfter(to)) {
-            throw new UsageException("--from " + from + " is after --to " + to);
-        }
-    }
-
-    Set<Symbol> symbolSet() {
-        return new LinkedHashSet<>(symbols);
+        return overrides;
     }
 
     private static String join(List<Interval> intervals) {
