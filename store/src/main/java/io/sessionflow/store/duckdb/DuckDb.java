@@ -2,6 +2,8 @@ package io.sessionflow.store.duckdb;
 
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
+import io.sessionflow.store.jdbc.DriverMessages;
+import io.sessionflow.store.jdbc.OpenMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +51,13 @@ public final class DuckDb {
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
         } catch (SQLException e) {
-            String reason = firstLine(e.getMessage());
+            String reason = DriverMessages.firstLine(e.getMessage());
             if (reason.contains("not a valid DuckDB database file")) {
                 throw new IllegalArgumentException(file + " is not a DuckDB database file", e);
             }
             throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
         }
-        return new DuckDbStore(connection, path.toString()).initialized();
+        return new DuckDbStore(connection, path.toString(), OpenMode.CREATE);
     }
 
     /** An I/O failure in words, without repeating the path. */
@@ -70,9 +72,5 @@ public final class DuckDb {
             return f.getReason();
         }
         return e.getMessage();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unknown error" : message.lines().findFirst().orElse("").strip();
     }
 }

@@ -4,6 +4,7 @@ import io.sessionflow.store.jdbc.BatchSink;
 import io.sessionflow.store.jdbc.Column;
 import io.sessionflow.store.jdbc.ColumnType;
 import io.sessionflow.store.jdbc.JdbcStore;
+import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.jdbc.StagedRows;
 import io.sessionflow.store.jdbc.StatementBinder;
 import java.sql.Connection;
@@ -39,15 +40,11 @@ final class DuckDbStore extends JdbcStore {
     private final Set<DuckDBConnection> all = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DuckDbStore(DuckDBConnection database, String description) {
+    /** Takes over {@code database} (closed on failure) and prepares the schema as {@code mode} says. */
+    DuckDbStore(DuckDBConnection database, String description, OpenMode mode) {
         super(description);
         this.database = database;
-    }
-
-    /** Creates the schema; on failure the store is closed. */
-    DuckDbStore initialized() {
-        initializeOrClose();
-        return this;
+        initializeOrClose(mode);
     }
 
     @Override

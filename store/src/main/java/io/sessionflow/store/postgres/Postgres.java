@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
+import io.sessionflow.store.jdbc.DriverMessages;
+import io.sessionflow.store.jdbc.OpenMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -34,7 +36,7 @@ public final class Postgres {
         try (Connection probe = new Driver().connect(url, new Properties())) {
             probe.getMetaData();
         } catch (SQLException e) {
-            throw new StorageException("cannot connect to " + shown + ": " + firstLine(e.getMessage()), e);
+            throw new StorageException("cannot connect to " + shown + ": " + DriverMessages.firstLine(e.getMessage()), e);
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -47,9 +49,9 @@ public final class Postgres {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to " + shown + ": " + firstLine(e.getMessage()), e);
+            throw new StorageException("cannot connect to " + shown + ": " + DriverMessages.firstLine(e.getMessage()), e);
         }
-        return new PostgresStore(pool, shown).initialized();
+        return new PostgresStore(pool, shown, OpenMode.CREATE);
     }
 
     /**
@@ -67,9 +69,5 @@ public final class Postgres {
             s = s.substring(0, authority + 2) + s.substring(at + 1);
         }
         return s;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unknown error" : message.lines().findFirst().orElse("").strip();
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sessionflow.store.jdbc.BatchSink;
 import io.sessionflow.store.jdbc.ColumnType;
 import io.sessionflow.store.jdbc.JdbcStore;
+import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.jdbc.StagedRows;
 import io.sessionflow.store.jdbc.StatementBinder;
 import java.sql.Connection;
@@ -30,15 +31,11 @@ final class PostgresStore extends JdbcStore {
 
     private final HikariDataSource pool;
 
-    PostgresStore(HikariDataSource pool, String description) {
+    /** Takes over {@code pool} (closed on failure) and prepares the schema as {@code mode} says. */
+    PostgresStore(HikariDataSource pool, String description, OpenMode mode) {
         super(description);
         this.pool = pool;
-    }
-
-    /** Creates the schema; on failure the store is closed. */
-    PostgresStore initialized() {
-        initializeOrClose();
-        return this;
+        initializeOrClose(mode);
     }
 
     @Override

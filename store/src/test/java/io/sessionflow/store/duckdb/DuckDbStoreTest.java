@@ -14,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,19 @@ class DuckDbStoreTest extends MarketDataStoreContract {
                 s.execute("DROP INDEX test_unique_volume");
             }
         });
+    }
+
+    @Override
+    protected Optional<Set<String>> storedSymbols() throws Exception {
+        try (Connection side = DriverManager.getConnection("jdbc:duckdb:" + file().toAbsolutePath());
+             Statement s = side.createStatement();
+             ResultSet rs = s.executeQuery("SELECT symbol FROM symbols")) {
+            Set<String> out = new TreeSet<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return Optional.of(out);
+        }
     }
 
     @Test

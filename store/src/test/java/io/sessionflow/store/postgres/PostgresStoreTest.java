@@ -9,6 +9,7 @@ import io.sessionflow.store.Stores;
 import io.sessionflow.store.contract.MarketDataStoreContract;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The contract on the PostgreSQL store, each test in a schema of its own on the server of {@link TestServer}. */
@@ -33,6 +34,11 @@ class PostgresStoreTest extends MarketDataStoreContract {
     protected Optional<AutoCloseable> rejectRepeatedVolumes() throws Exception {
         TestServer.execute(server, "CREATE UNIQUE INDEX test_unique_volume ON " + schema + ".bars (volume)");
         return Optional.of(() -> TestServer.execute(server, "DROP INDEX " + schema + ".test_unique_volume"));
+    }
+
+    @Override
+    protected Optional<Set<String>> storedSymbols() throws Exception {
+        return Optional.of(Set.copyOf(TestServer.strings(server, "SELECT symbol FROM " + schema + ".symbols")));
     }
 
     @Test
