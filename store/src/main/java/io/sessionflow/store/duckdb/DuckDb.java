@@ -5,26 +5,48 @@ import io.sessionflow.storage.StorageException;
 import io.sessionflow.store.jdbc.DriverMessages;
 import io.sessionflow.store.jdbc.OpenMode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.duckdb.DuckDBConnection;
 
-/** Opens the embedded DuckDB store; callers go through {@link io.sessionflow.store.Stores#open(String)}. Stateless. */
+/**
+ * Opens the embedded DuckDB store; callers usually go through {@link io.sessionflow.store.Stores}. Stateless.
+ */
 public final class DuckDb {
 
     private DuckDb() {
     }
 
     /**
-     * Opens (creating it and its folder when missing) the DuckDB file {@code file}.
+     * Opens the DuckDB file {@code file}, creating it, its folder and the tables when missing: for commands that
+     * write.
      *
      * @throws IllegalArgumentException naming the path when it cannot be a DuckDB file (a folder, a folder that
      *                                  cannot be created, a file that is not a DuckDB database)
      * @throws StorageException         when the file cannot be opened (locked by another process, I/O error)
      */
     public static MarketDataStore open(Path file) {
+        return open(file, OpenMode.CREATE);
+    }
+
+    /**
+     * Opens the DuckDB store in {@code file} only if it exists, creating nothing (no folder, no file, no tables): for
+     * read-only use, where a mistyped path must fail instead of leaving an empty database behind.
+     *
+     * @throws IllegalArgumentException with one line naming the path when there is no such file, it is a folder, or it
+     *                                  is not a DuckDB database or not a sessionflow store
+     * @throws StorageException         when the file cannot be opened (locked by another process, I/O error)
+     */
+    public static MarketDataStore openExisting(Path file) {
+        return open(file, OpenMode.EXISTING);
+    }
+
+    private static MarketDataStore open(Path file, OpenMode mode) {
         Path path = file.toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException("DuckDB file " + file + " is a folder");
@@ -32,20 +54,12 @@ public final class DuckDb {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new IllegalArgumentException("DuckDB file " + file + " is not a regular file");
         }
-        Path parent = path.getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the folder " + parent + " of DuckDB file " + file
-                    + " (" + reason(e) + ")", e);
-        }
-        if (!Files.exists(path)) {
-            // Create the file here, so that a path where no file can be made is reported as the bad input it is.
-            try {
-                Files.delete(Files.createFile(path));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create DuckDB file " + file + " (" + reason(e) + ")", e);
+        if (mode == OpenMode.EXISTING) {
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("DuckDB file " + file + " does not exist");
             }
+        } else {
+            create(file, path);
         }
         DuckDBConnection connection;
         try {
@@ -57,18 +71,36 @@ public final class DuckDb {
             }
             throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
         }
-        return new DuckDbStore(connection, path.toString(), OpenMode.CREATE);
+        return new DuckDbStore(connection, path.toString(), mode);
+    }
+
+    /** Creates the folder and checks that a file can be made, so that a bad path is reported as the input it is. */
+    private static void create(Path file, Path path) {
+        Path parent = path.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the folder " + parent + " of DuckDB file " + file
+                    + " (" + reason(e) + ")", e);
+        }
+        if (!Files.exists(path)) {
+            try {
+                Files.delete(Files.createFile(path));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create DuckDB file " + file + " (" + reason(e) + ")", e);
+            }
+        }
     }
 
     /** An I/O failure in words, without repeating the path. */
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }
         return e.getMessage();

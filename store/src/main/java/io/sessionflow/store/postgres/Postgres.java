@@ -27,6 +27,22 @@ public final class Postgres {
      * @throws StorageException         naming the URL when the server cannot be reached or refuses the login
      */
     public static MarketDataStore open(String url) {
+        return open(url, OpenMode.CREATE);
+    }
+
+    /**
+     * Connects to the database of a {@code jdbc:postgresql://} URL that already holds a sessionflow store, creating
+     * nothing: for read-only use.
+     *
+     * @throws IllegalArgumentException naming the URL (without credentials) when it is not a PostgreSQL URL or the
+     *                                  database holds no sessionflow store
+     * @throws StorageException         naming the URL when the server cannot be reached or refuses the login
+     */
+    public static MarketDataStore openExisting(String url) {
+        return open(url, OpenMode.EXISTING);
+    }
+
+    private static MarketDataStore open(String url, OpenMode mode) {
         String shown = withoutSecrets(url);
         if (Driver.parseURL(url, new Properties()) == null) {
             throw new IllegalArgumentException("'" + shown + "' is not a valid jdbc:postgresql://host[:port]/database "
@@ -51,7 +67,7 @@ public final class Postgres {
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to " + shown + ": " + DriverMessages.firstLine(e.getMessage()), e);
         }
-        return new PostgresStore(pool, shown, OpenMode.CREATE);
+        return new PostgresStore(pool, shown, mode);
     }
 
     /**

@@ -91,6 +91,45 @@ class DuckDbStoreTest extends MarketDataStoreContract {
     }
 
     @Test
+    void openExistingReadsAStoreAndCreatesNothingWhereThereIsNone() throws Exception {
+        store.upsertBars(BarSeries.of(M1, List.of(bar(AAPL, 0, 10))));
+        store.close();
+        try (MarketDataStore existing = Stores.openExisting(file().toString())) {
+            assertThat(existing.readBars(AAPL, M1, ALL)).containsExactly(bar(AAPL, 0, 10));
+        }
+        store = openStore();
+        Path typo = dir.resolve("nonexist/y.duckdb");
+
+        assertThatThrownBy(() -> Stores.openExisting(typo.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DuckDB file " + typo + " does not exist");
+        assertThatThrownBy(() -> DuckDb.openExisting(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("is a folder");
+        assertThat(dir.resolve("nonexist")).doesNotExist();
+    }
+
+    @Test
+    void openExistingRefusesADuckDbFileThatIsNoStoreAndLeavesItAlone() throws Exception {
+        Path other = dir.resolve("other.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + other); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (line VARCHAR)");
+        }
+
+        assertThatThrownBy(() -> DuckDb.openExisting(other))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(other + " is not a sessionflow store (it has no sessionflow_schema table)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + other); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables ORDER BY 1")) {
+            List<String> tables = new java.util.ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            assertThat(tables).containsExactly("notes");
+        }
+    }
+
+    @Test
     void aFolderIsNotAStore() {
         assertThatThrownBy(() -> Stores.open(dir.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
