@@ -41,6 +41,9 @@ final class SymbolDictionary {
     record Registration(int[] ids, Snapshot after) {
     }
 
+    /** Symbols per INSERT statement: well inside every backend's parameter limit. */
+    private static final int INSERT_ROWS = 500;
+
     private final Transactions transactions;
     private final Object lock = new Object();
     private volatile Snapshot current = Snapshot.EMPTY;
@@ -82,16 +85,8 @@ final class SymbolDictionary {
         Snapshot d = current;
         Snapshot after = null;
         if (!d.knowsAll(sorted)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO symbols (symbol) VALUES (?) ON CONFLICT (symbol) DO NOTHING")) {
-                for (Symbol s : sorted) {
-                    if (!d.ids().containsKey(s)) {
-                        ps.setString(1, s.value());
-                        ps.addBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
+            Snapshot known = d;
+            insert(c, Arrays.stream(sorted).filter(s -> !known.ids().containsKey(s)).toList());
             after = load(c);
             d = after;
         }
@@ -100,6 +95,25 @@ final class SymbolDictionary {
             ids[i] = d.ids().get(sorted[i]);
         }
         return new Registration(ids, after);
+    }
+
+    /**
+     * Inserts {@code fresh} in order, skipping any another writer has inserted meanwhile. Multi-row statements rather
+     * than a JDBC batch: PostgreSQL's driver fails a batch on a connection closed by a timeout with an assertion
+     * error (when assertions are on) instead of an {@link SQLException}.
+     */
+    private static void insert(Connection c, List<Symbol> fresh) throws SQLException {
+        for (int from = 0; from < fresh.size(); from += INSERT_ROWS) {
+            List<Symbol> chunk = fresh.subList(from, Math.min(fresh.size(), from + INSERT_ROWS));
+            String values = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?)"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO symbols (symbol) VALUES " + values + " ON CONFLICT (symbol) DO NOTHING")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i).value());
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** Makes the symbols a committed write registered known to reads. */

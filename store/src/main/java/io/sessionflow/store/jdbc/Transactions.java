@@ -1,6 +1,7 @@
 package io.sessionflow.store.jdbc;
 
 import io.sessionflow.storage.StorageException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -62,10 +63,19 @@ final class Transactions {
         }
     }
 
-    /** A one-line storage failure naming the store and the operation. */
+    /**
+     * A one-line storage failure naming the store and the operation, and the I/O failure under a driver's generic
+     * message ("An I/O error occurred ... (Read timed out)").
+     */
     StorageException failure(String what, SQLException e) {
-        return new StorageException(description + ": cannot " + what + ": " + DriverMessages.firstLine(e.getMessage()),
-                e);
+        String reason = DriverMessages.firstLine(e.getMessage());
+        if (e.getCause() instanceof IOException io && io.getMessage() != null) {
+            String detail = DriverMessages.firstLine(io.getMessage());
+            if (!reason.contains(detail)) {
+                reason += " (" + detail + ")";
+            }
+        }
+        return new StorageException(description + ": cannot " + what + ": " + reason, e);
     }
 
     /** Runs one statement without parameters or results. */

@@ -19,6 +19,9 @@ import org.postgresql.copy.CopyIn;
  * The shared-server store: a PostgreSQL database, writes staged with binary COPY, reads through a server-side
  * cursor with a large fetch size.
  *
+ * <p>Every call ends within the limits {@link Postgres} sets: the driver's timeouts bound connecting and waiting for
+ * the server, {@link WriteTimeout} bounds the bulk writes of a COPY.
+ *
  * <p>Thread-safe: each call borrows its own connection from a HikariCP pool; {@link #close()} closes the pool.
  */
 final class PostgresStore extends JdbcStore {
@@ -30,11 +33,17 @@ final class PostgresStore extends JdbcStore {
     private static final long SCHEMA_LOCK = 0x5E55_1010_F10AL;
 
     private final HikariDataSource pool;
+    private final WriteTimeout writeTimeout;
 
-    /** Takes over {@code pool} (closed on failure) and prepares the schema as {@code mode} says. */
-    PostgresStore(HikariDataSource pool, String description, OpenMode mode) {
+    /**
+     * Takes over {@code pool} (closed on failure) and prepares the schema as {@code mode} says.
+     *
+     * @param socketTimeoutMillis the driver's socket timeout, which also bounds each write of a COPY
+     */
+    PostgresStore(HikariDataSource pool, String description, OpenMode mode, long socketTimeoutMillis) {
         super(description);
         this.pool = pool;
+        this.writeTimeout = new WriteTimeout(socketTimeoutMillis, description);
         initializeOrClose(mode);
     }
 
@@ -57,12 +66,18 @@ final class PostgresStore extends JdbcStore {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + rows.table().stageName() + " FROM STDIN (FORMAT binary)");
         try {
-            BinaryCopy.write(rows, copy);
-            copy.endCopy();
-        } finally {
+            BinaryCopy.write(rows, (bytes, offset, length) ->
+                    writeTimeout.run(connection, () -> copy.writeToCopy(bytes, offset, length)));
+            writeTimeout.run(connection, copy::endCopy);
+        } catch (SQLException | RuntimeException | Error e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
     }
 
@@ -95,5 +110,6 @@ final class PostgresStore extends JdbcStore {
     @Override
     protected void closeConnections() {
         pool.close();
+        writeTimeout.close();
     }
 }

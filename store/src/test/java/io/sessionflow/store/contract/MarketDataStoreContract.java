@@ -334,6 +334,19 @@ public abstract class MarketDataStoreContract {
     }
 
     @Test
+    void oneWriteRegistersMoreNewSymbolsThanOneStatementTakes() {
+        List<Symbol> symbols = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            symbols.add(Symbol.of(String.format("T%04d", i)));
+        }
+        BarSeries one = session(symbols, 0, 1);
+
+        assertThat(store.upsertBars(one)).isEqualTo(new UpsertResult(1_200, 0, 0));
+        assertThat(store.readBars(symbols, M1, ALL)).containsExactlyElementsOf(expected(one));
+        assertThat(store.barCoverage()).hasSize(1_200);
+    }
+
+    @Test
     void intervalsAreStoredApart() {
         store.upsertBars(bars(bar(AAPL, 0, 10), bar(AAPL, 1, 11)));
         store.upsertBars(bars(M5, bar(AAPL, M5, 0, 12)));
