@@ -16,6 +16,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Opens the embedded DuckDB store; callers usually go through {@link io.sessionflow.store.Stores}. Stateless.
+ *
+ * <p>Bulk reads go through DuckDB's Arrow export when the JVM runs with
+ * {@code --add-opens=java.base/java.nio=ALL-UNNAMED}; without it they fall back to plain JDBC (the same results,
+ * about half as fast) and the first store opened logs one WARN line naming the flag.
  */
 public final class DuckDb {
 
@@ -31,7 +35,7 @@ public final class DuckDb {
      * @throws StorageException         when the file cannot be opened (locked by another process, I/O error)
      */
     public static MarketDataStore open(Path file) {
-        return open(file, OpenMode.CREATE);
+        return open(file, OpenMode.CREATE, null);
     }
 
     /**
@@ -43,10 +47,11 @@ public final class DuckDb {
      * @throws StorageException         when the file cannot be opened (locked by another process, I/O error)
      */
     public static MarketDataStore openExisting(Path file) {
-        return open(file, OpenMode.EXISTING);
+        return open(file, OpenMode.EXISTING, null);
     }
 
-    private static MarketDataStore open(Path file, OpenMode mode) {
+    /** {@link #open} or {@link #openExisting}, with the read path forced (tests) or null to let the JVM decide. */
+    static MarketDataStore open(Path file, OpenMode mode, ReadPath readPath) {
         Path path = file.toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException("DuckDB file " + file + " is a folder");
@@ -71,7 +76,7 @@ public final class DuckDb {
             }
             throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
         }
-        return new DuckDbStore(connection, path.toString(), mode);
+        return new DuckDbStore(connection, path.toString(), mode, readPath);
     }
 
     /** Creates the folder and checks that a file can be made, so that a bad path is reported as the input it is. */

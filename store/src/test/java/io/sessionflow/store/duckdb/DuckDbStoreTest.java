@@ -24,13 +24,16 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract on the embedded DuckDB store, plus what only a file-backed store has. */
+/**
+ * The contract on the embedded DuckDB store, plus what only a file-backed store has; on the read path the JVM allows
+ * (Arrow, since the build opens {@code java.nio}). {@link DuckDbJdbcReadTest} runs it all again on the JDBC path.
+ */
 class DuckDbStoreTest extends MarketDataStoreContract {
 
     @TempDir
     Path dir;
 
-    private Path file() {
+    Path file() {
         return dir.resolve("nested/folder/store.duckdb");
     }
 
@@ -64,6 +67,16 @@ class DuckDbStoreTest extends MarketDataStoreContract {
             }
             return Optional.of(out);
         }
+    }
+
+    /** The read path the stores of this class use. */
+    ReadPath expectedReadPath() {
+        return ArrowSupport.javaNioOpenToArrow() ? ReadPath.ARROW : ReadPath.JDBC;
+    }
+
+    @Test
+    void readsUseTheExpectedPath() {
+        assertThat(((DuckDbStore) store).readPath()).isEqualTo(expectedReadPath());
     }
 
     @Test
