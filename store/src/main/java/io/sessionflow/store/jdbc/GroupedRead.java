@@ -1,6 +1,9 @@
 package io.sessionflow.store.jdbc;
 
 import io.sessionflow.domain.TimeRange;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +17,7 @@ final class GroupedRead {
     /** Binds the parameters a read adds before the time range, from parameter 1 on; returns the next index. */
     @FunctionalInterface
     interface LeadingBinder {
-        int bind(java.sql.PreparedStatement statement) throws java.sql.SQLException;
+        int bind(PreparedStatement statement) throws SQLException;
     }
 
     private final Transactions transactions;
@@ -39,7 +42,7 @@ final class GroupedRead {
         String sql = "SELECT " + table.selectList(backend::micros) + " FROM " + table.name() + " WHERE "
                 + (condition.isEmpty() ? "" : condition + " AND ") + time + " >= ? AND " + time + " < ? AND "
                 + filter.sql();
-        var types = table.readTypes();
+        List<ColumnType> types = table.readTypes();
         return transactions.inTransaction("read " + table.name(), c -> {
             try (ColumnGrouper grouper = new ColumnGrouper(filter.rankById(), filter.symbols().length,
                     table.sequenced(), types)) {

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * The {@code symbols} table cached in memory: symbol to id for writes and read filters, id to symbol for results.
  * New symbols are registered inside the transaction of the write that brings them, so a write that fails (or a
  * process killed in the middle of one) leaves no symbol rows behind; the cache learns them only once that write has
- * committed, so it never holds an id the database lacks.
+ * committed, so it never holds an id the database lacks. The price, on PostgreSQL: a second process writing the same
+ * new symbol meanwhile waits for the first write to end (up to the server's {@code lock_timeout}, then fails and
+ * may be retried).
  *
  * <p>Thread-safe: the cache is an immutable snapshot in a volatile field, replaced whole under a lock.
  */
