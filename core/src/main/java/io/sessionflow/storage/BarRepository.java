@@ -5,7 +5,6 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Bars in storage, keyed by (symbol, interval, start). Implementations reject an invalid symbol before any SQL and
@@ -30,13 +29,6 @@ public interface BarRepository {
      * symbol then start. Symbols without bars are simply absent.
      */
     BarSeries readBars(Collection<Symbol> symbols, Interval interval, TimeRange range);
-
-    /**
-     * For each of {@code symbols}, the minutes in {@code range} that have a 1m bar (the gap path), as a bit set over
-     * the range's minutes: bit {@code i} is the minute starting {@code range.start() + i} minutes.
-     * Symbols without bars map to an empty set.
-     */
-    Map<Symbol, java.util.BitSet> presentMinutes(Collection<Symbol> symbols, TimeRange range);
 
     /** Every symbol's coverage per interval, ordered by symbol then interval. */
     java.util.List<Coverage> barCoverage();

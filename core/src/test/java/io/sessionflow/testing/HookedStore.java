@@ -10,11 +10,9 @@ import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -74,12 +72,6 @@ public final class HookedStore implements MarketDataStore {
     public BarSeries readBars(Collection<Symbol> symbols, Interval interval, TimeRange range) {
         before("bars", symbols, range);
         return delegate.readBars(symbols, interval, range);
-    }
-
-    @Override
-    public Map<Symbol, BitSet> presentMinutes(Collection<Symbol> symbols, TimeRange range) {
-        before("present", symbols, range);
-        return delegate.presentMinutes(symbols, range);
     }
 
     @Override

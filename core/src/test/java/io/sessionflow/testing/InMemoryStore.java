@@ -16,10 +16,8 @@ import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -111,23 +109,6 @@ public final class InMemoryStore implements MarketDataStore {
             }
         }
         return out.build();
-    }
-
-    @Override
-    public synchronized Map<Symbol, BitSet> presentMinutes(Collection<Symbol> symbols, TimeRange range) {
-        countRead();
-        Map<Symbol, BitSet> out = new LinkedHashMap<>();
-        for (Symbol s : symbols) {
-            BitSet bits = new BitSet();
-            NavigableMap<Long, Bar> m = bars.get(new BarKey(s, 1));
-            if (m != null) {
-                for (long t : m.subMap(range.startMicros(), true, range.endMicros(), false).keySet()) {
-                    bits.set((int) ((t - range.startMicros()) / Micros.PER_MINUTE));
-                }
-            }
-            out.put(s, bits);
-        }
-        return out;
     }
 
     @Override

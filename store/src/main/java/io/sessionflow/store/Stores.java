@@ -3,6 +3,7 @@ package io.sessionflow.store;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.store.duckdb.DuckDb;
+import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.postgres.Postgres;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -21,13 +22,30 @@ public final class Stores {
 
     /**
      * Opens {@code db}: a {@code jdbc:postgresql://} URL opens PostgreSQL, anything else is a DuckDB file path
-     * (created with its folder on first use).
+     * (created with its folder on first use). For commands that write.
      *
      * @throws IllegalArgumentException naming the value when it cannot be opened as asked (bad URL, a path that
      *                                  cannot be created, another kind of JDBC URL)
      * @throws StorageException         naming the value when the database cannot be reached or read
      */
     public static MarketDataStore open(String db) {
+        return open(db, OpenMode.CREATE);
+    }
+
+    /**
+     * Opens {@code db} like {@link #open}, but only a store that already exists, creating nothing: for read-only
+     * commands, where a mistyped {@code --db} must fail with one line naming it instead of leaving a new folder and an
+     * empty database behind. See {@link DuckDb#openExisting} and {@link Postgres#openExisting}.
+     *
+     * @throws IllegalArgumentException naming the value when it is not an existing store (no such file, not a
+     *                                  sessionflow store), or cannot be opened as asked
+     * @throws StorageException         naming the value when the database cannot be reached or read
+     */
+    public static MarketDataStore openExisting(String db) {
+        return open(db, OpenMode.EXISTING);
+    }
+
+    private static MarketDataStore open(String db, OpenMode mode) {
         if (db == null || db.isBlank()) {
             throw new IllegalArgumentException("the store must be a DuckDB file path or a jdbc:postgresql:// URL, "
                     + "not blank");
@@ -35,7 +53,7 @@ public final class Stores {
         String value = db.strip();
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.startsWith(POSTGRES_PREFIX)) {
-            return Postgres.open(value);
+            return mode == OpenMode.CREATE ? Postgres.open(value) : Postgres.openExisting(value);
         }
         if (lower.startsWith("jdbc:")) {
             throw new IllegalArgumentException("store '" + Postgres.withoutSecrets(value) + "' is not supported: use a "
@@ -47,6 +65,6 @@ public final class Stores {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("store path '" + value + "' is not a valid path: " + e.getReason(), e);
         }
-        return DuckDb.open(path);
+        return mode == OpenMode.CREATE ? DuckDb.open(path) : DuckDb.openExisting(path);
     }
 }

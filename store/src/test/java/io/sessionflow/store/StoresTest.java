@@ -40,6 +40,19 @@ class StoresTest {
     }
 
     @Test
+    void openExistingOnAMistypedPathFailsOnOneLineAndCreatesNothing(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path typo = dir.resolve("nonexist/y.duckdb");
+
+        assertThatThrownBy(() -> Stores.openExisting(typo.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DuckDB file " + typo + " does not exist");
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.list(dir)).isEmpty();
+        assertThatThrownBy(() -> Stores.openExisting("jdbc:mysql://db.example/x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPathWhereNoFileCanBeMadeIsBadInputNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         java.nio.file.Path blocker = java.nio.file.Files.createFile(dir.resolve("blocker"));

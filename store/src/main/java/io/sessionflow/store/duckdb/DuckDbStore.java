@@ -4,10 +4,12 @@ import io.sessionflow.store.jdbc.BatchSink;
 import io.sessionflow.store.jdbc.Column;
 import io.sessionflow.store.jdbc.ColumnType;
 import io.sessionflow.store.jdbc.JdbcStore;
+import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.jdbc.StagedRows;
 import io.sessionflow.store.jdbc.StatementBinder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +24,8 @@ import org.duckdb.DuckDBResultSet;
 
 /**
  * The embedded store: one DuckDB file, bulk reads through DuckDB's Arrow export, writes staged with DuckDB's
- * appender.
+ * appender. Where the JVM does not let Arrow run ({@link ArrowSupport}), bulk reads go through the plain JDBC result
+ * set instead: the same results, more slowly.
  *
  * <p>Thread-safe: each call borrows a connection from a pool of duplicates of one database connection (DuckDB
  * connections are not safe for concurrent use, duplicates share the database), so the loader and the upkeep thread
@@ -34,20 +37,36 @@ final class DuckDbStore extends JdbcStore {
     static final int ARROW_BATCH_ROWS = 16_384;
 
     private final DuckDBConnection database;
-    private final BufferAllocator allocator = new RootAllocator();
+    private final ReadPath readPath;
+    /** Arrow's memory, on the Arrow path only: creating it is what fails where Arrow cannot run. */
+    private final BufferAllocator allocator;
     private final ConcurrentLinkedDeque<DuckDBConnection> idle = new ConcurrentLinkedDeque<>();
     private final Set<DuckDBConnection> all = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DuckDbStore(DuckDBConnection database, String description) {
+    /**
+     * Takes over {@code database} (closed on failure) and prepares the schema as {@code mode} says.
+     *
+     * @param readPath how bulk reads run; null to use Arrow when the JVM allows it
+     */
+    DuckDbStore(DuckDBConnection database, String description, OpenMode mode, ReadPath readPath) {
         super(description);
         this.database = database;
+        ReadPath path;
+        try {
+            path = readPath != null ? readPath : ArrowSupport.readPath(database);
+        } catch (RuntimeException e) {
+            closeQuietly(database);
+            throw e;
+        }
+        this.readPath = path;
+        this.allocator = path == ReadPath.ARROW ? new RootAllocator() : null;
+        initializeOrClose(mode);
     }
 
-    /** Creates the schema; on failure the store is closed. */
-    DuckDbStore initialized() {
-        initializeOrClose();
-        return this;
+    /** How this store reads bulk results. */
+    ReadPath readPath() {
+        return readPath;
     }
 
     @Override
@@ -111,6 +130,12 @@ final class DuckDbStore extends JdbcStore {
                          BatchSink sink) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
+            if (readPath == ReadPath.JDBC) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    readResultSet(rs, types, sink);
+                }
+                return;
+            }
             try (DuckDBResultSet rs = ps.executeQuery().unwrap(DuckDBResultSet.class);
                  ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, ARROW_BATCH_ROWS)) {
                 while (reader.loadNextBatch()) {
@@ -129,8 +154,8 @@ final class DuckDbStore extends JdbcStore {
 
     @Override
     protected String micros(String timestamp) {
-        // Arrow carries a TIMESTAMP as epoch microseconds already.
-        return timestamp;
+        // Arrow carries a TIMESTAMP as epoch microseconds already; a JDBC result set needs the number.
+        return readPath == ReadPath.ARROW ? timestamp : "epoch_us(" + timestamp + ")";
     }
 
     @Override
@@ -142,7 +167,9 @@ final class DuckDbStore extends JdbcStore {
         all.clear();
         idle.clear();
         closeQuietly(database);
-        allocator.close();
+        if (allocator != null) {
+            allocator.close();
+        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -170,7 +169,7 @@ public final class ImportOptions {
             }
             if (timeFormat != null) {
                 try {
-                    DateTimeFormatter.ofPattern(timeFormat, Locale.ROOT);
+                    TimeParser.strict(timeFormat);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--time-format '" + timeFormat + "' is not a java.time "
                             + "pattern: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.sessionflow.store.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sessionflow.store.jdbc.DriverMessages;
 import io.sessionflow.time.WallClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,7 +104,7 @@ public final class Importer {
         } catch (IOException e) {
             throw new ImportException(file + ": cannot read: " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw new ImportException(file + ": cannot read as Parquet: " + firstLine(e.getMessage()), e);
+            throw new ImportException(file + ": cannot read as Parquet: " + DriverMessages.firstLine(e.getMessage()), e);
         }
     }
 
@@ -173,13 +174,5 @@ public final class Importer {
         if (!Files.isRegularFile(p)) {
             throw new ImportException(p + ": no such file");
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

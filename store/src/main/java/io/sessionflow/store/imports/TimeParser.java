@@ -7,9 +7,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.chrono.IsoEra;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
@@ -23,6 +27,7 @@ import java.util.Locale;
  * 10<sup>11</sup></b> (10<sup>11</sup> s is the year 5138) and <b>milliseconds when below 10<sup>14</sup></b>
  * (10<sup>11</sup> ms is 1973-03-03); larger numbers are rejected rather than guessed. With a pattern, the pattern
  * alone decides. A time without offset is read in the {@code --tz} zone; without one that is fatal for the file.
+ * Dates and times are resolved strictly: 2025-02-30, 2025-04-31 and 2025-02-29 are bad rows, not other days.
  *
  * <p>Immutable; safe to share between threads.
  */
@@ -38,7 +43,9 @@ final class TimeParser {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withChronology(IsoChronology.INSTANCE)
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final long MAX_EPOCH_SECONDS = 100_000_000_000L;
     /** Whole-part digits of the largest epoch number accepted: 14 digits stay below 10<sup>14</sup>. */
     private static final int MAX_EPOCH_DIGITS = 14;
@@ -52,7 +59,7 @@ final class TimeParser {
      * @param zone    the zone of times without offset, or null when there is none
      */
     TimeParser(String pattern, ZoneId zone) {
-        this.pattern = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        this.pattern = pattern == null ? null : strict(pattern);
         this.patternText = pattern;
         this.zone = zone;
     }
@@ -68,6 +75,10 @@ final class TimeParser {
         try {
             parsed = pattern != null ? pattern.parse(text) : ISO.parse(spaceToT(text));
         } catch (DateTimeParseException e) {
+            if (e.getCause() != null) {
+                // The text has the right shape but names no real date or time: 2025-02-30, 2025-02-29, 24:00.
+                throw new BadRow("time '" + text + "' is not a real date and time: " + e.getCause().getMessage());
+            }
             throw new BadRow("time '" + text + "' " + (pattern != null ? "does not match --time-format '"
                     + patternText + "'" : "is neither ISO-8601 nor epoch seconds or milliseconds"));
         }
@@ -86,6 +97,20 @@ final class TimeParser {
                     + "or --tz UTC)");
         }
         return Micros.of(ZonedDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time, z).toInstant());
+    }
+
+    /**
+     * {@code pattern} resolved strictly, so that a day the month lacks is an error instead of the month's last day.
+     * Strict resolution needs an era for {@code y} (year of era); CE is assumed, so {@code yyyy} and {@code uuuu}
+     * both work.
+     */
+    static DateTimeFormatter strict(String pattern) {
+        return new DateTimeFormatterBuilder()
+                .appendPattern(pattern)
+                .parseDefaulting(ChronoField.ERA, IsoEra.CE.getValue())
+                .toFormatter(Locale.ROOT)
+                .withChronology(IsoChronology.INSTANCE)
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 
     private static long epochMicros(String text) throws BadRow {

@@ -1,29 +1,91 @@
 package io.sessionflow.store.jdbc;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A stored table: key columns (the primary key, {@code symbol_id} first, then the time column that orders rows) and
- * value columns. The SQL both backends run is generated from it, so bars, quotes and trades share one code path.
+ * A stored table: key columns (the primary key: {@value #SYMBOL_ID} first, one {@link ColumnType#TIMESTAMP} column
+ * that orders rows, and for ticks a {@value #SEQUENCE} among equal times) and value columns. The SQL both backends
+ * run is generated from it, and writes and reads find their columns in it by name, so bars, quotes and trades share
+ * one code path.
  *
  * <p>Immutable.
  */
 public record Table(String name, List<Column> key, List<Column> values) {
 
+    /** The first key column of every table: the symbol's id in the {@code symbols} table. */
+    public static final String SYMBOL_ID = "symbol_id";
+    /** The key column that orders ticks sharing a timestamp, in write order. */
+    public static final String SEQUENCE = "seq";
+
     public Table {
         key = List.copyOf(key);
         values = List.copyOf(values);
+        if (key.isEmpty() || !key.get(0).name().equals(SYMBOL_ID) || key.get(0).type() != ColumnType.INT) {
+            throw new IllegalArgumentException(name + ": the first key column must be " + SYMBOL_ID + " INT");
+        }
+        if (key.stream().filter(c -> c.type() == ColumnType.TIMESTAMP).count() != 1) {
+            throw new IllegalArgumentException(name + ": the key needs exactly one TIMESTAMP column");
+        }
+        List<String> names = Stream.concat(key.stream(), values.stream()).map(Column::name).toList();
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(name + ": repeated column names " + names);
+        }
     }
 
-    /** Key columns, then value columns: the order of staged rows and of every select list. */
+    /** Key columns, then value columns: the order of staged rows. */
     public List<Column> columns() {
         List<Column> all = new ArrayList<>(key);
         all.addAll(values);
         return all;
+    }
+
+    /** The key column that orders a symbol's rows. */
+    public Column timeKey() {
+        return key.stream().filter(c -> c.type() == ColumnType.TIMESTAMP).findFirst().orElseThrow();
+    }
+
+    /** Whether rows with equal times are told apart by a {@value #SEQUENCE} key column. */
+    public boolean sequenced() {
+        return key.stream().anyMatch(c -> c.name().equals(SEQUENCE));
+    }
+
+    /**
+     * What a grouped read selects, in the order {@link ColumnGrouper} wants: {@value #SYMBOL_ID}, the time key,
+     * {@value #SEQUENCE} when there is one, then the value columns. Other key columns are filters of the read.
+     */
+    List<Column> readColumns() {
+        List<Column> out = new ArrayList<>();
+        out.add(key.get(0));
+        out.add(timeKey());
+        key.stream().filter(c -> c.name().equals(SEQUENCE)).forEach(out::add);
+        out.addAll(values);
+        return out;
+    }
+
+    /** The position of value column {@code column} among {@link #values()}: how grouped reads index their values. */
+    int valueIndex(String column) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no value column " + column);
+    }
+
+    /** The grouped read's select list, with TIMESTAMP columns delivered through {@code micros}. */
+    String selectList(Function<String, String> micros) {
+        return readColumns().stream().map(c -> c.type() == ColumnType.TIMESTAMP ? micros.apply(c.name()) : c.name())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The grouped read's column types. */
+    List<ColumnType> readTypes() {
+        return readColumns().stream().map(Column::type).toList();
     }
 
     /** The temporary table a write is staged in; it lives inside the write's transaction. */
@@ -45,7 +107,7 @@ public record Table(String name, List<Column> key, List<Column> values) {
 
     /** Staged rows new to the table, and staged rows whose key exists with other values. */
     String compareSql() {
-        String first = "t." + key.get(0).name();
+        String first = "t." + SYMBOL_ID;
         return "SELECT count(*) FILTER (WHERE " + first + " IS NULL), count(*) FILTER (WHERE " + first
                 + " IS NOT NULL AND (" + differs() + ")) FROM " + stageName() + " s LEFT JOIN " + name + " t ON "
                 + keyJoin();
@@ -64,7 +126,7 @@ public record Table(String name, List<Column> key, List<Column> values) {
     String insertSql() {
         return "INSERT INTO " + name + " (" + names(columns(), Function.identity()) + ") SELECT "
                 + names(columns(), n -> "s." + n) + " FROM " + stageName() + " s LEFT JOIN " + name + " t ON "
-                + keyJoin() + " WHERE t." + key.get(0).name() + " IS NULL ORDER BY " + names(key, n -> "s." + n);
+                + keyJoin() + " WHERE t." + SYMBOL_ID + " IS NULL ORDER BY " + names(key, n -> "s." + n);
     }
 
     String dropStageSql() {

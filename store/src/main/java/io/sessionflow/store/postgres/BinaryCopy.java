@@ -6,11 +6,10 @@ import io.sessionflow.store.jdbc.StagedRows;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.List;
-import org.postgresql.copy.CopyIn;
 
 /**
- * Encodes staged rows in PostgreSQL's binary COPY format and streams them to a {@link CopyIn}: exact doubles and
- * timestamps without any text formatting or parsing.
+ * Encodes staged rows in PostgreSQL's binary COPY format and streams them, chunk by chunk, to a {@link Sink}: exact
+ * doubles and timestamps without any text formatting or parsing.
  *
  * <p>Not thread-safe: one writing thread.
  */
@@ -21,10 +20,16 @@ final class BinaryCopy {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int BUFFER_BYTES = 1 << 16;
 
+    /** Where the encoded chunks go: a COPY in progress. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws SQLException;
+    }
+
     private BinaryCopy() {
     }
 
-    static void write(StagedRows rows, CopyIn copy) throws SQLException {
+    static void write(StagedRows rows, Sink copy) throws SQLException {
         List<Column> columns = rows.table().columns();
         ColumnType[] types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
         int maxRowBytes = 2 + types.length * (4 + Long.BYTES);
@@ -67,8 +72,8 @@ final class BinaryCopy {
         flush(buffer, copy);
     }
 
-    private static void flush(ByteBuffer buffer, CopyIn copy) throws SQLException {
-        copy.writeToCopy(buffer.array(), 0, buffer.position());
+    private static void flush(ByteBuffer buffer, Sink copy) throws SQLException {
+        copy.write(buffer.array(), 0, buffer.position());
         buffer.clear();
     }
 }

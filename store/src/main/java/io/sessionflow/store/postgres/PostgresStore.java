@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sessionflow.store.jdbc.BatchSink;
 import io.sessionflow.store.jdbc.ColumnType;
 import io.sessionflow.store.jdbc.JdbcStore;
+import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.jdbc.StagedRows;
 import io.sessionflow.store.jdbc.StatementBinder;
 import java.sql.Connection;
@@ -18,6 +19,9 @@ import org.postgresql.copy.CopyIn;
  * The shared-server store: a PostgreSQL database, writes staged with binary COPY, reads through a server-side
  * cursor with a large fetch size.
  *
+ * <p>Every call ends within the limits {@link Postgres} sets: the driver's timeouts bound connecting and waiting for
+ * the server, {@link WriteTimeout} bounds the bulk writes of a COPY.
+ *
  * <p>Thread-safe: each call borrows its own connection from a HikariCP pool; {@link #close()} closes the pool.
  */
 final class PostgresStore extends JdbcStore {
@@ -29,16 +33,18 @@ final class PostgresStore extends JdbcStore {
     private static final long SCHEMA_LOCK = 0x5E55_1010_F10AL;
 
     private final HikariDataSource pool;
+    private final WriteTimeout writeTimeout;
 
-    PostgresStore(HikariDataSource pool, String description) {
+    /**
+     * Takes over {@code pool} (closed on failure) and prepares the schema as {@code mode} says.
+     *
+     * @param socketTimeoutMillis the driver's socket timeout, which also bounds each write of a COPY
+     */
+    PostgresStore(HikariDataSource pool, String description, OpenMode mode, long socketTimeoutMillis) {
         super(description);
         this.pool = pool;
-    }
-
-    /** Creates the schema; on failure the store is closed. */
-    PostgresStore initialized() {
-        initializeOrClose();
-        return this;
+        this.writeTimeout = new WriteTimeout(socketTimeoutMillis, description);
+        initializeOrClose(mode);
     }
 
     @Override
@@ -60,12 +66,18 @@ final class PostgresStore extends JdbcStore {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + rows.table().stageName() + " FROM STDIN (FORMAT binary)");
         try {
-            BinaryCopy.write(rows, copy);
-            copy.endCopy();
-        } finally {
+            BinaryCopy.write(rows, (bytes, offset, length) ->
+                    writeTimeout.run(connection, () -> copy.writeToCopy(bytes, offset, length)));
+            writeTimeout.run(connection, copy::endCopy);
+        } catch (SQLException | RuntimeException | Error e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
     }
 
@@ -98,5 +110,6 @@ final class PostgresStore extends JdbcStore {
     @Override
     protected void closeConnections() {
         pool.close();
+        writeTimeout.close();
     }
 }

@@ -21,10 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -68,6 +66,14 @@ public abstract class MarketDataStoreContract {
      * @return what removes the rule again
      */
     protected abstract Optional<AutoCloseable> rejectRepeatedVolumes() throws Exception;
+
+    /**
+     * The symbols the backend's database has rows for, read past the store (which caches them). Empty when the
+     * backend keeps no such table.
+     */
+    protected Optional<java.util.Set<String>> storedSymbols() throws Exception {
+        return Optional.empty();
+    }
 
     @BeforeEach
     void openTheStore() throws Exception {
@@ -139,7 +145,6 @@ public abstract class MarketDataStoreContract {
     void anEmptyStoreHasNothing() {
         assertThat(store.readBars(List.of(AAPL, MSFT), M1, ALL)).isEmpty();
         assertThat(store.readBars(AAPL, M5, ALL)).isEmpty();
-        assertThat(store.presentMinutes(List.of(AAPL), ALL)).containsExactly(Map.entry(AAPL, new BitSet()));
         assertThat(store.readQuotes(List.of(AAPL), ALL)).isEmpty();
         assertThat(store.readTrades(List.of(AAPL), ALL)).isEmpty();
         assertThat(store.barCoverage()).isEmpty();
@@ -215,6 +220,28 @@ public abstract class MarketDataStoreContract {
     }
 
     @Test
+    void aWriteThatFailsInsideTheDatabaseRegistersNoSymbols() throws Exception {
+        Optional<AutoCloseable> rule = rejectRepeatedVolumes();
+        assumeThat(rule).as("this backend cannot fail inside a write").isPresent();
+        AutoCloseable undo = rule.orElseThrow();
+        try {
+            store.upsertBars(bars(bar(AAPL, 0, 10)));
+            Bar fresh = Bar.of(MSFT, minute(0), M1, 20, 21, 19, 20, 8);
+            Bar clash = Bar.of(SPY, minute(0), M1, 30, 31, 29, 30, fresh.volume());
+
+            assertThatThrownBy(() -> store.upsertBars(bars(fresh, clash)))
+                    .isInstanceOf(io.sessionflow.storage.StorageException.class);
+        } finally {
+            undo.close();
+        }
+        assertThat(storedSymbols()).hasValueSatisfying(s -> assertThat(s).containsExactly("AAPL"));
+        assertThat(store.upsertBars(bars(bar(MSFT, 0, 20)))).isEqualTo(new UpsertResult(1, 0, 0));
+        assertThat(storedSymbols()).hasValueSatisfying(s -> assertThat(s).containsExactlyInAnyOrder("AAPL", "MSFT"));
+        assertThat(store.readBars(List.of(MSFT, SPY), M1, ALL)).containsExactly(bar(MSFT, 0, 20));
+        assertThat(store.barCoverage()).extracting(Coverage::symbol).containsExactly(AAPL, MSFT);
+    }
+
+    @Test
     void flagsAreNotStored() {
         store.upsertBars(bars(bar(AAPL, 0, 10).withFlags(Bar.FILLED | Bar.SYNTHETIC)));
 
@@ -231,7 +258,6 @@ public abstract class MarketDataStoreContract {
         assertThat(store.upsertTrades(TradeSeries.empty())).isEqualTo(UpsertResult.NONE);
         assertThat(store.readBars(List.of(), M1, ALL)).isEmpty();
         assertThat(store.readBars(AAPL, M1, TimeRange.of(minute(0), minute(0)))).isEmpty();
-        assertThat(store.presentMinutes(List.of(), ALL)).isEmpty();
     }
 
     // ---------------------------------------------------------------- bars: reads
@@ -308,6 +334,19 @@ public abstract class MarketDataStoreContract {
     }
 
     @Test
+    void oneWriteRegistersMoreNewSymbolsThanOneStatementTakes() {
+        List<Symbol> symbols = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            symbols.add(Symbol.of(String.format("T%04d", i)));
+        }
+        BarSeries one = session(symbols, 0, 1);
+
+        assertThat(store.upsertBars(one)).isEqualTo(new UpsertResult(1_200, 0, 0));
+        assertThat(store.readBars(symbols, M1, ALL)).containsExactlyElementsOf(expected(one));
+        assertThat(store.barCoverage()).hasSize(1_200);
+    }
+
+    @Test
     void intervalsAreStoredApart() {
         store.upsertBars(bars(bar(AAPL, 0, 10), bar(AAPL, 1, 11)));
         store.upsertBars(bars(M5, bar(AAPL, M5, 0, 12)));
@@ -346,27 +385,6 @@ public abstract class MarketDataStoreContract {
     }
 
     @Test
-    void presentMinutesAreBitsOverTheRange() {
-        store.upsertBars(bars(bar(AAPL, 0, 10), bar(AAPL, 2, 12), bar(AAPL, 3, 13), bar(AAPL, 9, 19),
-                bar(MSFT, 1, 21)));
-        store.upsertBars(bars(M5, bar(SPY, M5, 0, 30)));
-
-        Map<Symbol, BitSet> present = store.presentMinutes(List.of(MSFT, AAPL, SPY),
-                TimeRange.of(minute(1), minute(5)));
-
-        assertThat(present.keySet()).containsExactly(MSFT, AAPL, SPY);
-        assertThat(present.get(AAPL)).isEqualTo(bits(1, 2));
-        assertThat(present.get(MSFT)).isEqualTo(bits(0));
-        assertThat(present.get(SPY)).isEqualTo(new BitSet());
-    }
-
-    private static BitSet bits(int... set) {
-        BitSet b = new BitSet();
-        Arrays.stream(set).forEach(b::set);
-        return b;
-    }
-
-    @Test
     void barCoverageIsPerSymbolAndIntervalInOrder() {
         store.upsertBars(bars(bar(SPY, 3, 30), bar(AAPL, 0, 10), bar(AAPL, 7, 17), bar(SPY, 1, 31)));
         store.upsertBars(bars(M5, bar(AAPL, M5, 5, 12)));
@@ -399,7 +417,7 @@ public abstract class MarketDataStoreContract {
         store.upsertBars(session(symbols, 0, 390));
         store.upsertQuotes(QuoteSeries.of(List.of(quote(AAPL, minute(0), 10), quote(AAPL, minute(0), 10.01))));
         BarSeries expectedBars = store.readBars(symbols, M1, ALL);
-        Map<Symbol, BitSet> expectedMinutes = store.presentMinutes(symbols, ALL);
+        List<Coverage> expectedCoverage = store.barCoverage();
         int rounds = 40;
         CyclicBarrier together = new CyclicBarrier(2);
         Callable<Integer> reader = () -> {
@@ -407,7 +425,7 @@ public abstract class MarketDataStoreContract {
             for (int i = 0; i < rounds; i++) {
                 together.await(30, TimeUnit.SECONDS);
                 if (store.readBars(symbols, M1, ALL).equals(expectedBars)
-                        && store.presentMinutes(symbols, ALL).equals(expectedMinutes)
+                        && store.barCoverage().equals(expectedCoverage)
                         && store.readQuotes(List.of(AAPL), ALL).size() == 2) {
                     ok++;
                 }

@@ -89,6 +89,56 @@ class CsvImportTest {
     }
 
     @Test
+    void impossibleDatesAreBadRowsNamingFileAndLineInIsoForm() throws IOException {
+        String[][] cases = {
+                {"2025-02-30 09:30", "FEBRUARY 30"},
+                {"2025-04-31T09:30:00Z", "APRIL 31"},
+                {"2025-02-29", "'2025' is not a leap year"},
+                {"2025-02-30", "FEBRUARY 30"}};
+        for (String[] c : cases) {
+            Path f = write(dir, "X.csv", "timestamp,open,high,low,close,volume", "2025-02-28 09:30,1,1,1,1,1",
+                    c[0] + ",1,1,1,1,1");
+            InMemoryStore s = new InMemoryStore();
+            assertThatThrownBy(() -> run(ImportOptions.builder(ImportFormat.CSV).zone(ZoneId.of("UTC")).build(), s, f))
+                    .as(c[0])
+                    .hasMessageStartingWith(f + ":3: time '" + c[0] + "' is not a real date and time: ")
+                    .hasMessageContaining(c[1]);
+            assertThat(s.barCoverage()).as(c[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void impossibleDatesAreBadRowsNamingFileAndLineWithAPattern() throws IOException {
+        String[][] cases = {
+                {"yyyyMMdd HHmmss", "20250230 093000", "FEBRUARY 30"},
+                {"yyyyMMdd HHmmss", "20250431 093000", "APRIL 31"},
+                {"yyyyMMdd HHmmss", "20250229 093000", "'2025' is not a leap year"},
+                {"uuuuMMdd", "20250230", "FEBRUARY 30"},
+                {"yyyy-MM-dd HH:mm", "2025-02-30 09:30", "FEBRUARY 30"},
+                {"yyyy-MM-dd HH:mm", "2025-04-31 09:30", "APRIL 31"},
+                {"dd/MM/yyyy HH:mm", "29/02/2025 09:30", "'2025' is not a leap year"}};
+        for (String[] c : cases) {
+            Path f = write(dir, "X.csv", "time,open,high,low,close,volume", c[1] + ",1,1,1,1,1");
+            InMemoryStore s = new InMemoryStore();
+            assertThatThrownBy(() -> run(ImportOptions.builder(ImportFormat.CSV).timeFormat(c[0]).zone(ZoneId.of("UTC"))
+                    .build(), s, f))
+                    .as(c[0] + " " + c[1])
+                    .hasMessageStartingWith(f + ":2: time '" + c[1] + "' is not a real date and time: ")
+                    .hasMessageContaining(c[2]);
+        }
+    }
+
+    @Test
+    void strictPatternsStillReadRealDatesWithYearOfEraOrProlepticYear() throws IOException {
+        for (String pattern : List.of("yyyyMMdd HHmmss", "uuuuMMdd HHmmss")) {
+            InMemoryStore s = new InMemoryStore();
+            run(ImportOptions.builder(ImportFormat.CSV).timeFormat(pattern).zone(ZoneId.of("UTC")).build(), s,
+                    write(dir, "X.csv", "time,open,high,low,close,volume", "20240229 143000,1,1,1,1,1"));
+            assertThat(bars(s, "X").get(0).start()).as(pattern).isEqualTo(Instant.parse("2024-02-29T14:30:00Z"));
+        }
+    }
+
+    @Test
     void columnsOptionSkipsDashColumnsAndMapsOptionalFields() throws IOException {
         Path f = write(dir, "MSFT.csv", "1609770600,x,1,2,0.5,1.5,300,7,1.2");
         run(ImportOptions.builder(ImportFormat.CSV).noHeader(true)

@@ -1,0 +1,124 @@
+package io.sessionflow.store.jdbc;
+
+import static io.sessionflow.store.jdbc.ColumnType.BIGINT;
+import static io.sessionflow.store.jdbc.ColumnType.DOUBLE;
+import static io.sessionflow.store.jdbc.ColumnType.INT;
+import static io.sessionflow.store.jdbc.ColumnType.OPTIONAL_BIGINT;
+import static io.sessionflow.store.jdbc.ColumnType.OPTIONAL_DOUBLE;
+import static io.sessionflow.store.jdbc.ColumnType.TIMESTAMP;
+
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The layout of a store and how a database gets it: a {@code sessionflow_schema} table records the version, and
+ * {@link #MIGRATIONS} turn a database of any older version (0 is a database without the tables) into the current
+ * one. A change to the tables below is a new migration step, never an edit of an old one.
+ *
+ * <p>Schema: {@code symbols(id, symbol)} maps each ticker to a small integer once; {@code bars}, {@code quotes} and
+ * {@code trades} hold {@code symbol_id}, which makes the bulk read move four bytes per row for the symbol instead of
+ * a string and compare integers instead of strings. Times are {@code TIMESTAMP} columns holding UTC, exact to the
+ * microsecond.
+ *
+ * <p>Stateless; runs inside the caller's transaction.
+ */
+final class SchemaManager {
+
+    static final Table BARS = Table.of("bars",
+            List.of(new Column(Table.SYMBOL_ID, INT), new Column("interval_minutes", INT),
+                    new Column("start", TIMESTAMP)),
+            new Column("open", DOUBLE), new Column("high", DOUBLE), new Column("low", DOUBLE),
+            new Column("close", DOUBLE), new Column("volume", BIGINT), new Column("trade_count", OPTIONAL_BIGINT),
+            new Column("vwap", OPTIONAL_DOUBLE));
+    static final Table QUOTES = Table.of("quotes",
+            List.of(new Column(Table.SYMBOL_ID, INT), new Column("time", TIMESTAMP), new Column(Table.SEQUENCE, INT)),
+            new Column("bid", DOUBLE), new Column("ask", DOUBLE), new Column("bid_size", BIGINT),
+            new Column("ask_size", BIGINT));
+    static final Table TRADES = Table.of("trades",
+            List.of(new Column(Table.SYMBOL_ID, INT), new Column("time", TIMESTAMP), new Column(Table.SEQUENCE, INT)),
+            new Column("price", DOUBLE), new Column("size", BIGINT));
+
+    /** One schema upgrade, from the version of its index to the next. */
+    @FunctionalInterface
+    private interface Migration {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private static final List<Migration> MIGRATIONS = List.of(SchemaManager::createVersion1);
+
+    /** The version this code reads and writes. */
+    static final int VERSION = MIGRATIONS.size();
+
+    private static final String VERSION_TABLE = "sessionflow_schema";
+
+    private SchemaManager() {
+    }
+
+    /**
+     * Brings the database to {@link #VERSION}.
+     *
+     * @param createIfMissing false to refuse a database without the tables instead of creating them
+     * @throws IllegalArgumentException when {@code createIfMissing} is false and the database holds no store
+     * @throws StorageException         when the database was written by a newer sessionflow
+     */
+    static void prepare(Connection c, Backend backend, String description, boolean createIfMissing)
+            throws SQLException {
+        backend.lockSchema(c);
+        if (!tableExists(c, VERSION_TABLE)) {
+            if (!createIfMissing) {
+                throw new IllegalArgumentException(description + " is not a sessionflow store (it has no "
+                        + VERSION_TABLE + " table)");
+            }
+            Transactions.execute(c, "CREATE TABLE " + VERSION_TABLE + " (version INTEGER NOT NULL)");
+        }
+        int version = storedVersion(c);
+        if (version > VERSION) {
+            throw new StorageException(description + " has schema version " + version + ", this sessionflow reads "
+                    + "versions up to " + VERSION);
+        }
+        for (int v = version; v < VERSION; v++) {
+            MIGRATIONS.get(v).apply(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + VERSION_TABLE + " VALUES (?)")) {
+                ps.setInt(1, v + 1);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void createVersion1(Connection c) throws SQLException {
+        Transactions.execute(c, "CREATE SEQUENCE IF NOT EXISTS symbol_id_seq");
+        Transactions.execute(c, "CREATE TABLE IF NOT EXISTS symbols (id INTEGER PRIMARY KEY DEFAULT "
+                + "nextval('symbol_id_seq'), symbol VARCHAR(" + Symbol.MAX_LENGTH + ") NOT NULL UNIQUE)");
+        for (Table t : List.of(BARS, QUOTES, TRADES)) {
+            Transactions.execute(c, t.createSql());
+        }
+    }
+
+    /** The highest recorded version; 0 when none is. */
+    private static int storedVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM " + VERSION_TABLE);
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                int v = rs.getInt(1);
+                return rs.wasNull() ? 0 : v;
+            }
+            return 0;
+        }
+    }
+
+    /** Whether the schema that unqualified names resolve to holds table {@code name}: the same query on both. */
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+}
