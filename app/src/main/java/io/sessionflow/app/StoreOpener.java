@@ -35,7 +35,7 @@ public interface StoreOpener {
             @Override
             public MarketDataStore openExisting(String db, String command) {
                 requireExisting(db, command);
-                return Stores.open(db);
+                return Stores.openExisting(db);  // creates nothing: no folder, file or tables
             }
         };
     }
