@@ -19,7 +19,7 @@ import java.util.Objects;
  * and delivers it again, flagged {@link Bar#REVISED}. A window without any 1m bar gives no bar.
  *
  * <p>Not thread-safe: written by the writer under the owning {@link SymbolSessionData}'s lock, except
- * {@link #hasDue} and {@link #pass}, which only the writer calls and which touch nothing a reader reads.
+ * {@link #passUnlessDue}, which only the writer calls and which touches nothing a reader reads.
  */
 final class DerivedWindows {
 
@@ -149,8 +149,9 @@ final class DerivedWindows {
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
     boolean add(int m, double o, double h, double l, double c, long v) {
-        fold(m, o, h, l, c, v);
-        return settle(m);
+        int w = m / n;  // once: the hot path's only division
+        foldInto(w, m, o, h, l, c, v);
+        return deliverNow(w, m);
     }
 
     /** Empties the window of minute {@code m} before it is rebuilt with {@link #fold}; its status stays. */
@@ -162,7 +163,10 @@ final class DerivedWindows {
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
     void fold(int m, double o, double h, double l, double c, long v) {
-        int w = m / n;
+        foldInto(m / n, m, o, h, l, c, v);
+    }
+
+    private void foldInto(int w, int m, double o, double h, double l, double c, long v) {
         int at = w * CELLS;
         int bars = bars(w);
         int first = first(w);
@@ -197,9 +201,11 @@ final class DerivedWindows {
      */
     boolean settle(int changed) {
         int w = changed / n;
-        if (bars(w) == 0) {
-            return false;
-        }
+        return bars(w) > 0 && deliverNow(w, changed);
+    }
+
+    /** Whether window {@code w}, holding bars, must be delivered now that minute {@code changed} of it changed. */
+    private boolean deliverNow(int w, int changed) {
         int status = status(w);
         if ((status & EMITTED) != 0) {
             setStatus(w, status | REVISED);
@@ -222,23 +228,23 @@ final class DerivedWindows {
         return (int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE);
     }
 
-    /** Whether a window ending by {@code boundaryMicros} holds bars not yet delivered. */
-    boolean hasDue(long boundaryMicros) {
+    /**
+     * Marks the windows ending by {@code boundaryMicros} as passed when none of them holds bars not yet delivered;
+     * otherwise changes nothing, and {@link #flush} must deliver them. It writes only what no reader reads, so the
+     * writer may call it without the lock.
+     *
+     * @return true when they passed, false when some are due
+     */
+    boolean passUnlessDue(long boundaryMicros) {
         int boundary = minuteAt(boundaryMicros);
-        for (int w = passed; w < count && end(w) <= boundary; w++) {
+        int w = passed;
+        for (; w < count && end(w) <= boundary; w++) {
             if (bars(w) > 0 && (status(w) & EMITTED) == 0) {
-                return true;
+                return false;
             }
         }
-        return false;
-    }
-
-    /** Marks the windows ending by {@code boundaryMicros} as passed; for when {@link #hasDue} is false. */
-    void pass(long boundaryMicros) {
-        int boundary = minuteAt(boundaryMicros);
-        while (passed < count && end(passed) <= boundary) {
-            passed++;
-        }
+        passed = w;
+        return true;
     }
 
     /**

@@ -105,14 +105,17 @@ final class MinuteBook {
     /** The derived windows to deliver after the last {@link #apply}; a field so that apply allocates nothing. */
     private int windowMask;
 
-    /** A book that keeps {@code windows} (at most 31, bit k of the window mask being window k) in step. */
+    /**
+     * A book that keeps {@code windows} (at most 31, bit k of the window mask being window k) in step. The array is
+     * shared with the caller, who must not change it: one array less for a bar to touch.
+     */
     MinuteBook(Symbol symbol, DerivedWindows[] windows) {
         this.symbol = Objects.requireNonNull(symbol, "symbol");
         if (windows.length > 31) {
             throw new IllegalArgumentException("at most 31 derived intervals fit the window mask, got "
                     + windows.length);
         }
-        this.windows = windows.clone();
+        this.windows = windows;
     }
 
     /** Clears the previous session (reusing its arrays) and lays out {@code minutes} minutes from the open. */
@@ -153,19 +156,28 @@ final class MinuteBook {
                        int flags) {
         int m = minuteOf(startMicros);
         int s = state(m);
-        int kind = (flags & Bar.SYNTHETIC) != 0 ? KIND_SYNTHETIC : (flags & Bar.FILLED) != 0 ? KIND_FILLED
-                : KIND_STREAMED;
-        windowMask = 0;
         if ((s & (PRESENT | SYNTHETIC)) == 0) {
             write(m, o, h, l, c, v, tc, vw);
-            if (kind == KIND_SYNTHETIC) {
+            if ((flags & Bar.SYNTHETIC) != 0) {
                 setState(m, s | SYNTHETIC);
                 synthetic++;
+                windowMask = 0;
             } else {
-                addReal(m, s, kind, o, h, l, c, v);
+                addReal(m, s, (flags & Bar.FILLED) != 0, o, h, l, c, v);
             }
             return ApplyOutcome.NEW;
         }
+        return applyHeld(m, s, o, h, l, c, v, tc, vw, flags);
+    }
+
+    /**
+     * {@link #apply} for a minute that holds a bar (state {@code s}): rules 2 to 4. Apart so that apply, the path of
+     * nearly every bar, stays small enough for the JIT to inline into its caller.
+     */
+    private ApplyOutcome applyHeld(int m, int s, double o, double h, double l, double c, long v, long tc, double vw,
+                                   int flags) {
+        int kind = (flags & Bar.SYNTHETIC) != 0 ? KIND_SYNTHETIC : (flags & Bar.FILLED) != 0 ? KIND_FILLED
+                : KIND_STREAMED;
         int held = (s & SYNTHETIC) != 0 ? KIND_SYNTHETIC : (s & FILLED) != 0 ? KIND_FILLED : KIND_STREAMED;
         if ((kind == KIND_SYNTHETIC) == (held == KIND_SYNTHETIC) && sameSlot(m, o, h, l, c, v, tc, vw)) {
             return ApplyOutcome.DUPLICATE;
@@ -175,14 +187,16 @@ final class MinuteBook {
         }
         write(m, o, h, l, c, v, tc, vw);
         if (held == KIND_SYNTHETIC) {
-            if (kind != KIND_SYNTHETIC) {
+            if (kind == KIND_SYNTHETIC) {
+                windowMask = 0;  // synthetic over synthetic: no count, metric or window changes
+            } else {
                 // The synthetic bar counted nowhere, so the real one is added as if the minute had been empty.
                 synthetic--;
-                addReal(m, s & ~SYNTHETIC, kind, o, h, l, c, v);
+                addReal(m, s & ~SYNTHETIC, kind == KIND_FILLED, o, h, l, c, v);
             }
-            return ApplyOutcome.REPLACED;  // synthetic over synthetic: no count, metric or window changes
+            return ApplyOutcome.REPLACED;
         }
-        replaceReal(m, kind);
+        replaceReal(m, kind == KIND_FILLED);
         return ApplyOutcome.REPLACED;
     }
 
@@ -192,13 +206,13 @@ final class MinuteBook {
     }
 
     /** A real bar, already written, in a minute that held no real bar (its state {@code s}). */
-    private void addReal(int m, int s, int kind, double o, double h, double l, double c, long v) {
+    private void addReal(int m, int s, boolean isFilled, double o, double h, double l, double c, long v) {
         if ((s & CONFIRMED_MISSING) != 0) {
             confirmedMissing--;  // storage did not have it, but the bar came after all
         }
-        setState(m, PRESENT | (kind == KIND_FILLED ? FILLED : 0));
+        setState(m, isFilled ? PRESENT | FILLED : PRESENT);
         present++;
-        if (kind == KIND_FILLED) {
+        if (isFilled) {
             filled++;
         }
         sessionVolume += v;
@@ -214,12 +228,12 @@ final class MinuteBook {
     }
 
     /** A real bar, already written, over another real bar: rare, so everything it touches is recomputed. */
-    private void replaceReal(int m, int kind) {
+    private void replaceReal(int m, boolean isFilled) {
         if ((state(m) & FILLED) != 0) {
             filled--;
         }
-        setState(m, PRESENT | (kind == KIND_FILLED ? FILLED : 0));
-        if (kind == KIND_FILLED) {
+        setState(m, isFilled ? PRESENT | FILLED : PRESENT);
+        if (isFilled) {
             filled++;
         }
         recomputeSessionMetrics();

@@ -49,7 +49,7 @@ public final class SymbolSessionData {
     private final Symbol symbol;
     private final SessionData owner;
     private final StampedLock lock = new StampedLock();
-    // The three books are guarded by lock, except what DerivedWindows#hasDue and #pass touch (writer only).
+    // The three books are guarded by lock, except what DerivedWindows#passUnlessDue touches (writer only).
     private final DerivedWindows[] windows;
     private final MinuteBook book;
     private final TickBook ticks;
@@ -292,9 +292,8 @@ public final class SymbolSessionData {
      */
     int flushWindows(int k, long boundaryMicros, int[] out) {
         DerivedWindows w = windows[k];
-        if (!w.hasDue(boundaryMicros)) {
-            w.pass(boundaryMicros);  // only the writer reads how far windows have passed: no lock needed
-            return 0;
+        if (w.passUnlessDue(boundaryMicros)) {
+            return 0;  // only the writer reads how far windows have passed: no lock needed
         }
         long stamp = lock.writeLock();
         try {

@@ -95,7 +95,7 @@ class DerivedWindowsTest {
         }
         assertThat(add(five, 4, 1)).isTrue();
         assertThat(five.emitted()).isEqualTo(1);
-        assertThat(five.hasDue(OPEN + 5 * MINUTE)).isFalse();
+        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE)).as("nothing due").isTrue();
         assertThat(flush(five, OPEN + 5 * MINUTE)).isEmpty();
         assertThat(five.bar(0).volume()).isEqualTo(5);
         assertThat(five.bar(0).isRevised()).isFalse();
@@ -106,22 +106,22 @@ class DerivedWindowsTest {
         add(five, 0, 1);
         add(five, 12, 2);
         add(five, 16, 3);
-        assertThat(five.hasDue(OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isFalse();
-        assertThat(five.hasDue(OPEN + 15 * MINUTE)).isTrue();
+        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isTrue();
+        assertThat(five.passUnlessDue(OPEN + 15 * MINUTE)).isFalse();
+        assertThat(add(five, 13, 1)).as("a refused pass passes nothing").isFalse();
 
         assertThat(flush(five, OPEN + 15 * MINUTE + 59 * Micros.PER_SECOND)).as("window 1 is empty")
                 .containsExactly(0, 2);
         assertThat(flush(five, OPEN + 15 * MINUTE)).as("once").isEmpty();
         assertThat(flush(five, OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
         assertThat(five.emitted()).isEqualTo(2);
-        assertThat(five.emittedBars()).extracting(Bar::volume).containsExactly(1L, 2L);
+        assertThat(five.emittedBars()).extracting(Bar::volume).containsExactly(1L, 3L);
         assertThat(flush(five, OPEN + 390 * MINUTE)).containsExactly(3);
     }
 
     @Test
     void aBarInAPassedWindowIsDeliveredAtOnceAndOneInADeliveredWindowRevisesIt() {
-        assertThat(five.hasDue(OPEN + 10 * MINUTE)).isFalse();
-        five.pass(OPEN + 10 * MINUTE);
+        assertThat(five.passUnlessDue(OPEN + 10 * MINUTE)).isTrue();
         assertThat(add(five, 7, 1)).as("window 1 has passed").isTrue();
         assertThat(five.bar(1).isRevised()).isFalse();
         assertThat(add(five, 12, 1)).as("window 2 has not").isFalse();
@@ -156,7 +156,7 @@ class DerivedWindowsTest {
     @Test
     void resetForgetsTheLastSession() {
         add(five, 4, 1);
-        five.pass(OPEN + 100 * MINUTE);
+        assertThat(five.passUnlessDue(OPEN + 100 * MINUTE)).isTrue();
         TradingSession friday = Calendars.xnys().session(LocalDate.of(2025, 11, 28)).orElseThrow();
         five.reset(Micros.of(friday.open()), friday.minutes());
         assertThat(five.count()).isEqualTo(42);
