@@ -6,5 +6,10 @@
  *
  * <p>Writers hold a {@link io.sessionflow.session.SessionDataWriter}, of which there is one per SessionData (the
  * coordinator's); readers on any thread get consistent snapshots.
+ *
+ * <p>Inside, {@code SymbolSessionData} is a facade (lock, update flags, snapshots) over package-private parts, each
+ * lock-free and guarded by it: {@code MinuteBook} (the 1m slots, counts and session metrics, and the rules for a bar
+ * arriving for a minute already held), {@code DerivedWindows} (one interval's windows: where they end, when they are
+ * delivered), {@code TickBook} (the quote and trade rings) and the immutable {@code TrailingHistory}.
  */
 package io.sessionflow.session;

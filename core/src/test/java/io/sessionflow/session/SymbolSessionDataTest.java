@@ -152,6 +152,30 @@ class SymbolSessionDataTest {
     }
 
     @Test
+    void aRepairNeverDowngradesABarOfTheStreamAndChangesNothingWhenRefused() {
+        apply(bar(0, 10, 5));
+        aaa.consumeBarsUpdated();
+        assertThat(apply(bar(MONDAY, 0, 11, 0, 9, Bar.FILLED))).as("filled over streamed").isEqualTo(-1);
+        assertThat(apply(bar(MONDAY, 0, 10, 0, 0, Bar.SYNTHETIC))).as("synthetic over streamed").isEqualTo(-1);
+        assertThat(aaa.consumeBarsUpdated()).isFalse();
+        SymbolSnapshot s = aaa.snapshot();
+        assertThat(s.bars()).containsExactly(bar(0, 10, 5));
+        assertThat(new int[] {s.present(), s.filled(), s.synthetic()}).containsExactly(1, 0, 0);
+
+        assertThat(apply(bar(MONDAY, 0, 12, 0, 7, 0))).as("a correction from the stream").isZero();
+        assertThat(aaa.consumeBarsUpdated()).isTrue();
+        assertThat(aaa.sessionVolume()).isEqualTo(7);
+    }
+
+    @Test
+    void theNextWindowEndIsTheEarliestOfTheConfiguredIntervals() {
+        long open = Micros.of(MONDAY.open());
+        assertThat(aaa.nextWindowEndAfter(open)).isEqualTo(open + 5 * Micros.PER_MINUTE);
+        assertThat(aaa.nextWindowEndAfter(open + 387 * Micros.PER_MINUTE)).isEqualTo(open + 390 * Micros.PER_MINUTE);
+        assertThat(aaa.nextWindowEndAfter(open + 390 * Micros.PER_MINUTE)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void updateFlagsAreSetByTheWriterAndReadAndClearedAtomically() {
         assertThat(aaa.consumeBarsUpdated()).isFalse();
         assertThat(aaa.consumeQuotesUpdated()).isFalse();

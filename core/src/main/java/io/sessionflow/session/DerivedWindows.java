@@ -1,0 +1,292 @@
+package io.sessionflow.session;
+
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Symbol;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One symbol's derived bars of one interval for the current session, built incrementally from its real 1m bars: one
+ * window per {@code interval} aligned to the open (window {@code w} covers minutes {@code [w*n, min((w+1)*n,
+ * minutes))}), the last one cut short by the session end. This class is the one place that knows where windows end
+ * ({@link #end(int)}, {@link #nextBoundaryAfter(long)}).
+ *
+ * <p>A window is delivered once: when its last minute's bar arrives ({@link #add}), or when a boundary at or after
+ * its end is flushed ({@link #flush}) while it holds bars. A bar arriving in a window already delivered revises it
+ * and delivers it again, flagged {@link Bar#REVISED}. A window without any 1m bar gives no bar.
+ *
+ * <p>Not thread-safe: written by the writer under the owning {@link SymbolSessionData}'s lock, except
+ * {@link #passUnlessDue}, which only the writer calls and which touches nothing a reader reads.
+ */
+final class DerivedWindows {
+
+    private static final int EMITTED = 1;
+    private static final int REVISED = 1 << 1;
+    /** Longs per window: open, high, low, close (raw double bits), volume, and a packed meta. */
+    private static final int CELLS = 6;
+    private static final int OPEN = 0;
+    private static final int HIGH = 1;
+    private static final int LOW = 2;
+    private static final int CLOSE = 3;
+    private static final int VOLUME = 4;
+    private static final int META = 5;
+
+    private final Symbol symbol;
+    private final Interval interval;
+    private final int n;
+    private long openMicros;
+    private int minutes;
+    private int count;
+    /** One window after the other, {@link #CELLS} longs each, so that an update touches one cache line. */
+    private long[] cells = new long[0];
+    /** Windows below this index have passed (their end is at or before the last flush boundary). */
+    private int passed;
+    private int emitted;
+
+    DerivedWindows(Symbol symbol, Interval interval) {
+        this.symbol = Objects.requireNonNull(symbol, "symbol");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        if (interval.isOneMinute()) {
+            throw new IllegalArgumentException("derived windows need an interval longer than 1m, not " + interval);
+        }
+        this.n = interval.minutes();
+    }
+
+    Interval interval() {
+        return interval;
+    }
+
+    /** Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes. */
+    void reset(long sessionOpenMicros, int sessionMinutes) {
+        if (sessionMinutes < 0 || sessionMinutes > 0xFFFF) {
+            throw new IllegalArgumentException("session of " + sessionMinutes + " minutes: must be 0..65535");
+        }
+        openMicros = sessionOpenMicros;
+        minutes = sessionMinutes;
+        count = (sessionMinutes + n - 1) / n;
+        if (cells.length < count * CELLS) {
+            cells = new long[count * CELLS];
+        } else {
+            Arrays.fill(cells, 0, count * CELLS, 0);
+        }
+        passed = 0;
+        emitted = 0;
+    }
+
+    /** Windows in the current session. */
+    int count() {
+        return count;
+    }
+
+    /** How many windows were delivered this session (revisions not counted again). */
+    int emitted() {
+        return emitted;
+    }
+
+    /** The window holding minute {@code m} of the session. */
+    int windowOf(int m) {
+        return m / n;
+    }
+
+    /** The first minute of window {@code w}. */
+    int start(int w) {
+        return w * n;
+    }
+
+    /** The minute (exclusive) where window {@code w} ends: the session end cuts the last one short. */
+    int end(int w) {
+        return Math.min((w + 1) * n, minutes);
+    }
+
+    /**
+     * The end of the first window that ends strictly after {@code tMicros}, the session end included;
+     * {@link Long#MAX_VALUE} when every window has ended by then.
+     */
+    long nextBoundaryAfter(long tMicros) {
+        if (count == 0) {
+            return Long.MAX_VALUE;
+        }
+        long offset = tMicros - openMicros;
+        int w = offset < 0 ? 0 : (int) Math.min(count, offset / ((long) n * Micros.PER_MINUTE));
+        // w is the window containing t (or the first one); its end is after t unless t is exactly on it
+        while (w < count && openMicros + end(w) * Micros.PER_MINUTE <= tMicros) {
+            w++;
+        }
+        return w < count ? openMicros + end(w) * Micros.PER_MINUTE : Long.MAX_VALUE;
+    }
+
+    // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).
+    private int bars(int w) {
+        return (int) (cells[w * CELLS + META] & 0xFFFF);
+    }
+
+    private int first(int w) {
+        return (int) ((cells[w * CELLS + META] >>> 16) & 0xFFFF);
+    }
+
+    private int last(int w) {
+        return (int) ((cells[w * CELLS + META] >>> 32) & 0xFFFF);
+    }
+
+    private int status(int w) {
+        return (int) ((cells[w * CELLS + META] >>> 48) & 0xFF);
+    }
+
+    private void meta(int w, int bars, int first, int last, int status) {
+        cells[w * CELLS + META] = bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+    }
+
+    private double get(int w, int field) {
+        return Double.longBitsToDouble(cells[w * CELLS + field]);
+    }
+
+    private void set(int w, int field, double value) {
+        cells[w * CELLS + field] = Double.doubleToRawLongBits(value);
+    }
+
+    /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
+    boolean add(int m, double o, double h, double l, double c, long v) {
+        int w = m / n;  // once: the hot path's only division
+        foldInto(w, m, o, h, l, c, v);
+        return deliverNow(w, m);
+    }
+
+    /** Empties the window of minute {@code m} before it is rebuilt with {@link #fold}; its status stays. */
+    void clear(int m) {
+        int w = m / n;
+        Arrays.fill(cells, w * CELLS, w * CELLS + META, 0);
+        meta(w, 0, 0, 0, status(w));
+    }
+
+    /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
+    void fold(int m, double o, double h, double l, double c, long v) {
+        foldInto(m / n, m, o, h, l, c, v);
+    }
+
+    private void foldInto(int w, int m, double o, double h, double l, double c, long v) {
+        int at = w * CELLS;
+        int bars = bars(w);
+        int first = first(w);
+        int last = last(w);
+        if (bars == 0) {
+            cells[at + OPEN] = Double.doubleToRawLongBits(o);
+            cells[at + HIGH] = Double.doubleToRawLongBits(h);
+            cells[at + LOW] = Double.doubleToRawLongBits(l);
+            cells[at + CLOSE] = Double.doubleToRawLongBits(c);
+            cells[at + VOLUME] = v;
+            first = m;
+            last = m;
+        } else {
+            set(w, HIGH, Math.max(get(w, HIGH), h));
+            set(w, LOW, Math.min(get(w, LOW), l));
+            cells[at + VOLUME] += v;
+            if (m > last) {
+                set(w, CLOSE, c);
+                last = m;
+            }
+            if (m < first) {
+                set(w, OPEN, o);
+                first = m;
+            }
+        }
+        meta(w, bars + 1, first, last, status(w));
+    }
+
+    /**
+     * After minute {@code changed} of a window changed: true when the window must be delivered now, because it was
+     * delivered before (now revised), {@code changed} is its last minute, or it has passed. An empty window is not.
+     */
+    boolean settle(int changed) {
+        int w = changed / n;
+        return bars(w) > 0 && deliverNow(w, changed);
+    }
+
+    /** Whether window {@code w}, holding bars, must be delivered now that minute {@code changed} of it changed. */
+    private boolean deliverNow(int w, int changed) {
+        int status = status(w);
+        if ((status & EMITTED) != 0) {
+            setStatus(w, status | REVISED);
+            return true;
+        }
+        if (changed == end(w) - 1 || w < passed) {
+            setStatus(w, status | EMITTED);
+            emitted++;
+            return true;
+        }
+        return false;
+    }
+
+    private void setStatus(int w, int status) {
+        meta(w, bars(w), first(w), last(w), status);
+    }
+
+    /** The minute of the session at {@code boundaryMicros}, for the flush methods. */
+    private int minuteAt(long boundaryMicros) {
+        return (int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE);
+    }
+
+    /**
+     * Marks the windows ending by {@code boundaryMicros} as passed when none of them holds bars not yet delivered;
+     * otherwise changes nothing, and {@link #flush} must deliver them. It writes only what no reader reads, so the
+     * writer may call it without the lock.
+     *
+     * @return true when they passed, false when some are due
+     */
+    boolean passUnlessDue(long boundaryMicros) {
+        int boundary = minuteAt(boundaryMicros);
+        int w = passed;
+        for (; w < count && end(w) <= boundary; w++) {
+            if (bars(w) > 0 && (status(w) & EMITTED) == 0) {
+                return false;
+            }
+        }
+        passed = w;
+        return true;
+    }
+
+    /**
+     * Marks the windows ending by {@code boundaryMicros} as passed, and delivered those of them that hold bars not
+     * yet delivered, writing their indexes to {@code out} (ascending).
+     *
+     * @return how many window indexes were written
+     */
+    int flush(long boundaryMicros, int[] out) {
+        int boundary = minuteAt(boundaryMicros);
+        int written = 0;
+        while (passed < count && end(passed) <= boundary) {
+            if (bars(passed) > 0 && (status(passed) & EMITTED) == 0) {
+                setStatus(passed, status(passed) | EMITTED);
+                emitted++;
+                out[written++] = passed;
+            }
+            passed++;
+        }
+        return written;
+    }
+
+    /** Window {@code w}'s bar as it stands: {@link Bar#PARTIAL} when cut short, {@link Bar#REVISED} once revised. */
+    Bar bar(int w) {
+        if (w < 0 || w >= count || bars(w) == 0) {
+            throw new IllegalArgumentException(interval + " window " + w + " of " + symbol + " holds no bar ("
+                    + count + " windows)");
+        }
+        int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
+        return new Bar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), interval,
+                get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), cells[w * CELLS + VOLUME],
+                Bar.NO_TRADE_COUNT, Double.NaN, flags);
+    }
+
+    /** The windows delivered so far, ordered by start, with their current values. */
+    BarSeries emittedBars() {
+        BarSeries.Builder b = BarSeries.builder(interval, emitted);
+        for (int w = 0; w < count; w++) {
+            if ((status(w) & EMITTED) != 0) {
+                b.add(bar(w));
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,177 @@
+package io.sessionflow.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Symbol;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DerivedWindowsTest {
+
+    private static final Symbol AAA = Symbol.of("AAA");
+    private static final TradingSession MONDAY = Calendars.xnys().session(LocalDate.of(2025, 11, 24)).orElseThrow();
+    private static final long OPEN = Micros.of(MONDAY.open());
+    private static final long MINUTE = Micros.PER_MINUTE;
+
+    private final DerivedWindows five = windows(5);
+    private final int[] out = new int[100];
+
+    private static DerivedWindows windows(int minutes) {
+        DerivedWindows w = new DerivedWindows(AAA, Interval.ofMinutes(minutes));
+        w.reset(OPEN, MONDAY.minutes());
+        return w;
+    }
+
+    private boolean add(DerivedWindows w, int minute, long volume) {
+        return w.add(minute, 10, 11, 9, 10.5, volume);
+    }
+
+    private int[] flush(DerivedWindows w, long boundary) {
+        return Arrays.copyOf(out, w.flush(boundary, out));
+    }
+
+    @Test
+    void windowsAreAlignedToTheOpenAndTheLastIsCutShortByTheClose() {
+        assertThat(five.count()).isEqualTo(78);
+        assertThat(five.start(77)).isEqualTo(385);
+        assertThat(five.end(77)).isEqualTo(390);
+        assertThat(five.windowOf(389)).isEqualTo(77);
+        DerivedWindows fortyFive = windows(45);
+        assertThat(fortyFive.count()).isEqualTo(9);
+        assertThat(fortyFive.end(8)).isEqualTo(390);
+        add(fortyFive, 389, 1);
+        assertThat(fortyFive.bar(8).isPartial()).isTrue();
+        assertThat(fortyFive.bar(8).start()).isEqualTo(MONDAY.open().plus(Duration.ofMinutes(360)));
+        add(fortyFive, 0, 1);
+        assertThat(fortyFive.bar(0).isPartial()).isFalse();
+    }
+
+    @Test
+    void nextBoundaryAfterIsTheFirstWindowEndStrictlyLater() {
+        assertThat(five.nextBoundaryAfter(OPEN - 3 * MINUTE)).isEqualTo(OPEN + 5 * MINUTE);
+        assertThat(five.nextBoundaryAfter(OPEN)).isEqualTo(OPEN + 5 * MINUTE);
+        assertThat(five.nextBoundaryAfter(OPEN + 5 * MINUTE - 1)).isEqualTo(OPEN + 5 * MINUTE);
+        assertThat(five.nextBoundaryAfter(OPEN + 5 * MINUTE)).isEqualTo(OPEN + 10 * MINUTE);
+        assertThat(five.nextBoundaryAfter(OPEN + 389 * MINUTE)).as("the session end").isEqualTo(OPEN + 390 * MINUTE);
+        assertThat(five.nextBoundaryAfter(OPEN + 390 * MINUTE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(five.nextBoundaryAfter(Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE);
+
+        DerivedWindows fortyFive = windows(45);
+        assertThat(fortyFive.nextBoundaryAfter(OPEN + 359 * MINUTE)).isEqualTo(OPEN + 360 * MINUTE);
+        assertThat(fortyFive.nextBoundaryAfter(OPEN + 360 * MINUTE)).as("the short last window")
+                .isEqualTo(OPEN + 390 * MINUTE);
+
+        DerivedWindows none = new DerivedWindows(AAA, Interval.ofMinutes(5));
+        none.reset(OPEN, 0);
+        assertThat(none.nextBoundaryAfter(OPEN - 1)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void walkingTheBoundariesGivesEveryWindowEndOnce() {
+        List<Long> walked = new ArrayList<>();
+        for (long t = five.nextBoundaryAfter(Long.MIN_VALUE / 2); t != Long.MAX_VALUE; t = five.nextBoundaryAfter(t)) {
+            walked.add(t);
+        }
+        assertThat(walked).hasSize(78).first().isEqualTo(OPEN + 5 * MINUTE);
+        for (int w = 0; w < walked.size(); w++) {
+            assertThat(walked.get(w)).isEqualTo(OPEN + five.end(w) * MINUTE);
+        }
+    }
+
+    @Test
+    void aWindowIsDeliveredByItsLastMinuteAndThenNotAgainByAFlush() {
+        for (int m = 0; m < 4; m++) {
+            assertThat(add(five, m, 1)).isFalse();
+        }
+        assertThat(add(five, 4, 1)).isTrue();
+        assertThat(five.emitted()).isEqualTo(1);
+        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE)).as("nothing due").isTrue();
+        assertThat(flush(five, OPEN + 5 * MINUTE)).isEmpty();
+        assertThat(five.bar(0).volume()).isEqualTo(5);
+        assertThat(five.bar(0).isRevised()).isFalse();
+    }
+
+    @Test
+    void aFlushDeliversTheWindowsEndedByTheBoundaryThatHoldBarsInOrder() {
+        add(five, 0, 1);
+        add(five, 12, 2);
+        add(five, 16, 3);
+        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isTrue();
+        assertThat(five.passUnlessDue(OPEN + 15 * MINUTE)).isFalse();
+        assertThat(add(five, 13, 1)).as("a refused pass passes nothing").isFalse();
+
+        assertThat(flush(five, OPEN + 15 * MINUTE + 59 * Micros.PER_SECOND)).as("window 1 is empty")
+                .containsExactly(0, 2);
+        assertThat(flush(five, OPEN + 15 * MINUTE)).as("once").isEmpty();
+        assertThat(flush(five, OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
+        assertThat(five.emitted()).isEqualTo(2);
+        assertThat(five.emittedBars()).extracting(Bar::volume).containsExactly(1L, 3L);
+        assertThat(flush(five, OPEN + 390 * MINUTE)).containsExactly(3);
+    }
+
+    @Test
+    void aBarInAPassedWindowIsDeliveredAtOnceAndOneInADeliveredWindowRevisesIt() {
+        assertThat(five.passUnlessDue(OPEN + 10 * MINUTE)).isTrue();
+        assertThat(add(five, 7, 1)).as("window 1 has passed").isTrue();
+        assertThat(five.bar(1).isRevised()).isFalse();
+        assertThat(add(five, 12, 1)).as("window 2 has not").isFalse();
+
+        assertThat(add(five, 6, 4)).as("a revision").isTrue();
+        Bar revised = five.bar(1);
+        assertThat(revised.isRevised()).isTrue();
+        assertThat(revised.volume()).isEqualTo(5);
+        assertThat(five.emitted()).as("revisions are not counted again").isEqualTo(1);
+        assertThat(five.emittedBars()).containsExactly(revised);
+    }
+
+    @Test
+    void foldKeepsOpenFromTheFirstMinuteAndCloseFromTheLast() {
+        five.fold(3, 13, 14, 12, 13.5, 1);
+        five.fold(1, 11, 20, 11, 11.5, 1);
+        five.fold(4, 14, 14, 5, 14.5, 1);
+        assertThat(five.settle(4)).as("window 0's last minute changed").isTrue();
+        Bar b = five.bar(0);
+        assertThat(new double[] {b.open(), b.high(), b.low(), b.close()}).containsExactly(11, 20, 5, 14.5);
+        assertThat(b.volume()).isEqualTo(3);
+
+        five.clear(2);
+        assertThat(five.settle(2)).as("an empty window is not delivered").isFalse();
+        assertThat(five.emitted()).as("its status stays").isEqualTo(1);
+        five.fold(2, 12, 12, 12, 12, 7);
+        assertThat(five.settle(2)).isTrue();
+        assertThat(five.bar(0).isRevised()).isTrue();
+        assertThat(five.bar(0).volume()).isEqualTo(7);
+    }
+
+    @Test
+    void resetForgetsTheLastSession() {
+        add(five, 4, 1);
+        assertThat(five.passUnlessDue(OPEN + 100 * MINUTE)).isTrue();
+        TradingSession friday = Calendars.xnys().session(LocalDate.of(2025, 11, 28)).orElseThrow();
+        five.reset(Micros.of(friday.open()), friday.minutes());
+        assertThat(five.count()).isEqualTo(42);
+        assertThat(five.emitted()).isZero();
+        assertThat(five.emittedBars()).isEmpty();
+        assertThat(add(five, 7, 1)).as("nothing has passed").isFalse();
+        assertThat(five.nextBoundaryAfter(Micros.of(friday.open()))).isEqualTo(Micros.of(friday.open()) + 5 * MINUTE);
+    }
+
+    @Test
+    void misuseIsAnError() {
+        assertThatThrownBy(() -> five.bar(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5m window 3 of AAA holds no bar (78 windows)");
+        assertThatThrownBy(() -> new DerivedWindows(AAA, Interval.ONE_MINUTE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> five.reset(OPEN, 70_000)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
