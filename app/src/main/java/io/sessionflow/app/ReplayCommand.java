@@ -2,7 +2,7 @@ package io.sessionflow.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.storage.MarketDataStore;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionEnd;
-import io.sessionflow.coordinator.SessionEndReason;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
