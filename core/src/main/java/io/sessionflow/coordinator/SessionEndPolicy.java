@@ -65,6 +65,9 @@ final class SessionEndPolicy {
 
     static Decision backtest(View v) {
         if (v.head && !v.blocked) {
+            if (!v.headIsData && v.gaveUp) {
+                return timerOrEnd(v);  // only checks left after an input was given up: they go on the way to the close
+            }
             return Decision.DELIVER;
         }
         if (v.blocked) {
@@ -73,10 +76,15 @@ final class SessionEndPolicy {
             }
             return v.silenceExpired ? Decision.GIVE_UP : Decision.WAIT;
         }
-        if (v.gaveUp && v.nowMicros < v.closeMicros - Micros.PER_MINUTE) {
-            return Decision.end(SessionEndReason.TIMER_EXPIRED);
+        if (v.gaveUp) {
+            return timerOrEnd(v);
         }
         return Decision.end(v.beyondClose ? SessionEndReason.CLOCK : SessionEndReason.END_OF_DATA);
+    }
+
+    private static Decision timerOrEnd(View v) {
+        return Decision.end(v.nowMicros < v.closeMicros - Micros.PER_MINUTE ? SessionEndReason.TIMER_EXPIRED
+                : SessionEndReason.END_OF_DATA);
     }
 
     static Decision live(View v) {

@@ -477,7 +477,7 @@ public final class StreamCoordinator implements Agent {
             boolean blocked = false;
             if (best != null || !live || now >= closeMicros) {
                 for (InputCursor c : in) {
-                    if (c != best && !c.ready(version, date) && c.blocks(bound)) {
+                    if (c != best && !c.ready(version, date) && c.blocks(bound, live ? now : Long.MIN_VALUE)) {
                         blocked = true;
                         break;
                     }
@@ -497,7 +497,7 @@ public final class StreamCoordinator implements Agent {
                     return work;
                 }
                 case GIVE_UP_SILENT -> {
-                    giveUpSilent(in, version, date, bound);
+                    giveUpSilent(in, version, date, bound, live ? now : Long.MIN_VALUE);
                     work++;
                 }
                 case END -> {
@@ -528,9 +528,12 @@ public final class StreamCoordinator implements Agent {
         }
         long timeout = Long.MAX_VALUE;
         for (InputCursor c : in) {
-            if (c.state == InputCursor.State.OPEN && c.batch == null) {
+            if (c.state == InputCursor.State.OPEN && !c.queue.declaredIdle()) {
                 timeout = Math.min(timeout, c.queue.idleTimeout().toNanos());
             }
+        }
+        if (timeout == Long.MAX_VALUE) {
+            return false;
         }
         long due = silenceSince + timeout;
         if (now >= due) {
@@ -540,9 +543,9 @@ public final class StreamCoordinator implements Agent {
         return false;
     }
 
-    private void giveUpSilent(InputCursor[] in, long version, LocalDate date, long bound) {
+    private void giveUpSilent(InputCursor[] in, long version, LocalDate date, long bound, long clock) {
         for (InputCursor c : in) {
-            if (!c.ready(version, date) && c.blocks(bound)) {
+            if (!c.ready(version, date) && c.blocks(bound, clock)) {
                 LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it", c.queue,
                         describe(c.queue.idleTimeout()), date);
                 c.state = InputCursor.State.TIMED_OUT;
@@ -630,7 +633,7 @@ public final class StreamCoordinator implements Agent {
     private boolean allPassed(long t) {
         long version = signal.version();
         for (InputCursor c : cursors()) {
-            boolean pending = c.ready(version, session.date()) ? c.headTime() <= t : c.blocks(t);
+            boolean pending = c.ready(version, session.date()) ? c.headTime() <= t : c.blocks(t, Long.MIN_VALUE);
             if (pending) {
                 return false;
             }

@@ -281,6 +281,7 @@ class SessionEndRulesTest {
         Replay.Result r = Replay.over(MONDAY, TUESDAY).symbols(List.of(AAA)).store(store).upkeep(false)
                 .streams(StreamType.BARS).run();
         assertThat(r.run().outcome()).isEqualTo(RunResult.Outcome.FAILED);
-        assertThat(r.run().failure()).isInstanceOf(StorageException.class).hasMessage("connection refused");
+        assertThat(r.run().failure()).isInstanceOf(io.sessionflow.api.SessionLoadException.class)
+                .hasCauseInstanceOf(StorageException.class).hasRootCauseMessage("connection refused");
     }
 }
