@@ -45,7 +45,7 @@ class LeanReplayAcceptanceTest {
         RecordingListener rec = new RecordingListener();
         try (DataManager dm = DataManager.builder().config(config).store(store).backtest(from, to.plusDays(1)).build()) {
             dm.register(symbols.stream().map(Symbol::of).toList(), StreamType.BARS).subscribe(rec);
-            RunResult r = dm.run(Duration.ofMinutes(2)).orElseThrow();
+            RunResult r = dm.runInline();
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         }
         return rec;

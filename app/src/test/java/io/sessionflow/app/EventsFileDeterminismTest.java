@@ -60,7 +60,7 @@ class EventsFileDeterminismTest {
                     assertThat(sink).isNotNegative();
                 }
             });
-            RunResult r = dm.run(Duration.ofMinutes(1)).orElseThrow();
+            RunResult r = dm.runInline();
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         }
         return out.toByteArray();
