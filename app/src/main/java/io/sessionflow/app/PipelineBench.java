@@ -5,9 +5,13 @@ import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.EventBatch;
-import io.sessionflow.coordinator.EventQueue;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.agent.WakeSignal;
+import io.sessionflow.coordinator.SessionRequest;
+import io.sessionflow.coordinator.SessionSource;
+import io.sessionflow.coordinator.SessionSplit;
+import io.sessionflow.coordinator.SourceAnswer;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
@@ -70,31 +74,38 @@ final class PipelineBench {
         TimeProvider time = TimeProvider.backtest(data.sessions().get(0).open());
         SessionData sessionData = new SessionData(config, time);
         SystemManager system = new SystemManager(OperationMode.BACKTEST);
-        StreamCoordinator coordinator = StreamCoordinator.builder().config(config).time(time).system(system)
-                .sessionData(sessionData).calendar(Calendars.xnys()).backtestSessions(data.sessions())
-                .wallClock(WallClock.system()).build();
-        EventQueue input = coordinator.newInput("bench", 4);
-        for (Symbol s : data.symbols()) {
-            coordinator.register(s, StreamType.BARS);
-        }
         Map<java.time.LocalDate, EventBatch> byDate = new HashMap<>();
         for (int i = 0; i < batches.size(); i++) {
             byDate.put(data.sessions().get(i).date(), batches.get(i));
         }
-        sessionData.onSessionRequested(s -> {
-            try {
-                input.put(byDate.get(s.date()));
-                input.complete(s.date());
-                sessionData.sessionLoaded(s);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        WakeSignal signal = new WakeSignal(WallClock.system());
+        SessionSource fromMemory = new SessionSource() {
+            private final java.util.ArrayDeque<SourceAnswer> answers = new java.util.ArrayDeque<>();
+
+            @Override
+            public void request(SessionRequest request) {
+                SessionSplit empty = SessionSplit.empty(request);
+                answers.add(new SessionSplit(request, byDate.get(request.session().date()), empty.quotes(),
+                        empty.trades(), empty.checks(), Map.of(), 0, 0, 0));
             }
-        });
-        system.register(coordinator);
+
+            @Override
+            public SourceAnswer poll() {
+                return answers.poll();
+            }
+        };
+        StreamCoordinator coordinator = StreamCoordinator.builder().config(config).time(time).system(system)
+                .sessionData(sessionData).calendar(Calendars.xnys()).backtestSessions(data.sessions())
+                .wallClock(WallClock.system()).source(fromMemory).signal(signal).build();
+        for (Symbol s : data.symbols()) {
+            coordinator.register(s, StreamType.BARS);
+        }
         long start = System.nanoTime();
         system.start();
-        RunResult r = coordinator.await(10, TimeUnit.MINUTES);
+        while (!coordinator.isDone()) {
+            coordinator.doWork();  // inline on this thread: the coordinator alone, no runner
+        }
+        RunResult r = coordinator.result();
         long nanos = System.nanoTime() - start;
         system.stop();
         requireCompleted(r);
@@ -119,7 +130,7 @@ final class PipelineBench {
             private int session;
 
             @Override
-            public void onSessionEnd(io.sessionflow.coordinator.SessionEnd end) {
+            public void onSessionEnd(io.sessionflow.api.SessionEnd end) {
                 System.gc();  // measuring, not running: the pause is the point
                 live[session++] = memory.getHeapMemoryUsage().getUsed();
             }
@@ -128,6 +139,15 @@ final class PipelineBench {
     }
 
     private Run endToEnd(boolean upkeep, MarketDataListener probe) throws InterruptedException {
+        try {
+            return timedEndToEnd(upkeep, probe);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the end-to-end replay did not end within 10 minutes", e);
+        }
+    }
+
+    private Run timedEndToEnd(boolean upkeep, MarketDataListener probe)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
         SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
         AtomicLong oneMinute = new AtomicLong();
         List<TradingSession> sessions = data.sessions();
@@ -150,7 +170,7 @@ final class PipelineBench {
                     oneMinute.set(count);
                 }
             });
-            RunResult r = dm.run(Duration.ofMinutes(10)).orElseThrow();
+            RunResult r = dm.run(Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
             requireCompleted(r);
             return new Run(oneMinute.get(), nanos, r.events());

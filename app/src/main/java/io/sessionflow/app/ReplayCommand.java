@@ -1,6 +1,8 @@
 package io.sessionflow.app;
 
-import io.sessionflow.coordinator.MarketDataListener;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.storage.MarketDataStore;
 import java.io.IOException;
 import java.io.OutputStream;

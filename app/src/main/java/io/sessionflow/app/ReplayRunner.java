@@ -1,16 +1,16 @@
 package io.sessionflow.app;
 
 import io.sessionflow.api.DataManager;
+import io.sessionflow.api.Diagnostics;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionEnd;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
-import io.sessionflow.upkeep.DataUpkeepThread;
 import io.sessionflow.upkeep.DropFilter;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -71,22 +71,17 @@ final class ReplayRunner {
             });
             dm.start();
             guard.onRun(dm::stop);
-            RunResult result;
-            while (true) {
-                var r = dm.await(Duration.ofSeconds(1));
-                if (r.isPresent()) {
-                    result = r.get();
-                    break;
-                }
-            }
+            RunResult result = awaitEnd(dm);
+            Diagnostics diagnostics = dm.diagnostics();
             if (result.outcome() == RunResult.Outcome.FAILED) {
-                Throwable cause = dm.upkeep().map(DataUpkeepThread::failure).orElse(null);
-                String why = result.failure().getMessage() + (cause == null ? "" : " (upkeep: " + cause.getMessage() + ")");
+                Throwable cause = diagnostics.upkeepFailure().orElse(null);
+                String why = result.failure().getMessage() + (cause == null || cause == result.failure().getCause()
+                        ? "" : " (upkeep: " + cause.getMessage() + ")");
                 throw new IllegalStateException("replay failed: " + why, result.failure());
             }
             boolean interrupted = result.outcome() == RunResult.Outcome.STOPPED && guard.requested();
-            Outcome outcome = new Outcome(result, config, dm.upkeep().map(DataUpkeepThread::storageRetries).orElse(0),
-                    dm.upkeep().map(DataUpkeepThread::storageIssues).orElse(List.of()), interrupted, total);
+            Outcome outcome = new Outcome(result, config, diagnostics.storageRetries(),
+                    diagnostics.storageIssues(), interrupted, total);
             confirmedMissing(result).ifPresent(progress::println);
             if (interrupted) {
                 progress.printf(Locale.ROOT, "interrupted by a signal: stopped after %d of %s, %,d events "
@@ -126,6 +121,16 @@ final class ReplayRunner {
         }
         return Optional.of("confirmed missing (no bar in the stream or in storage): "
                 + String.join(", ", parts));
+    }
+
+    private static RunResult awaitEnd(DataManager dm) throws InterruptedException {
+        while (true) {
+            try {
+                return dm.await(Duration.ofSeconds(1));
+            } catch (java.util.concurrent.TimeoutException e) {
+                // still running: a replay takes as long as it takes
+            }
+        }
     }
 
     /** Every symbol must have data of each requested kind somewhere in the store: a typo is bad input. */

@@ -1,7 +1,7 @@
 package io.sessionflow.app;
 
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.Symbol;
 import java.util.Locale;
 import java.util.Map;

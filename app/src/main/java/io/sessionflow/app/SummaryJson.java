@@ -2,8 +2,8 @@ package io.sessionflow.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

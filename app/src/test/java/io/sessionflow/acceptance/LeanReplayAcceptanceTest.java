@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionEnd;
-import io.sessionflow.coordinator.SessionEndReason;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
@@ -45,7 +45,7 @@ class LeanReplayAcceptanceTest {
         RecordingListener rec = new RecordingListener();
         try (DataManager dm = DataManager.builder().config(config).store(store).backtest(from, to.plusDays(1)).build()) {
             dm.register(symbols.stream().map(Symbol::of).toList(), StreamType.BARS).subscribe(rec);
-            RunResult r = dm.run(Duration.ofMinutes(2)).orElseThrow();
+            RunResult r = dm.runInline();
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         }
         return rec;

@@ -8,9 +8,9 @@ import io.sessionflow.api.DataManager;
 import io.sessionflow.app.Main;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -118,7 +118,7 @@ class UpkeepAcceptanceTest {
                     derived.put(bar.symbol() + " " + bar.interval() + " " + bar.start(), bar.withFlags(0));
                 }
             });
-            RunResult r = dm.run(Duration.ofMinutes(2)).orElseThrow();
+            RunResult r = dm.runInline();
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
             return new Outcome(derived, r.sessions());
         }
@@ -170,7 +170,7 @@ class UpkeepAcceptanceTest {
                 }
             });
             readsBefore = store.reads();
-            assertThat(dm.run(Duration.ofMinutes(1)).orElseThrow().outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+            assertThat(dm.runInline().outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         }
         Map<Interval, NavigableMap<LocalDate, BarSeries>> before10th = seen.get(LocalDate.of(2013, 10, 10));
         assertThat(before10th.get(Interval.ONE_MINUTE).keySet()).containsExactly(LocalDate.of(2013, 10, 7),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
@@ -60,7 +60,7 @@ class EventsFileDeterminismTest {
                     assertThat(sink).isNotNegative();
                 }
             });
-            RunResult r = dm.run(Duration.ofMinutes(1)).orElseThrow();
+            RunResult r = dm.runInline();
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         }
         return out.toByteArray();

@@ -1,6 +1,5 @@
 package io.sessionflow.api;
 
-import io.sessionflow.coordinator.MarketDataListener;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The merged bars of some symbols in one interval, in delivery order, as an iterator (the analysis's backward
@@ -26,17 +26,26 @@ public final class BarStream implements Iterator<Bar>, AutoCloseable {
     private final Set<Symbol> symbols;
     private final Interval interval;
     private final java.util.function.Consumer<MarketDataListener> onClose;
+    private final BooleanSupplier runEnded;
+    private final BooleanSupplier stopping;
     private Object next;
     private volatile boolean closed;
     /** The listener the coordinator feeds; unsubscribed on close. */
     final MarketDataListener listenerRef = listener();
 
+    /**
+     * @param runEnded whether the run has ended (a stream opened after the end is empty, and never waits)
+     * @param stopping whether the run is being stopped (the coordinator then stops waiting for a slow reader)
+     */
     BarStream(Set<Symbol> symbols, Interval interval, int capacity,
-              java.util.function.Consumer<MarketDataListener> onClose) {
+              java.util.function.Consumer<MarketDataListener> onClose, BooleanSupplier runEnded,
+              BooleanSupplier stopping) {
         this.symbols = Set.copyOf(symbols);
         this.interval = interval;
         this.buffer = new ArrayBlockingQueue<>(capacity);
         this.onClose = onClose;
+        this.runEnded = runEnded;
+        this.stopping = stopping;
     }
 
     private MarketDataListener listener() {
@@ -60,8 +69,8 @@ public final class BarStream implements Iterator<Bar>, AutoCloseable {
                 // The run is over: the end marker waits for room like a bar, so that a slow reader loses nothing.
                 // Only when the reader has closed the stream, or the run is being stopped, is room made for it.
                 try {
-                    while (!closed && !buffer.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                        // back-pressure: wait for the reader, noticing close()
+                    while (!closed && !stopping.getAsBoolean() && !buffer.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                        // back-pressure: wait for the reader, noticing close() and stop
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -77,21 +86,28 @@ public final class BarStream implements Iterator<Bar>, AutoCloseable {
                 }
                 try {
                     while (!closed && !buffer.offer(bar, 100, TimeUnit.MILLISECONDS)) {
-                        // back-pressure: wait for the reader, noticing close()
+                        if (stopping.getAsBoolean()) {
+                            return;  // the run is being stopped: the reader gets the end, not every bar
+                        }
                     }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the bar stream was full", e);
+                    Thread.currentThread().interrupt();  // stopping: the coordinator ends the run as stopped
                 }
             }
         };
     }
 
+    /** Waits for the next bar while the run goes on; false at the run's end (at once for a run already over). */
     @Override
     public boolean hasNext() {
         if (next == null) {
             try {
-                next = buffer.take();
+                while (next == null) {
+                    next = buffer.poll(100, TimeUnit.MILLISECONDS);
+                    if (next == null && runEnded.getAsBoolean() && buffer.isEmpty()) {
+                        next = END;  // the run ended without this stream's end marker (opened too late)
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -1,12 +1,11 @@
 package io.sessionflow.api;
 
+import io.sessionflow.agent.AgentRunner;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.EventQueue;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
@@ -14,14 +13,10 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.system.OperationMode;
-import io.sessionflow.system.SystemManager;
-import io.sessionflow.time.TimeProvider;
+import io.sessionflow.system.SystemState;
 import io.sessionflow.time.WallClock;
-import io.sessionflow.upkeep.DataUpkeepThread;
 import io.sessionflow.upkeep.DropFilter;
-import io.sessionflow.upkeep.SessionLoad;
-import io.sessionflow.upkeep.SessionLoader;
-import io.sessionflow.upkeep.SynchronousSessionFeed;
+import io.sessionflow.upkeep.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,91 +28,32 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The facade a strategy uses, the same in live and backtest mode: register streams per symbol and type, subscribe
  * listeners or iterate {@link #streamBars}, read {@link SessionData}, ask the time and the session, and control the
- * run (start, pause, resume, stop, await).
+ * run (start, pause, resume, stop, await). A data manager runs once.
  *
- * <p>A data manager wires one {@link SystemManager}, one {@link TimeProvider}, one {@link SessionData}, the
- * coordinator thread and, in backtests, the data-upkeep thread (or a synchronous loader when it is turned off).
+ * <p>It wires one {@link SessionData}, the coordinator agent and, with storage, the upkeep agent, each on a thread
+ * of its own (or, for a backtest run by {@link #runInline()}, the coordinator on the caller's thread).
  *
- * <p>Threading: every method is safe from any thread; listeners run on the coordinator thread.
+ * <p>Threading: every method is safe from any thread; listeners run on the coordinator's thread.
  */
 public final class DataManager implements AutoCloseable {
 
-    /** Batches an input queue holds: a session's batch plus its marker, and room for the next session. */
-    private static final int LOADER_QUEUE_CAPACITY = 4;
-
     private final SessionConfig config;
-    private final TradingCalendar calendar;
-    private final MarketDataStore store;
-    private final SystemManager system;
-    private final TimeProvider time;
-    private final SessionData sessionData;
-    private final StreamCoordinator coordinator;
-    private final DataUpkeepThread upkeep;
-    private final List<TradingSession> sessions;
+    private final Wiring wiring;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private DataManager(Builder b) {
         this.config = b.config;
-        this.calendar = (b.calendar != null ? b.calendar : Calendars.byName(config.exchange()))
+        TradingCalendar calendar = (b.calendar != null ? b.calendar : Calendars.byName(config.exchange()))
                 .withSessionHours(config.sessionStart(), config.sessionEnd());
-        this.store = b.store;
-        OperationMode mode = b.clock == null ? OperationMode.BACKTEST : OperationMode.LIVE;
-        this.system = new SystemManager(mode);
-        if (mode == OperationMode.BACKTEST) {
-            Objects.requireNonNull(b.from, "backtest window");
-            if (store == null) {
-                throw new IllegalArgumentException("a backtest needs a store to read its sessions from");
-            }
-            if (!b.to.isAfter(b.from)) {
-                throw new IllegalArgumentException("backtest window [" + b.from + ", " + b.to + ") is empty");
-            }
-            this.sessions = calendar.sessions(b.from, b.to);
-            if (sessions.isEmpty()) {
-                throw new IllegalArgumentException("no " + calendar.name() + " trading sessions between " + b.from
-                        + " and " + b.to.minusDays(1));
-            }
-            this.time = TimeProvider.backtest(sessions.get(0).open());
-        } else {
-            this.sessions = List.of();
-            this.time = TimeProvider.live(b.clock);
-        }
-        this.sessionData = new SessionData(config, time);
-        StreamCoordinator.Builder cb = StreamCoordinator.builder().config(config).time(time).system(system)
-                .sessionData(sessionData).wallClock(b.wall).calendar(calendar);
-        if (mode == OperationMode.BACKTEST) {
-            cb.backtestSessions(sessions);
-        }
-        this.coordinator = cb.build();
-        if (mode == OperationMode.BACKTEST) {
-            SessionLoad.Inputs inputs = new SessionLoad.Inputs(
-                    coordinator.newInput("storage bars", LOADER_QUEUE_CAPACITY),
-                    coordinator.newInput("storage quotes", LOADER_QUEUE_CAPACITY),
-                    coordinator.newInput("storage trades", LOADER_QUEUE_CAPACITY),
-                    coordinator.newInput("completeness checks", LOADER_QUEUE_CAPACITY));
-            SessionLoader loader = new SessionLoader(store, config, calendar, b.drop, b.upkeep);
-            if (b.upkeep) {
-                this.upkeep = new DataUpkeepThread(loader, coordinator, sessionData, inputs, sessions, b.wall,
-                        b.retry, config.refillTimeout());
-                system.register(upkeep);
-            } else {
-                this.upkeep = null;
-                SynchronousSessionFeed.attach(loader, coordinator, sessionData, inputs);
-            }
-        } else if (store != null && b.upkeep) {
-            // Live feeds push their own data; the upkeep thread loads history and repairs gaps from storage.
-            SessionLoader loader = new SessionLoader(store, config, calendar, DropFilter.NONE, true);
-            this.upkeep = DataUpkeepThread.live(loader, store, config, time, coordinator, sessionData,
-                    coordinator.newInput("completeness checks", LOADER_QUEUE_CAPACITY), b.wall, b.retry);
-            system.register(upkeep);
-        } else {
-            this.upkeep = null;
-            // Nothing to load without storage: a session starts as soon as the coordinator asks for it.
-            sessionData.onSessionRequested(sessionData::sessionLoaded);
-        }
-        system.register(coordinator);
+        this.wiring = b.clock == null
+                ? Wiring.backtest(config, calendar, b.store, b.from, b.to, b.wall, b.upkeep, b.drop, b.retry)
+                : Wiring.live(config, calendar, b.store, b.clock, b.wall, b.upkeep, b.retry);
     }
 
     public static Builder builder() {
@@ -125,7 +61,7 @@ public final class DataManager implements AutoCloseable {
     }
 
     public OperationMode mode() {
-        return system.mode();
+        return wiring.time().mode();
     }
 
     public SessionConfig config() {
@@ -134,47 +70,42 @@ public final class DataManager implements AutoCloseable {
 
     /** The calendar with the configured session hours. */
     public TradingCalendar calendar() {
-        return calendar;
+        return wiring.calendar();
     }
 
     /** The backtest's sessions, in order; empty in live mode. */
     public List<TradingSession> backtestSessions() {
-        return sessions;
+        return wiring.sessions();
     }
 
-    public Optional<MarketDataStore> repository() {
-        return Optional.ofNullable(store);
-    }
-
-    public SystemManager systemManager() {
-        return system;
+    public Optional<MarketDataStore> store() {
+        return Optional.ofNullable(wiring.store());
     }
 
     public SessionData sessionData() {
-        return sessionData;
+        return wiring.sessionData();
     }
 
     /** The current time: simulated in a backtest, the clock's in live mode. */
     public Instant now() {
-        return time.now();
-    }
-
-    public TimeProvider timeProvider() {
-        return time;
+        return wiring.time().now();
     }
 
     public Optional<TradingSession> currentSession() {
-        return sessionData.currentSession();
+        return wiring.sessionData().currentSession();
+    }
+
+    /** RUNNING, PAUSED or STOPPED. */
+    public SystemState state() {
+        return wiring.system().state();
     }
 
     /**
-     * Registers a stream. In a backtest its data comes from the next session the coordinator asks for (a session
-     * prefetched for other streams is loaded again); registering from a listener during a session therefore takes
-     * effect at the next session, with or without the upkeep thread.
+     * Registers a stream. In a backtest its data comes from the next session the coordinator asks for; registering
+     * from a listener during a session therefore takes effect at the next session, with or without the upkeep thread.
      */
     public DataManager register(Symbol symbol, StreamType type) {
-        sessionData.register(symbol);
-        coordinator.register(symbol, type);
+        wiring.coordinator().register(symbol, type);
         return this;
     }
 
@@ -185,28 +116,28 @@ public final class DataManager implements AutoCloseable {
 
     /** Stops one stream's delivery; the others are not disturbed. */
     public DataManager cancel(Symbol symbol, StreamType type) {
-        coordinator.cancel(symbol, type);
+        wiring.coordinator().cancel(symbol, type);
         return this;
     }
 
     public boolean isRegistered(Symbol symbol, StreamType type) {
-        return coordinator.isRegistered(symbol, type);
+        return wiring.coordinator().isRegistered(symbol, type);
     }
 
     public DataManager subscribe(MarketDataListener listener) {
-        coordinator.subscribe(listener);
+        wiring.coordinator().subscribe(listener);
         return this;
     }
 
     public DataManager unsubscribe(MarketDataListener listener) {
-        coordinator.unsubscribe(listener);
+        wiring.coordinator().unsubscribe(listener);
         return this;
     }
 
     /**
      * The merged bars of {@code symbols} in {@code interval} (1m or a configured derived interval), in delivery
      * order; registers their bar streams. Iterate it on another thread than the one that starts the run, or start
-     * the run first.
+     * the run first. A stream opened after the run ended is empty.
      *
      * @throws IllegalArgumentException when {@code interval} is neither 1m nor configured
      */
@@ -217,86 +148,138 @@ public final class DataManager implements AutoCloseable {
         }
         Set<Symbol> set = new LinkedHashSet<>(symbols);
         register(set, StreamType.BARS);
-        BarStream stream = new BarStream(set, interval, 4096, coordinator::unsubscribe);
-        coordinator.subscribe(stream.listenerRef);
+        StreamCoordinator c = wiring.coordinator();
+        BarStream stream = new BarStream(set, interval, 4096, c::unsubscribe, c::isDone, c::isStopRequested);
+        c.subscribe(stream.listenerRef);
         return stream;
     }
 
     /**
      * A new input of the merge for data this application pushes itself (a live feed, a custom stream): batches in
-     * delivery order, at most {@code capacity} queued.
+     * delivery order, at most {@code capacity} queued. It is treated as idle for the rest of a session once it has
+     * held back the merge for the session-end timeout with nothing sent.
      */
     public EventQueue publisher(String name, int capacity) {
-        return coordinator.newInput(name, capacity);
+        return publisher(name, capacity, config.sessionEndTimeout());
     }
 
-    /** Starts the threads (upkeep first, then the coordinator). */
-    public void start() {
-        system.start();
-    }
-
-    public void pause() {
-        system.pause();
-    }
-
-    public void resume() {
-        system.resume();
-    }
-
-    /** Stops the run: the coordinator first, then the upkeep thread; returns with both joined. */
-    public void stop() {
-        system.stop();
+    /** As {@link #publisher(String, int)}, idle after {@code idleTimeout} of holding back the merge. */
+    public EventQueue publisher(String name, int capacity, Duration idleTimeout) {
+        return wiring.coordinator().newInput(name, capacity, idleTimeout);
     }
 
     /**
-     * Waits up to {@code timeout} for the run to end, then stops the remaining threads.
+     * Starts the threads (upkeep first, then the coordinator).
      *
-     * @return the result, or empty when the run is still going
+     * @throws IllegalStateException when this data manager has run already: build a new one
      */
-    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
-        RunResult r = coordinator.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (r == null) {
-            return Optional.empty();
-        }
-        system.stop();
-        return Optional.of(r);
+    public void start() {
+        claimRun();
+        wiring.system().start();
+        wiring.upkeepRunner().ifPresent(AgentRunner::start);
+        wiring.coordinatorRunner().start();
     }
 
-    /** Starts, waits up to {@code timeout} for the end, stops; the result, or empty on timeout (then stopped). */
-    public Optional<RunResult> run(Duration timeout) throws InterruptedException {
-        start();
-        Optional<RunResult> r = await(timeout);
-        if (r.isEmpty()) {
-            stop();
+    /**
+     * Runs a backtest to its end on the calling thread (the upkeep thread, when on, still prefetches on its own).
+     *
+     * @throws IllegalStateException in live mode, or when this data manager has run already
+     */
+    public RunResult runInline() {
+        if (mode() != OperationMode.BACKTEST) {
+            throw new IllegalStateException("only a backtest runs inline; live mode runs on its own thread");
         }
+        claimRun();
+        wiring.system().start();
+        wiring.upkeepRunner().ifPresent(AgentRunner::start);
+        StreamCoordinator c = wiring.coordinator();
+        try {
+            while (!c.isDone()) {
+                wiring.signal().idle(c.doWork(), c.wakeAtNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.requestStop();
+            c.doWork();
+        } finally {
+            close();
+        }
+        return c.result();
+    }
+
+    private void claimRun() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("this data manager has run already; a data manager runs once, so build "
+                    + "a new one for another run");
+        }
+    }
+
+    public void pause() {
+        wiring.system().pause();
+        wiring.signal().signal();
+    }
+
+    public void resume() {
+        wiring.system().resume();
+        wiring.signal().signal();
+    }
+
+    /**
+     * Stops the run (outcome STOPPED) and joins both threads within a bound; from a listener it asks the run to end
+     * and joins the upkeep thread, and a later {@link #close()} or {@link #await} joins the coordinator's.
+     */
+    public void stop() {
+        wiring.coordinator().requestStop();
+        if (wiring.system().state() != SystemState.STOPPED) {
+            wiring.system().stop();
+        }
+        wiring.coordinatorRunner().closeAndJoin();
+        wiring.upkeepRunner().ifPresent(AgentRunner::closeAndJoin);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the run to end, then joins the threads.
+     *
+     * @throws TimeoutException when the run is still going (it goes on; call {@link #stop()} to end it)
+     */
+    public RunResult await(Duration timeout) throws InterruptedException, TimeoutException {
+        RunResult r = wiring.coordinator().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (r == null) {
+            throw new TimeoutException("the run did not end within " + timeout.toMillis() + " ms");
+        }
+        stop();
         return r;
+    }
+
+    /**
+     * Starts, waits up to {@code timeout} for the end and stops.
+     *
+     * @throws TimeoutException when the run did not end in time (it is stopped)
+     */
+    public RunResult run(Duration timeout) throws InterruptedException, TimeoutException {
+        start();
+        try {
+            return await(timeout);
+        } catch (TimeoutException | InterruptedException e) {
+            stop();
+            throw e;
+        }
     }
 
     /** Progress for long runs: sessions done, events delivered, the session being streamed. */
     public Progress progress() {
-        return new Progress(coordinator.sessionsDone(), sessions.size(), coordinator.eventsDelivered(),
-                coordinator.progressDate());
+        StreamCoordinator c = wiring.coordinator();
+        return new Progress(c.sessionsDone(), wiring.sessions().size(), c.eventsDelivered(), c.progressDate());
     }
 
-    /** The upkeep thread's reports (storage retries and issues), when it runs. */
-    public Optional<DataUpkeepThread> upkeep() {
-        return Optional.ofNullable(upkeep);
+    /** Storage retries and issues, the upkeep's failure and whether a session-end timer expired. */
+    public Diagnostics diagnostics() {
+        return wiring.diagnostics();
     }
 
     @Override
     public void close() {
-        system.stop();
-    }
-
-    /**
-     * Where a run stands. Immutable.
-     *
-     * @param sessionsDone  sessions ended so far
-     * @param sessionsTotal sessions in the backtest window (0 in live mode)
-     * @param events        events delivered so far
-     * @param session       the session being streamed, null before the first
-     */
-    public record Progress(int sessionsDone, int sessionsTotal, long events, LocalDate session) {
+        stop();
     }
 
     /**
@@ -314,7 +297,7 @@ public final class DataManager implements AutoCloseable {
         private WallClock wall = WallClock.system();
         private boolean upkeep = true;
         private DropFilter drop = DropFilter.NONE;
-        private DataUpkeepThread.RetryPolicy retry = DataUpkeepThread.RetryPolicy.DEFAULT;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         public Builder config(SessionConfig v) {
             config = Objects.requireNonNull(v, "config");
@@ -332,7 +315,7 @@ public final class DataManager implements AutoCloseable {
             return this;
         }
 
-        /** Backtest over the sessions with dates in {@code [from, toExclusive)}. */
+        /** Backtest over the sessions with dates in {@code [from, toExclusive)}: the end date is exclusive. */
         public Builder backtest(LocalDate from, LocalDate toExclusive) {
             this.from = Objects.requireNonNull(from, "from");
             this.to = Objects.requireNonNull(toExclusive, "toExclusive");
@@ -365,7 +348,7 @@ public final class DataManager implements AutoCloseable {
             return this;
         }
 
-        public Builder retryPolicy(DataUpkeepThread.RetryPolicy v) {
+        public Builder retryPolicy(RetryPolicy v) {
             retry = Objects.requireNonNull(v, "retryPolicy");
             return this;
         }

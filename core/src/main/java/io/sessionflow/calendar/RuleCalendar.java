@@ -155,10 +155,7 @@ final class RuleCalendar implements TradingCalendar {
         }
         List<TradingSession> out = new ArrayList<>(n);
         int i = index(date) - 1;
-        while (out.size() < n) {
-            if (i < 0) {
-                throw new CalendarRangeException(name, first.minusDays(1), first, last);
-            }
+        while (out.size() < n && i >= 0) {
             if (sessions[i] != null) {
                 out.add(sessions[i]);
             }

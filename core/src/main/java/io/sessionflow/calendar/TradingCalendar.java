@@ -46,7 +46,10 @@ public interface TradingCalendar {
     /** The session whose window {@code [open, close)} contains {@code t}, if any. */
     Optional<TradingSession> sessionContaining(Instant t);
 
-    /** The {@code n} sessions strictly before {@code date}, oldest first (trading sessions, not calendar days). */
+    /**
+     * The {@code n} sessions strictly before {@code date}, oldest first (trading sessions, not calendar days); fewer
+     * when the calendar starts sooner.
+     */
     List<TradingSession> sessionsBefore(LocalDate date, int n);
 
     /**

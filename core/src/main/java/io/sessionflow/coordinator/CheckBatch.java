@@ -69,8 +69,8 @@ public final class CheckBatch extends EventBatch {
     }
 
     @Override
-    void deliver(int i, Delivery d) {
-        d.check(this, i);
+    void deliver(int i, SymbolChannel ch, Delivery d) {
+        d.check(this, i, ch);
     }
 
     /** Row {@code i}'s repair bars (filled and synthetic), ordered by start. */

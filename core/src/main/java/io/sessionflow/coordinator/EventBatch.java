@@ -13,7 +13,7 @@ import java.util.List;
  * A run of events of one kind, for one or many symbols, already in delivery order (availability time, then
  * symbol, then stream order), validated when built. Batches are what producers put into an {@link EventQueue}.
  *
- * <p>Immutable for producers; the coordinator thread caches its per-batch symbol lookup in it.
+ * <p>Immutable: one batch may be put into several queues, of one or of several coordinators.
  */
 public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch {
 
@@ -21,10 +21,6 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
     static final int CHECK_TYPE = StreamType.values().length;
 
     final int type;
-    /** The coordinator's channel per {@link #symbolTable()} entry; set and read only by the coordinator thread. */
-    SymbolChannel[] channels;
-    /** The coordinator's channel-set version {@link #channels} was resolved at; coordinator thread only. */
-    int channelsVersion;
 
     EventBatch(int type) {
         this.type = type;
@@ -68,18 +64,18 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
 
     abstract List<Symbol> symbolTable();
 
-    /** Hands event {@code i} to the coordinator's type-specific delivery. */
-    abstract void deliver(int i, Delivery d);
+    /** Hands event {@code i}, whose symbol has channel {@code ch}, to the coordinator's type-specific delivery. */
+    abstract void deliver(int i, SymbolChannel ch, Delivery d);
 
     /** The coordinator's side of {@link #deliver}: one method per kind of batch. */
     interface Delivery {
-        void bar(Bars b, int i);
+        void bar(Bars b, int i, SymbolChannel ch);
 
-        void quote(Quotes q, int i);
+        void quote(Quotes q, int i, SymbolChannel ch);
 
-        void trade(Trades t, int i);
+        void trade(Trades t, int i, SymbolChannel ch);
 
-        void check(CheckBatch c, int i);
+        void check(CheckBatch c, int i, SymbolChannel ch);
     }
 
     private static void requireOrdered(ColumnSeries<?, ?> s) {
@@ -141,8 +137,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
         }
 
         @Override
-        void deliver(int i, Delivery d) {
-            d.bar(this, i);
+        void deliver(int i, SymbolChannel ch, Delivery d) {
+            d.bar(this, i, ch);
         }
     }
 
@@ -153,8 +149,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
         }
 
         @Override
-        void deliver(int i, Delivery d) {
-            d.quote(this, i);
+        void deliver(int i, SymbolChannel ch, Delivery d) {
+            d.quote(this, i, ch);
         }
     }
 
@@ -165,8 +161,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
         }
 
         @Override
-        void deliver(int i, Delivery d) {
-            d.trade(this, i);
+        void deliver(int i, SymbolChannel ch, Delivery d) {
+            d.trade(this, i, ch);
         }
     }
 }

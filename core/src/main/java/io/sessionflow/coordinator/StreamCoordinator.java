@@ -1,55 +1,66 @@
 package io.sessionflow.coordinator;
 
+import io.sessionflow.agent.Agent;
+import io.sessionflow.agent.WakeSignal;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.SessionEndReason;
+import io.sessionflow.api.SessionLoadException;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.domain.Bar;
-import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
-import io.sessionflow.session.DerivedBars;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.session.SessionDataWriter;
-import io.sessionflow.session.SymbolSessionData;
-import io.sessionflow.system.Managed;
-import io.sessionflow.system.OperationMode;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main coordinator thread (the analysis's BacktestStreamCoordinator plus session tracking): merges its input
- * queues chronologically into {@link SessionData} and then to subscribers, advances backtest time to each event's
- * availability time (paced at k times real time when asked), builds derived bars, ends sessions by the rules of
- * SPEC.md section 2 and advances to the next session through the {@code sessionEnded} hand-off.
+ * The main coordinator (the analysis's BacktestStreamCoordinator plus session tracking) as a duty-cycle agent: each
+ * {@link #doWork()} merges a bounded number of events from its inputs in delivery order into SessionData and to the
+ * listeners, under an explicit session phase machine. Waiting for a session's split, for a silent input, for pacing
+ * or for the live clock are deadlines checked here, never blocking waits; stop and pause are commands it obeys at
+ * the next duty cycle. A runner thread or the caller's own thread calls {@code doWork()}.
  *
- * <p>Threading: one named thread owns the merge, the session state and SessionData's writer. Other threads create
- * inputs, register and cancel streams, subscribe, and call {@link #start}/{@link #stop}/{@link #await}. Every wait
- * has a timeout and {@link #stop} joins the thread within a bounded time.
+ * <p>Threading: one thread at a time calls {@link #doWork()} (the owner of the merge, the session state and
+ * SessionData's writer); any thread registers streams, subscribes, creates inputs and sends commands.
  */
-public final class StreamCoordinator implements Managed, EventBatch.Delivery {
+public final class StreamCoordinator implements Agent {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamCoordinator.class);
-    /** Longest uninterrupted wait, so that stop and pause are noticed promptly. */
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long STOP_JOIN_MILLIS = 1_500;
-    private static final MarketDataListener[] NO_LISTENERS = new MarketDataListener[0];
+    /** Events merged per duty cycle at most: bounds how late a command or a deadline is noticed. */
+    private static final int EVENTS_PER_CYCLE = 4_096;
+    /** Live: how often an idle coordinator looks at the clock (session ends, window flushes, checks). */
+    private static final long LIVE_POLL_NANOS = 20_000_000L;
+
+    /** Where the coordinator stands. */
+    public enum Phase {
+        /** Waiting for the current session's split. */
+        AWAITING_SPLIT,
+        /** Delivering the session's events. */
+        STREAMING,
+        /** Live: past the close, waiting for the last completeness check. */
+        ENDING,
+        /** Live: no session now; waiting for the clock to reach the next open. */
+        BETWEEN_SESSIONS,
+        /** The run has ended. */
+        FINISHED
+    }
 
     private final SessionConfig config;
     private final TimeProvider time;
@@ -59,41 +70,49 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     private final WallClock wall;
     private final TradingCalendar calendar;
     private final List<TradingSession> backtestSessions;
-    private final DataSignal signal = new DataSignal();
-    private final Object registryLock = new Object();
-    private final Map<Symbol, SymbolChannel> channels = new TreeMap<>();
-    private final List<EventQueue> queues = new CopyOnWriteArrayList<>();
-    private final List<SessionSummary> summaries = new CopyOnWriteArrayList<>();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final SessionSource source;
+    private final WakeSignal signal;
+    private final StreamRegistry registry;
     private final Interval[] derived;
-    private final int[] scratch = new int[Interval.MAX_MINUTES];
+    private final EventDispatcher dispatch;
+    private final SessionAccounting accounting;
+    private final Pacer pacer;
+    private final LiveChecks liveChecks;
+    private final List<SessionSummary> summaries = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
 
-    private volatile MarketDataListener[] listeners = NO_LISTENERS;
-    private volatile Input[] inputs = new Input[0];
     private volatile boolean stopRequested;
-    /** Bumped (under registryLock) whenever a symbol gets its channel. */
-    private volatile int channelsVersion;
-    private volatile Thread thread;
+    private volatile Phase phase;
     private volatile RunResult result;
     private volatile long publishedEvents;
     private volatile LocalDate progressDate;
     private volatile int sessionsDone;
-    private volatile boolean timerExpired;
+    private volatile int prefetchesUsed;
 
-    // Coordinator-thread state.
+    // Agent-thread state.
+    private InputCursor[] cursors = new InputCursor[0];
+    private EventQueue[] cursorQueues = new EventQueue[0];
+    private final EventQueue[] storage;
     private TradingSession session;
+    private int sessionIndex = -1;
+    private SessionRequest awaited;
+    private SessionRequest prefetched;
+    private boolean awaitedPrefetched;
+    private SessionSplit split;
+    private LocalDate lastEnded;
     private long openMicros;
     private long closeMicros;
     private long[] boundaries = new long[0];
     private int nextBoundary;
-    /** The channels of the session's symbols, by symbol; see {@link #sessionChannels()}. */
-    private SymbolChannel[] sessionChannels;
-    private int sessionChannelsVersion;
-    private long events;
     private long outOfSession;
-    private long paceWall0;
-    private long paceSim0;
-    private long runStartWall;
+    private long deadlineNanos = Long.MAX_VALUE;
+    private long silenceSince = Long.MIN_VALUE;
+    private long silenceVersion = -1;
+    private boolean gaveUp;
+    private boolean timerExpired;
+    private long pausedAt = Long.MIN_VALUE;
+    private long runStartWall = Long.MIN_VALUE;
+    private long wakeAt = Long.MAX_VALUE;
 
     private StreamCoordinator(Builder b) {
         this.config = b.config;
@@ -104,12 +123,25 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         this.wall = b.wall;
         this.calendar = b.calendar;
         this.backtestSessions = b.sessions == null ? null : List.copyOf(b.sessions);
+        this.source = b.source;
+        this.signal = b.signal;
+        this.registry = new StreamRegistry(data);
         this.derived = config.derivedIntervals().toArray(new Interval[0]);
-        if (derived.length > 31) {
-            throw new IllegalArgumentException("at most 31 derived intervals, got " + derived.length);
-        }
-        if ((backtestSessions != null) != (time.mode() == OperationMode.BACKTEST)) {
-            throw new IllegalArgumentException("backtest sessions go with backtest time, and only with it");
+        this.dispatch = new EventDispatcher(writer, registry, derived);
+        this.accounting = new SessionAccounting(writer, registry, derived, config, calendar);
+        this.pacer = new Pacer(wall, backtestSessions == null ? 0 : config.backtestSpeed());
+        this.liveChecks = backtestSessions == null && source.checksCompleteness()
+                ? new LiveChecks(config, registry, dispatch) : null;
+        // The split's inputs come first: at equal times their events go before a publisher's.
+        this.storage = new EventQueue[]{input("storage bars", 4), input("storage quotes", 4),
+                input("storage trades", 4), input("completeness checks", 4)};
+        if (backtestSessions != null) {
+            if (backtestSessions.isEmpty()) {
+                throw new IllegalArgumentException("a backtest needs at least one session");
+            }
+            phase = Phase.AWAITING_SPLIT;
+        } else {
+            phase = Phase.BETWEEN_SESSIONS;
         }
     }
 
@@ -118,94 +150,55 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
     }
 
     @Override
-    public String name() {
-        return "stream coordinator";
+    public String roleName() {
+        return "coordinator";
     }
 
-    /** A new input queue of the merge, holding at most {@code capacity} batches. */
-    public EventQueue newInput(String name, int capacity) {
-        EventQueue q = new EventQueue(name, capacity, signal);
-        synchronized (registryLock) {
-            queues.add(q);
-            Input[] next = Arrays.copyOf(inputs, inputs.length + 1);
-            next[next.length - 1] = new Input(q);
-            inputs = next;
-        }
+    /**
+     * A new input of the merge, holding at most {@code capacity} batches; it is treated as idle for the rest of a
+     * session once it has held back the merge for {@code idleTimeout} with nothing sent.
+     */
+    public EventQueue newInput(String name, int capacity, Duration idleTimeout) {
+        EventQueue q = new EventQueue(name, capacity, signal, idleTimeout, config.refillTimeout());
+        registry.addInput(q);
         signal.signal();
         return q;
     }
 
+    private EventQueue input(String name, int capacity) {
+        return newInput(name, capacity, config.sessionEndTimeout());
+    }
+
     /** Registers the {@code type} stream of {@code symbol}; idempotent; takes effect from the next event. */
     public void register(Symbol symbol, StreamType type) {
-        channel(symbol).set(type, true);
+        registry.register(symbol, type);
     }
 
     /** Cancels the stream: its events are skipped from now on, other streams are undisturbed. */
     public void cancel(Symbol symbol, StreamType type) {
-        synchronized (registryLock) {
-            SymbolChannel ch = channels.get(symbol);
-            if (ch != null) {
-                ch.set(type, false);
-            }
-        }
+        registry.cancel(symbol, type);
     }
 
-    /** Whether the stream is registered and not cancelled. */
     public boolean isRegistered(Symbol symbol, StreamType type) {
-        synchronized (registryLock) {
-            SymbolChannel ch = channels.get(symbol);
-            return ch != null && ch.active(type);
-        }
-    }
-
-    /** Symbols with the {@code type} stream registered, in symbol order. */
-    public List<Symbol> registered(StreamType type) {
-        synchronized (registryLock) {
-            List<Symbol> out = new ArrayList<>();
-            channels.values().forEach(ch -> {
-                if (ch.active(type)) {
-                    out.add(ch.symbol);
-                }
-            });
-            return out;
-        }
+        return registry.isRegistered(symbol, type);
     }
 
     public void subscribe(MarketDataListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        synchronized (registryLock) {
-            MarketDataListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-            next[next.length - 1] = listener;
-            listeners = next;
-        }
+        registry.subscribe(listener);
     }
 
     public void unsubscribe(MarketDataListener listener) {
-        synchronized (registryLock) {
-            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(MarketDataListener[]::new);
-        }
+        registry.unsubscribe(listener);
     }
 
-    @Override
-    public void start() {
-        synchronized (registryLock) {
-            if (thread != null) {
-                throw new IllegalStateException("the coordinator runs once");
-            }
-            Thread t = new Thread(this::run, "sessionflow-coordinator");
-            t.setDaemon(true);
-            thread = t;
-            t.start();
-        }
-    }
-
-    /** Ends the run within a bounded time and joins the thread; safe from any thread, including listeners. */
-    @Override
-    public void stop() {
+    /** Asks the run to end; obeyed at the next duty cycle, with outcome STOPPED. Safe from any thread. */
+    public void requestStop() {
         stopRequested = true;
-        if (!Managed.interruptAndJoin(thread, STOP_JOIN_MILLIS)) {
-            LOG.error("coordinator thread did not stop within {} ms", STOP_JOIN_MILLIS);
-        }
+        signal.signal();
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested;
     }
 
     /** Waits up to {@code timeout} for the run to end; null when it is still running. */
@@ -218,7 +211,11 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         return result;
     }
 
-    /** Events delivered so far (updated every few thousand events and at session ends). */
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Events delivered so far (updated at the end of every duty cycle). */
     public long eventsDelivered() {
         return publishedEvents;
     }
@@ -227,134 +224,201 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         return sessionsDone;
     }
 
+    /** Sessions whose split was requested while the previous session streamed, and used. */
+    public int prefetchedSessions() {
+        return prefetchesUsed;
+    }
+
+    public boolean timerExpired() {
+        return system.streamCoordinatorTimerExpired();
+    }
+
     /** The session being streamed, for progress reports; null before the first. */
     public LocalDate progressDate() {
         return progressDate;
     }
 
-    // ------------------------------------------------------------------------------------------------ the thread
+    @Override
+    public boolean isDone() {
+        return phase == Phase.FINISHED;
+    }
 
-    private void run() {
-        runStartWall = wall.nanoTime();
-        RunResult.Outcome outcome = RunResult.Outcome.COMPLETED;
-        Throwable failure = null;
+    @Override
+    public long wakeAtNanos() {
+        return wakeAt;
+    }
+
+    // ------------------------------------------------------------------------------------------------ duty cycle
+
+    @Override
+    public int doWork() {
+        if (phase == Phase.FINISHED) {
+            return 0;
+        }
+        if (runStartWall == Long.MIN_VALUE) {
+            runStartWall = wall.nanoTime();
+        }
+        wakeAt = Long.MAX_VALUE;
+        int work;
         try {
-            if (backtestSessions != null) {
-                runBacktest();
-            } else {
-                runLive();
-            }
             if (stopRequested) {
-                outcome = RunResult.Outcome.STOPPED;
+                finish(RunResult.Outcome.STOPPED, null);
+                return 1;
             }
-        } catch (InterruptedException e) {
-            outcome = RunResult.Outcome.STOPPED;
+            if (holdForPause()) {
+                return 0;
+            }
+            work = switch (phase) {
+                case AWAITING_SPLIT -> awaitSplit();
+                case STREAMING -> stream();
+                case ENDING -> endLive();
+                case BETWEEN_SESSIONS -> betweenSessions();
+                case FINISHED -> 0;
+            };
         } catch (Throwable t) {
-            if (stopRequested && t instanceof StopRequested) {
-                outcome = RunResult.Outcome.STOPPED;
+            if (stopRequested) {
+                finish(RunResult.Outcome.STOPPED, null);  // a stop cuts a listener or a wait short: not a failure
             } else {
-                outcome = RunResult.Outcome.FAILED;
-                failure = t;
                 LOG.error("coordinator failed: {}", t.toString());
+                finish(RunResult.Outcome.FAILED, t);
             }
-        } finally {
-            publishedEvents = events;
-            result = new RunResult(outcome, failure, summaries, events, timerExpired, wall.nanoTime() - runStartWall);
-            for (MarketDataListener l : listeners) {
-                try {
-                    l.onRunEnd();
-                } catch (RuntimeException e) {
-                    LOG.warn("listener failed at run end: {}", e.toString());
-                }
-            }
-            finished.countDown();
+            return 1;
+        }
+        publishedEvents = dispatch.events();
+        if (backtestSessions == null) {
+            wakeAt = Math.min(wakeAt, wall.nanoTime() + LIVE_POLL_NANOS);  // the live clock does not signal
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose() {
+        if (phase != Phase.FINISHED) {
+            finish(RunResult.Outcome.STOPPED, null);  // the runner was closed before a stop reached doWork
         }
     }
 
-    private void runBacktest() throws InterruptedException {
-        if (backtestSessions.isEmpty()) {
-            return;
-        }
-        writer.requestSession(backtestSessions.get(0));
-        for (int i = 0; i < backtestSessions.size(); i++) {
-            TradingSession s = backtestSessions.get(i);
-            awaitLoaded(s);
-            beginSession(s);
-            SessionEndReason reason = streamBacktestSession();
-            if (reason == null) {
-                return;  // stopped
+    /** True while paused: deadlines freeze, and resume continues pacing and timers without a jump. */
+    private boolean holdForPause() {
+        boolean paused = system.isPaused();
+        long now = wall.nanoTime();
+        if (paused) {
+            if (pausedAt == Long.MIN_VALUE) {
+                pausedAt = now;
             }
-            endSession(reason, i + 1 < backtestSessions.size() ? backtestSessions.get(i + 1) : null);
+            return true;
         }
+        if (pausedAt != Long.MIN_VALUE) {
+            long pausedFor = now - pausedAt;
+            pausedAt = Long.MIN_VALUE;
+            if (deadlineNanos != Long.MAX_VALUE) {
+                deadlineNanos += pausedFor;
+            }
+            if (silenceSince != Long.MIN_VALUE) {
+                silenceSince += pausedFor;
+            }
+            pacer.anchor(time.nowMicros());
+        }
+        return false;
     }
 
-    private void runLive() throws InterruptedException {
-        while (!stopRequested) {
-            long now = time.nowMicros();
-            TradingSession s = calendar.sessionContaining(Micros.toInstant(now)).orElse(null);
-            if (s == null) {
-                waitForData(signal.version(), WAIT_SLICE_NANOS);
-                dropOutOfSessionEvents(now);
-                continue;
-            }
-            writer.requestSession(s);
-            awaitLoaded(s);
-            beginSession(s);
-            SessionEndReason reason = streamLiveSession();
-            if (reason == null) {
-                return;
-            }
-            endSession(reason, null);
+    // ------------------------------------------------------------------------------------------------ splits
+
+    /** Asks for the session the run needs next: the first of the window, or the one the live clock is in. */
+    private void requestSplit(TradingSession s, TradingSession rolling) {
+        SessionRequest r = accounting.request(s, rolling);
+        awaited = r;
+        awaitedPrefetched = r.equals(prefetched);
+        if (!awaitedPrefetched) {
+            source.request(r);  // streams or held history changed since the prefetch: load again
         }
+        prefetched = null;
+        deadlineNanos = wall.nanoTime() + config.refillTimeout().toNanos();
+        phase = Phase.AWAITING_SPLIT;
     }
 
-    private void awaitLoaded(TradingSession s) throws InterruptedException {
-        long timeoutNanos = config.refillTimeout().toNanos();
-        long waited = 0;
-        while (!writer.awaitSessionLoaded(Math.min(WAIT_SLICE_NANOS, timeoutNanos - waited), TimeUnit.NANOSECONDS)) {
-            checkStop();
-            Throwable cause = writer.sessionLoadFailure(s).orElse(null);
-            if (cause != null) {
-                // The loader gave up: waiting out the timeout would change nothing.
-                throw new SessionLoadTimeoutException("the data of session " + s.date() + " could not be loaded: "
-                        + cause.getMessage(), cause);
-            }
-            waited += WAIT_SLICE_NANOS;
-            if (waited >= timeoutNanos) {
-                throw new SessionLoadTimeoutException("the data of session " + s.date() + " was not loaded within "
-                        + describe(config.refillTimeout()) + " (refill-timeout); storage may be down or slow");
-            }
+    private int awaitSplit() {
+        if (awaited == null) {
+            requestSplit(backtestSessions.get(0), null);
         }
+        SourceAnswer a = source.poll();
+        while (a != null) {
+            if (a instanceof SplitFailure f && f.request().equals(awaited)) {
+                throw new SessionLoadException("the data of session " + awaited.session().date()
+                        + " could not be loaded: " + f.cause().getMessage(), f.cause());
+            }
+            if (a instanceof SessionSplit s && s.request().equals(awaited)) {
+                beginSession(s);
+                return 1;
+            }
+            a = source.poll();  // an answer to a request no longer awaited (a stale prefetch, a late check)
+        }
+        if (wall.nanoTime() >= deadlineNanos) {
+            throw new SessionLoadException("the data of session " + awaited.session().date() + " was not loaded "
+                    + "within " + describe(config.refillTimeout()) + " (refill-timeout); storage may be down or slow");
+        }
+        // Looked at in slices: the wall clock may be a manual one, and loading runs on another thread.
+        wakeAt = Math.min(deadlineNanos, wall.nanoTime() + LIVE_POLL_NANOS);
+        return 0;
     }
 
-    /** A duration for messages: whole seconds, or milliseconds below a second. */
-    private static String describe(Duration d) {
-        return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private void beginSession(TradingSession s) throws InterruptedException {
-        awaitRunning();  // paused at the end of the previous session: the next one starts on resume
-        session = s;
-        openMicros = Micros.of(s.open());
-        closeMicros = Micros.of(s.close());
-        if (time.mode() == OperationMode.BACKTEST && time.nowMicros() < openMicros) {
+    private void beginSession(SessionSplit s) {
+        TradingSession next = s.request().session();
+        split = s;
+        session = next;
+        if (awaitedPrefetched) {
+            prefetchesUsed++;
+        }
+        sessionIndex++;
+        openMicros = Micros.of(next.open());
+        closeMicros = Micros.of(next.close());
+        if (backtestSessions != null && time.nowMicros() < openMicros) {
             time.advanceTo(openMicros);  // overnight gaps are skipped, not paced
         }
-        writer.beginSession(s);
-        boundaries = windowBoundaries(s);
+        writer.beginSession(next, s.history());
+        dispatch.beginSession(openMicros, closeMicros);
+        boundaries = windowBoundaries(next);
         nextBoundary = 0;
         outOfSession = 0;
-        sessionChannels = null;  // taken afresh below, and again when a symbol is registered during the session
-        for (Input in : inputs) {
-            in.complete = false;
-            in.ended = false;
+        gaveUp = false;
+        silenceSince = Long.MIN_VALUE;
+        deadlineNanos = Long.MAX_VALUE;
+        offerSplit(s);
+        for (InputCursor c : cursors()) {
+            c.beginSession();
         }
-        progressDate = s.date();
-        paceWall0 = wall.nanoTime();
-        paceSim0 = time.nowMicros();
-        events++;
-        for (MarketDataListener l : listeners) {
-            l.onSessionStart(s);
+        progressDate = next.date();
+        pacer.anchor(time.nowMicros());
+        phase = Phase.STREAMING;
+        if (liveChecks != null) {
+            liveChecks.beginSession(next, time.nowMicros());
+        }
+        dispatch.countEvent();
+        for (MarketDataListener l : registry.listeners()) {
+            l.onSessionStart(next);
+        }
+        if (backtestSessions != null && sessionIndex + 1 < backtestSessions.size()) {
+            prefetched = accounting.request(backtestSessions.get(sessionIndex + 1), next);
+            source.request(prefetched);  // loaded while this session streams
+        }
+    }
+
+    /** The split's batches go into the coordinator's own inputs, each completed for the session. */
+    private void offerSplit(SessionSplit s) {
+        EventBatch[] batches = {s.bars(), s.quotes(), s.trades(), s.checks()};
+        LocalDate date = s.request().session().date();
+        for (int k = 0; k < storage.length; k++) {
+            try {
+                if ((batches[k].size() > 0 && !storage[k].offer(batches[k], 0, TimeUnit.NANOSECONDS))
+                        || (backtestSessions != null && !storage[k].complete(date, 0, TimeUnit.NANOSECONDS))) {
+                    throw new IllegalStateException(storage[k] + " is full: a split was offered twice");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();  // offers with no wait are never interrupted
+            }
+            if (backtestSessions == null) {
+                storage[k].markIdle();  // live: the split's inputs never hold back the feeds
+            }
         }
     }
 
@@ -370,132 +434,291 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         return ends.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Streams the current backtest session; the reason it ended, or null when stopped. */
-    private SessionEndReason streamBacktestSession() throws InterruptedException {
-        long timeoutNanos = config.sessionEndTimeout().toNanos();
-        while (true) {
-            if (stopRequested) {
-                return null;
+    // ------------------------------------------------------------------------------------------------ streaming
+
+    private InputCursor[] cursors() {
+        EventQueue[] queues = registry.inputs();
+        if (queues != cursorQueues) {
+            InputCursor[] next = java.util.Arrays.copyOf(cursors, queues.length);
+            for (int k = cursors.length; k < queues.length; k++) {
+                next[k] = new InputCursor(queues[k]);
             }
-            awaitRunning();
-            long seen = signal.version();
-            Input best = null;
-            // Completeness checks are not data: with only checks left, the streams are drained.
-            boolean streamData = false;
-            boolean waitingForSome = false;
-            boolean givenUp = false;
-            for (Input in : inputs) {
-                if (in.ready()) {
-                    if (best == null || in.headBefore(best)) {
-                        best = in;
-                    }
-                    streamData |= in.batch.type != EventBatch.CHECK_TYPE;
-                } else if (!in.complete) {
-                    waitingForSome = true;
-                }
-                givenUp |= in.complete && !in.ended;  // silent for a timeout earlier in the session
-            }
-            if (!streamData && (waitingForSome || givenUp)) {
-                // Drained, but not every input said it was done.
-                if (time.nowMicros() >= closeMicros - Micros.PER_MINUTE) {
-                    return SessionEndReason.END_OF_DATA;
-                }
-                if (!waitingForSome || !waitForData(seen, timeoutNanos)) {
-                    return SessionEndReason.TIMER_EXPIRED;  // silent for the timeout (now, or when given up)
-                }
-                continue;
-            }
-            if (waitingForSome) {
-                // An input that is neither drained for good nor holding data could still send earlier events.
-                if (!waitForData(seen, timeoutNanos)) {
-                    for (Input in : inputs) {
-                        if (!in.ready() && !in.complete) {
-                            LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it",
-                                    in.queue, describe(config.sessionEndTimeout()), session.date());
-                            in.complete = true;
-                        }
-                    }
-                }
-                continue;
-            }
-            if (best == null) {
-                return SessionEndReason.END_OF_DATA;
-            }
-            if (!deliverHead(best)) {
-                return SessionEndReason.CLOCK;
-            }
+            cursors = next;
+            cursorQueues = queues;
         }
+        return cursors;
     }
 
-    /** Streams the current live session until the clock passes its end; null when stopped. */
-    private SessionEndReason streamLiveSession() throws InterruptedException {
-        while (true) {
-            if (stopRequested) {
-                return null;
-            }
-            awaitRunning();
-            long seen = signal.version();
-            Input best = null;
-            for (Input in : inputs) {
-                if (in.ready() && (best == null || in.headBefore(best))) {
-                    best = in;
+    private int stream() {
+        boolean live = backtestSessions == null;
+        int work = 0;
+        if (live) {
+            work += liveChecks == null ? 0 : liveChecks.poll(source, storage[3], time.nowMicros(), session);
+            work += flushByWatermark();
+        }
+        while (work < EVENTS_PER_CYCLE && !stopRequested && !system.isPaused()) {
+            long version = signal.version();
+            InputCursor[] in = cursors();
+            InputCursor best = null;
+            boolean beyond = false;
+            LocalDate date = session.date();
+            for (InputCursor c : in) {
+                if (!c.ready(version, date)) {
+                    continue;
+                }
+                if (beyondSession(c)) {
+                    beyond = true;
+                } else if (best == null || c.headBefore(best)) {
+                    best = c;
                 }
             }
             long now = time.nowMicros();
-            if (best != null) {
-                if (!deliverHead(best)) {
-                    return SessionEndReason.CLOCK;
+            long bound = best != null ? best.headTime() : closeMicros;
+            boolean blocked = false;
+            if (best != null || !live || now >= closeMicros) {
+                for (InputCursor c : in) {
+                    if (c != best && !c.ready(version, date) && c.blocks(bound, live ? now : Long.MIN_VALUE)) {
+                        blocked = true;
+                        break;
+                    }
                 }
-                continue;
             }
-            if (now >= closeMicros) {
-                return SessionEndReason.CLOCK;
+            SessionEndPolicy.View view = new SessionEndPolicy.View(best != null, best != null && !best.headIsCheck(),
+                    blocked, silenceExpired(blocked, version, in), gaveUp, beyond, now, closeMicros);
+            SessionEndPolicy.Decision d = live ? SessionEndPolicy.live(view) : SessionEndPolicy.backtest(view);
+            switch (d.action()) {
+                case DELIVER -> {
+                    if (!deliverHead(best)) {
+                        return work;  // pacing: due later
+                    }
+                    work++;
+                }
+                case WAIT -> {
+                    return work;
+                }
+                case GIVE_UP_SILENT -> {
+                    giveUpSilent(in, version, date, bound, live ? now : Long.MIN_VALUE);
+                    work++;
+                }
+                case END -> {
+                    return work + (live ? beginLiveEnd() : endBacktestSession(d.reason()));
+                }
             }
-            flushPassedWindows(now);
-            waitForData(seen, Math.min(WAIT_SLICE_NANOS, (closeMicros - now) * 1_000));
         }
+        return work;
+    }
+
+    /** Whether the head of {@code c} lies beyond the session: it waits for the next one. */
+    private boolean beyondSession(InputCursor c) {
+        long t = c.headTime();
+        // Bars and checks become available at most at the close; quotes and trades must happen before it.
+        return t > closeMicros || (c.headIsTick() && t == closeMicros);
+    }
+
+    /** Whether the inputs holding back the merge have been silent for their idle timeout (wall time). */
+    private boolean silenceExpired(boolean blocked, long version, InputCursor[] in) {
+        if (!blocked) {
+            silenceSince = Long.MIN_VALUE;
+            return false;
+        }
+        long now = wall.nanoTime();
+        if (silenceSince == Long.MIN_VALUE || version != silenceVersion) {
+            silenceSince = now;  // something arrived: the silence starts again
+            silenceVersion = version;
+        }
+        long timeout = Long.MAX_VALUE;
+        for (InputCursor c : in) {
+            if (c.state == InputCursor.State.OPEN && !c.queue.declaredIdle()) {
+                timeout = Math.min(timeout, c.queue.idleTimeout().toNanos());
+            }
+        }
+        if (timeout == Long.MAX_VALUE) {
+            return false;
+        }
+        long due = silenceSince + timeout;
+        if (now >= due) {
+            return true;
+        }
+        wakeAt = Math.min(wakeAt, due);
+        return false;
+    }
+
+    private void giveUpSilent(InputCursor[] in, long version, LocalDate date, long bound, long clock) {
+        for (InputCursor c : in) {
+            if (!c.ready(version, date) && c.blocks(bound, clock)) {
+                LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it", c.queue,
+                        describe(c.queue.idleTimeout()), date);
+                c.state = InputCursor.State.TIMED_OUT;
+                gaveUp = true;
+            }
+        }
+        silenceSince = Long.MIN_VALUE;
     }
 
     /**
-     * Delivers the head event of {@code in} unless it lies beyond the session.
+     * Delivers the head event of {@code in}, moving backtest time to it first.
      *
-     * @return false when the head is beyond the session end (it stays queued for the next session)
+     * @return false when pacing holds it back (it stays the head)
      */
-    private boolean deliverHead(Input in) throws InterruptedException {
-        EventBatch b = in.batch;
-        int i = in.pos;
-        long t = b.time(i);
-        boolean ticks = b.type == StreamType.QUOTES.ordinal() || b.type == StreamType.TRADES.ordinal();
-        // Bars and checks become available at most at the close; quotes and trades must happen before it.
-        if (t > closeMicros || (ticks && t == closeMicros)) {
-            return false;
-        }
-        in.pos++;
+    private boolean deliverHead(InputCursor in) {
+        long t = in.headTime();
+        boolean ticks = in.headIsTick();
         if (t < openMicros || (!ticks && t == openMicros)) {
+            in.pos++;
             outOfSession++;
             if (outOfSession == 1) {
                 LOG.warn("{}: events before the {} session open are skipped (first: {} at {})", in.queue,
-                        session.date(), b.symbol(i), Micros.toInstant(t));
+                        session.date(), in.batch.symbol(in.pos - 1), Micros.toInstant(t));
             }
             return true;
         }
-        if (t > time.nowMicros()) {
-            advanceTime(t);
+        if (backtestSessions != null && t > time.nowMicros() && !advanceTime(t)) {
+            return false;
         }
-        b.deliver(i, this);
-        if ((events & 0xFFF) == 0) {
-            publishedEvents = events;
+        EventBatch b = in.batch;
+        int i = in.pos;
+        SymbolChannel ch = in.channel(registry);
+        in.pos++;
+        b.deliver(i, ch, dispatch);
+        return true;
+    }
+
+    /**
+     * Backtest: moves time toward {@code t}, delivering the derived windows that end on the way, as far as pacing
+     * allows.
+     *
+     * @return true when time has reached {@code t}
+     */
+    private boolean advanceTime(long t) {
+        while (nextBoundary < boundaries.length && boundaries[nextBoundary] < t) {
+            long b = boundaries[nextBoundary];
+            if (!moveTime(b)) {
+                return false;
+            }
+            nextBoundary++;
+            dispatch.flushWindows(b);
+        }
+        return moveTime(t);
+    }
+
+    private boolean moveTime(long t) {
+        if (t <= time.nowMicros()) {
+            return true;
+        }
+        if (!pacer.isDue(t)) {
+            wakeAt = Math.min(wakeAt, pacer.dueNanos(t));
+            return false;
+        }
+        time.advanceTo(t);
+        return true;
+    }
+
+    /** Live: derived windows whose end every input has passed (or the clock, by a grace) are delivered. */
+    private int flushByWatermark() {
+        int work = 0;
+        long now = time.nowMicros();
+        while (nextBoundary < boundaries.length) {
+            long b = boundaries[nextBoundary];
+            if (now < b + LiveChecks.GRACE_MICROS && !allPassed(b)) {
+                break;
+            }
+            nextBoundary++;
+            dispatch.flushWindows(b);
+            work++;
+        }
+        return work;
+    }
+
+    /** Whether every input that is not idle has delivered everything available at or before {@code t}. */
+    private boolean allPassed(long t) {
+        long version = signal.version();
+        for (InputCursor c : cursors()) {
+            boolean pending = c.ready(version, session.date()) ? c.headTime() <= t : c.blocks(t, Long.MIN_VALUE);
+            if (pending) {
+                return false;
+            }
         }
         return true;
     }
 
-    private void endSession(SessionEndReason reason, TradingSession next) throws InterruptedException {
-        TradingSession s = session;
-        if (time.mode() == OperationMode.BACKTEST) {
-            applyRemainingChecks();
-            advanceTime(closeMicros);
+    // ------------------------------------------------------------------------------------------------ session end
+
+    /** Backtest: the remaining checks up to the close, time to the close (paced), then the session end. */
+    private int endBacktestSession(SessionEndReason reason) {
+        long version = signal.version();
+        while (true) {
+            InputCursor next = null;
+            for (InputCursor c : cursors()) {
+                if (c.ready(version, session.date()) && c.headIsCheck() && !beyondSession(c)
+                        && (next == null || c.headBefore(next))) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            if (!deliverHead(next)) {
+                return 0;  // pacing; the policy decides the end again on the next cycle
+            }
         }
-        flushAll(closeMicros);
+        if (!advanceTime(closeMicros)) {
+            return 0;
+        }
+        endSession(reason);
+        TradingSession ended = session;
+        if (sessionIndex + 1 < backtestSessions.size()) {
+            requestSplit(backtestSessions.get(sessionIndex + 1), null);
+        } else {
+            finish(RunResult.Outcome.COMPLETED, null);
+        }
+        LOG.debug("session {} ended", ended.date());
+        return 1;
+    }
+
+    /** Live: past the close; the last completeness check runs before the session end. */
+    private int beginLiveEnd() {
+        if (liveChecks == null) {
+            endLiveSession();
+            return 1;
+        }
+        liveChecks.requestLast(source, session, closeMicros);
+        deadlineNanos = wall.nanoTime() + config.refillTimeout().toNanos();
+        phase = Phase.ENDING;
+        return 1;
+    }
+
+    private int endLive() {
+        int got = liveChecks.poll(source, storage[3], time.nowMicros(), session);
+        if (liveChecks.lastAnswered() || wall.nanoTime() >= deadlineNanos) {
+            if (!liveChecks.lastAnswered()) {
+                LOG.warn("session {}: the last completeness check did not answer within {}; ending without it",
+                        session.date(), describe(config.refillTimeout()));
+            }
+            deliverChecksAtClose();
+            endLiveSession();
+            return 1;
+        }
+        wakeAt = deadlineNanos;
+        return got;
+    }
+
+    private void deliverChecksAtClose() {
+        InputCursor checks = cursors()[3];
+        long version = signal.version();
+        while (checks.ready(version, session.date()) && !beyondSession(checks)) {
+            deliverHead(checks);
+        }
+    }
+
+    private void endLiveSession() {
+        endSession(SessionEndReason.CLOCK);
+        lastEnded = session.date();
+        phase = Phase.BETWEEN_SESSIONS;
+    }
+
+    private void endSession(SessionEndReason reason) {
+        TradingSession s = session;
+        dispatch.flushWindows(closeMicros);
         if (reason == SessionEndReason.TIMER_EXPIRED) {
             timerExpired = true;
             system.setStreamCoordinatorTimerExpired(true);
@@ -505,468 +728,67 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         if (outOfSession > 0) {
             LOG.warn("session {}: {} events outside the session window were skipped", s.date(), outOfSession);
         }
-        SessionSummary summary = summarise(s, reason);
+        SessionSummary summary = accounting.summarise(s, reason);
         summaries.add(summary);
-        warnOfConfirmedMissing(summary);
+        accounting.warnOfConfirmedMissing(summary);
+        writer.endSession();
+        dispatch.countEvent();
+        publishedEvents = dispatch.events();
         SessionEnd end = new SessionEnd(s.date(), s.close(), reason);
-        events++;
-        publishedEvents = events;
-        for (MarketDataListener l : listeners) {
+        for (MarketDataListener l : registry.listeners()) {
             l.onSessionEnd(end);
         }
-        if (next != null) {
-            writer.requestSession(next);
-        } else {
-            writer.endLastSession();
-        }
-        rollHistory(s);
+        accounting.rollHistory(s);
         sessionsDone++;
-        publishedEvents = events;
     }
 
-    /**
-     * A session that ends with its streams drained (timer expired, or within a minute of the close) may still have
-     * completeness checks scheduled up to its close: they are applied in order on the way to the close, so that the
-     * session's data and quality are the same whatever ended it.
-     */
-    private void applyRemainingChecks() throws InterruptedException {
-        while (true) {
-            Input next = null;
-            for (Input in : inputs) {
-                if (in.ready() && in.batch.type == EventBatch.CHECK_TYPE && (next == null || in.headBefore(next))) {
-                    next = in;
-                }
-            }
-            if (next == null || !deliverHead(next)) {
-                return;
+    // ------------------------------------------------------------------------------------------------ live idle
+
+    private int betweenSessions() {
+        long now = time.nowMicros();
+        TradingSession s = calendar.sessionContaining(Micros.toInstant(now))
+                .filter(t -> lastEnded == null || t.date().isAfter(lastEnded)).orElse(null);
+        if (s != null) {
+            requestSplit(s, null);
+            return 1;
+        }
+        int dropped = 0;
+        long version = signal.version();
+        for (InputCursor c : cursors()) {
+            while (c.ready(version, null) && c.headTime() <= now) {
+                c.pos++;
+                dropped++;
             }
         }
+        if (dropped > 0) {
+            LOG.debug("{} events between sessions were skipped", dropped);
+        }
+        return dropped;
     }
 
-    private SessionSummary summarise(TradingSession s, SessionEndReason reason) {
-        Map<Symbol, SessionSummary.SymbolSummary> out = new LinkedHashMap<>();
-        for (SymbolChannel ch : sessionChannels()) {
-            if (!ch.bars()) {
-                continue;
-            }
-            SymbolSessionData.SessionCounts c = writer.counts(ch.data);
-            Map<Interval, Integer> d = new LinkedHashMap<>();
-            for (int k = 0; k < derived.length; k++) {
-                d.put(derived[k], c.derived()[k]);
-            }
-            double quality = c.minutes() == 0 ? 100.0 : Math.min(100.0, c.present() * 100.0 / c.minutes());
-            out.put(ch.symbol, new SessionSummary.SymbolSummary(c.minutes(), c.present(), c.filled(),
-                    c.confirmedMissing(), c.synthetic(), quality, d));
+    // ------------------------------------------------------------------------------------------------ run end
+
+    private void finish(RunResult.Outcome outcome, Throwable failure) {
+        phase = Phase.FINISHED;
+        for (EventQueue q : registry.inputs()) {
+            q.close();
         }
-        return new SessionSummary(s.date(), s.close(), reason, out);
+        publishedEvents = dispatch.events();
+        long wallNanos = runStartWall == Long.MIN_VALUE ? 0 : wall.nanoTime() - runStartWall;
+        result = new RunResult(outcome, failure, summaries, dispatch.events(), timerExpired, wallNanos);
+        for (MarketDataListener l : registry.listeners()) {
+            try {
+                l.onRunEnd();
+            } catch (RuntimeException e) {
+                LOG.warn("listener failed at run end: {}", e.toString());
+            }
+        }
+        finished.countDown();
     }
 
-    /** One warning line per session with minutes that neither the stream nor storage had. */
-    private static void warnOfConfirmedMissing(SessionSummary summary) {
-        List<String> gaps = new ArrayList<>();
-        int total = 0;
-        for (Map.Entry<Symbol, SessionSummary.SymbolSummary> e : new TreeMap<>(summary.symbols()).entrySet()) {
-            int missing = e.getValue().confirmedMissing();
-            if (missing > 0) {
-                total += missing;
-                gaps.add(e.getKey() + " " + missing);
-            }
-        }
-        if (total > 0) {
-            LOG.warn("session {}: {} minutes confirmed missing, in storage too ({})", summary.date(), total,
-                    gaps.size() <= 8 ? String.join(", ", gaps) : String.join(", ", gaps.subList(0, 8)) + ", ...");
-        }
-    }
-
-    /** The finished session joins each symbol's history; the oldest session leaves. */
-    private void rollHistory(TradingSession s) {
-        int keep = config.historicalTrailingSessions();
-        if (keep <= 0) {
-            return;
-        }
-        for (SymbolChannel ch : sessionChannels()) {
-            if (!ch.bars()) {
-                continue;
-            }
-            BarSeries oneMinute = withoutSynthetic(ch.data.bars());
-            Map<Interval, BarSeries> bars = new LinkedHashMap<>();
-            for (Interval i : config.historicalBarIntervals()) {
-                bars.put(i, i.isOneMinute() ? oneMinute : DerivedBars.aggregate(oneMinute, s, i));
-            }
-            writer.rollHistory(ch.data, s.date(), bars, keep);
-        }
-    }
-
-    private static BarSeries withoutSynthetic(BarSeries bars) {
-        int real = 0;
-        for (int i = 0; i < bars.size(); i++) {
-            if ((bars.flags(i) & Bar.SYNTHETIC) == 0) {
-                real++;
-            }
-        }
-        if (real == bars.size()) {
-            return bars;
-        }
-        int[] rows = new int[real];
-        int n = 0;
-        for (int i = 0; i < bars.size(); i++) {
-            if ((bars.flags(i) & Bar.SYNTHETIC) == 0) {
-                rows[n++] = i;
-            }
-        }
-        return bars.reorder(rows);
-    }
-
-    // ------------------------------------------------------------------------------------------------ time
-
-    /** Moves time forward to {@code t}, delivering the derived windows that end on the way. */
-    private void advanceTime(long t) throws InterruptedException {
-        while (nextBoundary < boundaries.length && boundaries[nextBoundary] < t) {
-            long b = boundaries[nextBoundary++];
-            moveTime(b);
-            flushAll(b);
-        }
-        moveTime(t);
-    }
-
-    private void moveTime(long t) throws InterruptedException {
-        if (time.mode() != OperationMode.BACKTEST || t <= time.nowMicros()) {
-            return;
-        }
-        pace(t);
-        time.advanceTo(t);
-    }
-
-    /** Live mode: windows that ended by the clock while no event arrived. */
-    private void flushPassedWindows(long now) throws InterruptedException {
-        while (nextBoundary < boundaries.length && boundaries[nextBoundary] <= now) {
-            flushAll(boundaries[nextBoundary++]);
-        }
-    }
-
-    /** At speed k, waits until {@code t} is due in wall time; a pause freezes simulated time and re-anchors. */
-    private void pace(long t) throws InterruptedException {
-        double speed = config.backtestSpeed();
-        if (speed <= 0) {
-            return;
-        }
-        while (true) {
-            checkStop();
-            if (!system.isRunning()) {
-                awaitRunning();
-            }
-            long due = paceWall0 + (long) ((t - paceSim0) * 1_000.0 / speed);
-            long delay = due - wall.nanoTime();
-            if (delay <= 0) {
-                return;
-            }
-            wall.sleepNanos(Math.min(delay, WAIT_SLICE_NANOS));
-        }
-    }
-
-    /** Blocks while PAUSED; afterwards pacing continues from the frozen simulated time, without a jump. */
-    private void awaitRunning() throws InterruptedException {
-        if (system.isRunning()) {
-            return;
-        }
-        while (!system.awaitRunning(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS)) {
-            checkStop();
-            if (system.state() == io.sessionflow.system.SystemState.STOPPED) {
-                throw new StopRequested();
-            }
-        }
-        paceWall0 = wall.nanoTime();
-        paceSim0 = time.nowMicros();
-    }
-
-    private boolean waitForData(long seen, long timeoutNanos) throws InterruptedException {
-        long remaining = timeoutNanos;
-        while (remaining > 0) {
-            checkStop();
-            if (!system.isRunning()) {
-                awaitRunning();  // a pause freezes the silence timer too: no session ends while paused
-                continue;
-            }
-            long slice = Math.min(remaining, WAIT_SLICE_NANOS);
-            long before = wall.nanoTime();
-            if (signal.awaitChange(seen, slice, wall)) {
-                return true;
-            }
-            remaining -= Math.max(wall.nanoTime() - before, slice);
-        }
-        return false;
-    }
-
-    private void checkStop() {
-        if (stopRequested) {
-            throw new StopRequested();
-        }
-    }
-
-    private void dropOutOfSessionEvents(long now) {
-        for (Input in : inputs) {
-            while (in.ready() && in.batch.time(in.pos) <= now) {
-                in.pos++;
-                outOfSession++;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------ delivery
-
-    @Override
-    public void bar(EventBatch.Bars b, int i) {
-        SymbolChannel ch = channelOf(b, i);
-        if (ch == null || !ch.bars()) {
-            return;
-        }
-        BarSeries s = b.series;
-        long start = s.startMicros(i);
-        int mask = writer.applyBar(ch.data, start, s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i),
-                s.tradeCount(i), s.vwap(i), s.flags(i));
-        if (mask < 0) {
-            return;
-        }
-        publishBar(ch, s, i, start, mask);
-    }
-
-    @Override
-    public void quote(EventBatch.Quotes q, int i) {
-        SymbolChannel ch = channelOf(q, i);
-        if (ch == null || !ch.quotes()) {
-            return;
-        }
-        writer.addQuote(ch.data, q.series.timeMicros(i), q.series.bid(i), q.series.ask(i), q.series.bidSize(i),
-                q.series.askSize(i));
-        events++;
-        MarketDataListener[] ls = listeners;
-        if (ls.length > 0) {
-            io.sessionflow.domain.Quote quote = q.series.get(i);
-            for (MarketDataListener l : ls) {
-                l.onQuote(quote);
-            }
-        }
-    }
-
-    @Override
-    public void trade(EventBatch.Trades t, int i) {
-        SymbolChannel ch = channelOf(t, i);
-        if (ch == null || !ch.trades()) {
-            return;
-        }
-        writer.addTrade(ch.data, t.series.timeMicros(i), t.series.price(i), t.series.tradeSize(i));
-        events++;
-        MarketDataListener[] ls = listeners;
-        if (ls.length > 0) {
-            io.sessionflow.domain.Trade trade = t.series.get(i);
-            for (MarketDataListener l : ls) {
-                l.onTrade(trade);
-            }
-        }
-    }
-
-    @Override
-    public void check(CheckBatch c, int i) {
-        SymbolChannel ch = channelOf(c, i);
-        if (ch == null || !ch.bars()) {
-            return;
-        }
-        for (long m : c.missing(i)) {
-            if (m >= openMicros && m < closeMicros) {
-                writer.markConfirmedMissing(ch.data, (int) ((m - openMicros) / Micros.PER_MINUTE));
-            }
-        }
-        BarSeries repairs = c.bars(i);
-        for (int r = 0; r < repairs.size(); r++) {
-            long start = repairs.startMicros(r);
-            if (start < openMicros || start >= closeMicros) {
-                continue;
-            }
-            int mask = writer.applyBar(ch.data, start, repairs.open(r), repairs.high(r), repairs.low(r),
-                    repairs.close(r), repairs.volume(r), repairs.tradeCount(r), repairs.vwap(r), repairs.flags(r));
-            if (mask >= 0) {
-                publishBar(ch, repairs, r, start, mask);
-            }
-        }
-    }
-
-    /** Tells subscribers of a 1m bar now in SessionData, then of the derived bars it completed or revised. */
-    private void publishBar(SymbolChannel ch, BarSeries s, int i, long start, int mask) {
-        events++;
-        MarketDataListener[] ls = listeners;
-        if (ls.length > 0) {
-            Bar bar = s.get(i);
-            for (MarketDataListener l : ls) {
-                l.onBar(bar);
-            }
-        }
-        if (mask != 0) {
-            int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
-            for (int k = 0; k < derived.length; k++) {
-                if ((mask & (1 << k)) != 0) {
-                    publishDerived(ch, k, minute / derived[k].minutes(), ls);
-                }
-            }
-        }
-    }
-
-    private void publishDerived(SymbolChannel ch, int k, int window, MarketDataListener[] ls) {
-        events++;
-        if (ls.length > 0) {
-            Bar d = writer.derivedBar(ch.data, k, window);
-            for (MarketDataListener l : ls) {
-                l.onDerivedBar(d);
-            }
-        }
-    }
-
-    /** Delivers, by symbol then interval, the derived windows that ended at or before {@code boundary}. */
-    private void flushAll(long boundary) {
-        if (derived.length == 0) {
-            return;
-        }
-        MarketDataListener[] ls = listeners;
-        for (SymbolChannel ch : sessionChannels()) {
-            if (!ch.bars()) {
-                continue;
-            }
-            for (int k = 0; k < derived.length; k++) {
-                int n = writer.flushWindows(ch.data, k, boundary, scratch);
-                for (int j = 0; j < n; j++) {
-                    publishDerived(ch, k, scratch[j], ls);
-                }
-            }
-        }
-    }
-
-    private SymbolChannel channel(Symbol symbol) {
-        synchronized (registryLock) {
-            return channels.computeIfAbsent(symbol, s -> {
-                channelsVersion++;  // batches already resolved may now name it: see channelOf
-                return new SymbolChannel(s, data.register(s));
-            });
-        }
-    }
-
-    /** Every symbol's channel, in symbol order, including symbols registered since the session began. */
-    private SymbolChannel[] sessionChannels() {
-        if (sessionChannels == null || sessionChannelsVersion != channelsVersion) {
-            synchronized (registryLock) {
-                sessionChannelsVersion = channelsVersion;
-                sessionChannels = channels.values().toArray(new SymbolChannel[0]);
-            }
-        }
-        return sessionChannels;
-    }
-
-    /**
-     * The channel of event {@code i}'s symbol, or null when the symbol has none. A batch resolves its symbols once;
-     * when a symbol gains a channel later (registered mid-batch), the batch resolves again, so that registering
-     * takes effect from the next event.
-     */
-    private SymbolChannel channelOf(EventBatch b, int i) {
-        int id = b.symbolId(i);
-        SymbolChannel ch = b.channels[id];
-        if (ch == null && b.channelsVersion != channelsVersion) {
-            resolve(b);
-            ch = b.channels[id];
-        }
-        return ch;
-    }
-
-    private void resolve(EventBatch b) {
-        b.channelsVersion = channelsVersion;
-        b.channels = channelsFor(b);
-    }
-
-    /** The coordinator's channel for each symbol of a batch's dictionary (null where not registered). */
-    private SymbolChannel[] channelsFor(EventBatch b) {
-        List<Symbol> table = b.symbolTable();
-        SymbolChannel[] out = new SymbolChannel[table.size()];
-        synchronized (registryLock) {
-            for (int k = 0; k < out.length; k++) {
-                out[k] = channels.get(table.get(k));
-            }
-        }
-        return out;
-    }
-
-    /** One input queue with the batch being consumed. Coordinator thread only. */
-    private final class Input {
-        final EventQueue queue;
-        EventBatch batch;
-        int pos;
-        /** Nothing more is awaited from this input this session (its marker came, or it stayed silent too long). */
-        boolean complete;
-        /** The producer marked the current session complete: later items wait for the next session. */
-        boolean ended;
-        /** The data signal's version when the queue was last found empty: no need to poll again before it moves. */
-        long emptyAt = -1;
-
-        Input(EventQueue queue) {
-            this.queue = queue;
-        }
-
-        /**
-         * True when a head event is available, pulling the next batch or marker from the queue as needed. After the
-         * marker of the current session nothing more is pulled until the next session: what follows belongs to it.
-         */
-        boolean ready() {
-            while (batch == null || pos >= batch.size()) {
-                if (ended) {
-                    return false;
-                }
-                long version = signal.version();
-                if (version == emptyAt) {
-                    return false;  // polling a queue takes its lock: skip it until a producer has signalled
-                }
-                Object item = queue.poll();
-                if (item == null) {
-                    batch = null;
-                    emptyAt = version;
-                    return false;
-                }
-                if (item instanceof EventQueue.Complete c) {
-                    if (session != null && c.session().isBefore(session.date())) {
-                        // The producer completed a session that already ended without waiting for it.
-                        LOG.warn("{} marked session {} complete after it ended; ignored", queue, c.session());
-                        continue;
-                    }
-                    if (session == null || !c.session().equals(session.date())) {
-                        throw new IllegalStateException(queue + " marked session " + c.session()
-                                + " complete while streaming " + (session == null ? "none" : session.date()));
-                    }
-                    complete = true;
-                    ended = true;
-                    batch = null;
-                    return false;
-                }
-                batch = (EventBatch) item;
-                resolve(batch);
-                pos = 0;
-            }
-            return true;
-        }
-
-        /** Delivery order of the heads: time, then kind, then symbol. */
-        boolean headBefore(Input other) {
-            long a = batch.time(pos);
-            long b = other.batch.time(other.pos);
-            if (a != b) {
-                return a < b;
-            }
-            if (batch.type != other.batch.type) {
-                return batch.type < other.batch.type;
-            }
-            return batch.symbol(pos).compareTo(other.batch.symbol(other.pos)) < 0;
-        }
-    }
-
-    /** Unwinds the coordinator thread when a stop was requested. */
-    private static final class StopRequested extends RuntimeException {
-        StopRequested() {
-            super("stop requested", null, false, false);
-        }
+    /** A duration for messages: whole seconds, or milliseconds below a second. */
+    static String describe(Duration d) {
+        return d.toMillis() % 1_000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /**
@@ -982,6 +804,8 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
         private WallClock wall = WallClock.system();
         private TradingCalendar calendar;
         private List<TradingSession> sessions;
+        private SessionSource source;
+        private WakeSignal signal;
 
         public Builder config(SessionConfig v) {
             config = v;
@@ -1020,6 +844,18 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             return this;
         }
 
+        /** Who answers the coordinator's session and check requests. */
+        public Builder source(SessionSource v) {
+            source = v;
+            return this;
+        }
+
+        /** The signal producers wake the coordinator with; its runner idles on it. */
+        public Builder signal(WakeSignal v) {
+            signal = v;
+            return this;
+        }
+
         public StreamCoordinator build() {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(time, "time");
@@ -1027,6 +863,11 @@ public final class StreamCoordinator implements Managed, EventBatch.Delivery {
             Objects.requireNonNull(data, "sessionData");
             Objects.requireNonNull(wall, "wallClock");
             Objects.requireNonNull(calendar, "calendar");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(signal, "signal");
+            if ((sessions != null) != (time.mode() == io.sessionflow.system.OperationMode.BACKTEST)) {
+                throw new IllegalArgumentException("backtest sessions go with backtest time, and only with it");
+            }
             return new StreamCoordinator(this);
         }
     }

@@ -2,7 +2,7 @@
  * The main coordinator thread ({@link io.sessionflow.coordinator.StreamCoordinator}): a chronological merge of its
  * input queues ({@link io.sessionflow.coordinator.EventQueue}, each a time-ordered sequence of
  * {@link io.sessionflow.coordinator.EventBatch}es) into SessionData and then to subscribers
- * ({@link io.sessionflow.coordinator.MarketDataListener}), with backtest time, speed, pause, derived bars and
+ * ({@link io.sessionflow.api.MarketDataListener}), with backtest time, speed, pause, derived bars and
  * session boundaries.
  *
  * <p>Order of delivery: non-decreasing availability time (a bar's end, a quote's or trade's own time); at equal

@@ -13,26 +13,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * All session data of one data manager (the analysis's {@code session_data}; one instance per data manager, no
- * static global): the configuration, the current session, the {@code sessionEnded} flag with the hand-off it
- * drives, and one {@link SymbolSessionData} per registered symbol.
+ * static global): the configuration, the current session, the {@code sessionEnded} flag and one
+ * {@link SymbolSessionData} per registered symbol. A state container: how sessions are loaded is the coordinator's
+ * business (its session-split protocol), not this class's.
  *
- * <p>The hand-off: the coordinator asks for the next session ({@link SessionDataWriter#requestSession}), which sets
- * {@code sessionEnded}; whoever loads sessions (the upkeep thread, or a synchronous loader) waits for that request
- * ({@link #awaitSessionRequest}) or is told of it ({@link #onSessionRequested}), fills the coordinator's queues and
- * calls {@link #sessionLoaded}, which clears the flag; the coordinator waits for that with a timeout.
- *
- * <p>Threading: symbols may be registered from any thread; the session state, the hand-off and the registration of
- * new symbols are guarded by one lock (taken before any symbol's lock, never after); per-symbol data follows
- * {@link SymbolSessionData}'s contract. Reads are safe from any thread.
+ * <p>Threading: symbols may be registered from any thread; the start of a session and the registration of new
+ * symbols are guarded by one lock (taken before any symbol's lock, never after); only the coordinator writes, through
+ * its {@link SessionDataWriter}; per-symbol data follows {@link SymbolSessionData}'s contract. Reads are safe from any
+ * thread.
  */
 public final class SessionData {
 
@@ -40,15 +33,9 @@ public final class SessionData {
     private final TimeProvider time;
     private final ConcurrentSkipListMap<Symbol, SymbolSessionData> symbols = new ConcurrentSkipListMap<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final List<Consumer<TradingSession>> requestListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean writerClaimed = new AtomicBoolean();
     private volatile TradingSession currentSession;
     private volatile boolean sessionEnded = true;
-    private TradingSession requested;
-    private TradingSession failedSession;
-    private Throwable loadFailure;
-    private Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> pendingHistory = Map.of();
 
     public SessionData(SessionConfig config, TimeProvider time) {
         this.config = Objects.requireNonNull(config, "config");
@@ -68,7 +55,7 @@ public final class SessionData {
         return currentSession().map(TradingSession::date);
     }
 
-    /** True between sessions: the coordinator finished one and waits for the next one's data. */
+    /** True between sessions: before the first, and from a session's end until the next one begins. */
     public boolean isSessionEnded() {
         return sessionEnded;
     }
@@ -133,131 +120,16 @@ public final class SessionData {
         return new SessionDataWriter(this);
     }
 
-    /** Called, on the coordinator thread, each time the coordinator asks for a session (synchronous loaders). */
-    public void onSessionRequested(Consumer<TradingSession> listener) {
-        requestListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /**
-     * Waits up to {@code timeout} for the coordinator to ask for a session.
-     *
-     * @return the requested session, or null when none was asked for in time
-     */
-    public TradingSession awaitSessionRequest(long timeout, TimeUnit unit) throws InterruptedException {
-        long remaining = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (requested == null && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
-            }
-            return requested;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The session the coordinator waits for, if it waits; does not block. */
-    public Optional<TradingSession> pendingRequest() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(requested);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The requested session's data is in the coordinator's queues: clears {@code sessionEnded}.
-     *
-     * @throws IllegalStateException when {@code session} is not the one requested
-     */
-    public void sessionLoaded(TradingSession session) {
-        sessionLoaded(session, Map.of());
-    }
-
-    /**
-     * As {@link #sessionLoaded(TradingSession)}, with trailing history the loader read from storage for symbols that
-     * lack it; the coordinator installs it when the session begins (it owns all writes).
-     */
-    public void sessionLoaded(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
-        lock.lock();
-        try {
-            if (requested == null || !requested.equals(session)) {
-                throw new IllegalStateException("loaded session " + session.date() + " but "
-                        + (requested == null ? "none" : requested.date()) + " was requested");
-            }
-            requested = null;
-            pendingHistory = Map.copyOf(history);
-            sessionEnded = false;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The loader gave up on {@code session} (storage failed for good): a coordinator waiting for it, now or when it
-     * asks, fails the run with {@code cause} instead of waiting out its refill timeout.
-     */
-    public void sessionLoadFailed(TradingSession session, Throwable cause) {
-        lock.lock();
-        try {
-            failedSession = Objects.requireNonNull(session, "session");
-            loadFailure = Objects.requireNonNull(cause, "cause");
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---------------------------------------------------------------- for SessionDataWriter
-
-    Optional<Throwable> loadFailure(TradingSession session) {
-        lock.lock();
-        try {
-            return session.equals(failedSession) ? Optional.of(loadFailure) : Optional.empty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void request(TradingSession next) {
-        lock.lock();
-        try {
-            sessionEnded = true;
-            requested = next;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        for (Consumer<TradingSession> l : requestListeners) {
-            l.accept(next);
-        }
-    }
-
-    void markEnded() {
+    /** Ends the current session: {@code sessionEnded} is true until the next one begins. */
+    void end() {
         sessionEnded = true;
     }
 
-    boolean awaitLoaded(long timeout, TimeUnit unit) throws InterruptedException {
-        long remaining = unit.toNanos(timeout);
+    void begin(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
         lock.lock();
         try {
-            while (sessionEnded && remaining > 0 && !(requested != null && requested.equals(failedSession))) {
-                remaining = changed.awaitNanos(remaining);
-            }
-            return !sessionEnded;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void begin(TradingSession session) {
-        lock.lock();
-        try {
-            Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history = pendingHistory;
-            pendingHistory = Map.of();
             currentSession = session;
+            sessionEnded = false;
             for (SymbolSessionData d : symbols.values()) {
                 d.beginSession(session);
                 Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());

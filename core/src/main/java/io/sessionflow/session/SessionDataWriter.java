@@ -4,14 +4,13 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The only way to change a {@link SessionData}: held by the coordinator thread, which thereby owns all session data,
- * history included (the upkeep thread loads history from storage but hands it to the coordinator to install).
+ * history included (history read from storage arrives in a session's split, and the coordinator installs it).
  *
  * <p>Threading: only the thread that claimed it calls it.
  */
@@ -23,13 +22,17 @@ public final class SessionDataWriter {
         this.data = data;
     }
 
-    public SessionData data() {
-        return data;
+    /**
+     * Makes {@code session} current, clears every symbol's session data and installs the trailing history the
+     * session's split brought for symbols that lacked it.
+     */
+    public void beginSession(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
+        data.begin(session, history);
     }
 
-    /** Makes {@code session} current and clears every symbol's session data. */
-    public void beginSession(TradingSession session) {
-        data.begin(session);
+    /** The current session has ended: {@code sessionEnded} is set until the next one begins. */
+    public void endSession() {
+        data.end();
     }
 
     /** See {@link SymbolSessionData#applyBar}: -1 for a duplicate, else the mask of derived windows to deliver. */
@@ -68,28 +71,5 @@ public final class SessionDataWriter {
         Map<Interval, Map<LocalDate, BarSeries>> one = new java.util.LinkedHashMap<>();
         bars.forEach((i, b) -> one.put(i, Map.of(finished, b)));
         d.addHistory(one, keep);
-    }
-
-    /** Sets {@code sessionEnded} and asks for {@code next}'s data. */
-    public void requestSession(TradingSession next) {
-        data.request(next);
-    }
-
-    /** Sets {@code sessionEnded} after the last session: nothing more is asked for. */
-    public void endLastSession() {
-        data.markEnded();
-    }
-
-    /** Why the loader gave up on {@code session}, if it did ({@link SessionData#sessionLoadFailed}). */
-    public Optional<Throwable> sessionLoadFailure(TradingSession session) {
-        return data.loadFailure(session);
-    }
-
-    /**
-     * Waits until the requested session is loaded ({@code sessionEnded} cleared); false on timeout, or at once when
-     * its loader gave up ({@link #sessionLoadFailure}).
-     */
-    public boolean awaitSessionLoaded(long timeout, TimeUnit unit) throws InterruptedException {
-        return data.awaitLoaded(timeout, unit);
     }
 }

@@ -235,7 +235,7 @@ public final class SymbolSessionData {
         }
     }
 
-    static double quality(int present, int expected) {
+    public static double quality(int present, int expected) {
         return expected <= 0 ? 100.0 : Math.min(100.0, present * 100.0 / expected);
     }
 

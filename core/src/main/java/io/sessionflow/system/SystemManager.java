@@ -69,6 +69,10 @@ public final class SystemManager {
         return state == SystemState.RUNNING;
     }
 
+    public boolean isPaused() {
+        return state == SystemState.PAUSED;
+    }
+
     /** Adds a component, started by {@link #start()} in registration order and stopped in reverse order. */
     public void register(Managed component) {
         lock.lock();

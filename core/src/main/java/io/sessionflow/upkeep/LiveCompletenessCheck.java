@@ -1,88 +1,65 @@
 package io.sessionflow.upkeep;
 
-import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.CheckBatch;
+import io.sessionflow.coordinator.CheckRequest;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
-import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.MarketDataStore;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One live completeness check: for every symbol, the minutes of the session that have ended (less a grace for feed
- * latency) and have no 1m bar in SessionData; those not looked up before are read from storage in one query over
- * the range they span; found ones become filled bars, the others confirmed missing (never queried again this
- * session) and, with fill-forward, flat synthetic bars at the previous close.
+ * Answers one live completeness check: the minutes the coordinator asked about are read from storage in one query
+ * over the range they span; found ones become filled bars, the others confirmed missing and, with fill-forward, flat
+ * synthetic bars at the previous close. It keeps no state: what to look up is the coordinator's decision.
  *
- * <p>Not thread-safe: used by the upkeep thread only.
+ * <p>Stateless; used by the upkeep thread.
  */
 final class LiveCompletenessCheck {
 
-    /** A live bar arrives shortly after its minute ends; a check does not call it missing before this grace. */
-    static final long GRACE_MICROS = 10 * Micros.PER_SECOND;
-
     private final MarketDataStore store;
     private final SessionConfig config;
-    private final Map<Symbol, BitSet> lookedUp = new HashMap<>();
-    private LocalDate session;
 
     LiveCompletenessCheck(MarketDataStore store, SessionConfig config) {
         this.store = store;
         this.config = config;
     }
 
-    /** The check's results at {@code nowMicros}, to be delivered at once; empty when nothing is missing. */
-    CheckBatch check(TradingSession s, long nowMicros, List<SymbolSessionData> symbols) {
-        if (!s.date().equals(session)) {
-            lookedUp.clear();
-            session = s.date();
-        }
+    /** The check's results, to be delivered at the request's time; empty when nothing was asked. */
+    CheckBatch check(CheckRequest request) {
         CheckBatch.Builder out = CheckBatch.builder();
-        if (!config.retryMissingBars()) {
-            return out.build();  // measurement only: SessionData's quality already shows the gaps
-        }
-        long open = Micros.of(s.open());
-        int expected = (int) Math.max(0, Math.min(s.minutes(), (nowMicros - GRACE_MICROS - open) / Micros.PER_MINUTE));
-        Map<Symbol, BitSet> missing = new TreeMap<>();
-        Map<Symbol, SymbolSessionData> bySymbol = new HashMap<>();
+        long open = Micros.of(request.session().open());
         int first = Integer.MAX_VALUE;
         int last = -1;
-        for (SymbolSessionData d : symbols) {
-            BitSet gap = d.presentMinutes();
-            gap.flip(0, expected);
-            gap.clear(expected, Math.max(expected, gap.length()));
-            gap.andNot(lookedUp.getOrDefault(d.symbol(), new BitSet()));
+        for (Map.Entry<Symbol, BitSet> e : request.lookUp().entrySet()) {
+            BitSet gap = e.getValue();
             if (!gap.isEmpty()) {
-                missing.put(d.symbol(), gap);
-                bySymbol.put(d.symbol(), d);
                 first = Math.min(first, gap.nextSetBit(0));
                 last = Math.max(last, gap.length() - 1);
             }
         }
-        if (missing.isEmpty()) {
+        if (last < 0) {
             return out.build();
         }
-        BarSeries found = store.readBars(missing.keySet(), Interval.ONE_MINUTE, new TimeRange(
+        BarSeries found = store.readBars(request.lookUp().keySet(), Interval.ONE_MINUTE, new TimeRange(
                 Micros.toInstant(open + first * Micros.PER_MINUTE), Micros.toInstant(open + (last + 1) * Micros.PER_MINUTE)));
         Map<Symbol, BarSeries> foundBySymbol = found.bySymbol();
-        missing.forEach((symbol, gap) -> {
+        for (Symbol symbol : request.lookUp().keySet()) {
+            BitSet gap = request.minutes(symbol);
             BarSeries have = foundBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
             Map<Long, Integer> row = new HashMap<>();
             for (int i = 0; i < have.size(); i++) {
                 row.put(have.startMicros(i), i);
             }
-            BarSeries present = bySymbol.get(symbol).bars();
+            BarSeries present = request.held().getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
             List<Bar> repairs = new ArrayList<>();
             List<Long> confirmed = new ArrayList<>();
             for (int m = gap.nextSetBit(0); m >= 0; m = gap.nextSetBit(m + 1)) {
@@ -100,13 +77,14 @@ final class LiveCompletenessCheck {
                     }
                 }
             }
-            lookedUp.computeIfAbsent(symbol, k -> new BitSet()).or(gap);
-            out.add(nowMicros, symbol, repairs, confirmed.stream().mapToLong(Long::longValue).toArray());
-        });
+            if (!repairs.isEmpty() || !confirmed.isEmpty()) {
+                out.add(request.nowMicros(), symbol, repairs, confirmed.stream().mapToLong(Long::longValue).toArray());
+            }
+        }
         return out.build();
     }
 
-    /** The close of the latest bar before {@code start}: held in SessionData, or repaired earlier in this check. */
+    /** The close of the latest bar before {@code start}: held by the coordinator, or repaired earlier in this check. */
     private static Double previousClose(BarSeries present, List<Bar> repairs, long start) {
         Double close = null;
         long at = Long.MIN_VALUE;

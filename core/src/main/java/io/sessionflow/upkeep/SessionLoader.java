@@ -6,6 +6,8 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.CheckBatch;
 import io.sessionflow.coordinator.EventBatch;
+import io.sessionflow.coordinator.SessionRequest;
+import io.sessionflow.coordinator.SessionSplit;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -15,8 +17,6 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.DerivedBars;
-import io.sessionflow.session.SessionData;
-import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.MarketDataStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,13 +67,14 @@ public final class SessionLoader {
     }
 
     /**
-     * Loads {@code session} for the registered streams.
-     *
-     * @param heldHistory the session dates each symbol's history already holds (or will hold once the coordinator
-     *                    rolls the session before this one in); only the others are read
+     * Loads the split {@code request} asks for: its session for the streams it names, and the trailing history its
+     * symbols do not hold.
      */
-    public SessionLoad load(TradingSession session, Collection<Symbol> barSymbols, Collection<Symbol> quoteSymbols,
-                            Collection<Symbol> tradeSymbols, Function<Symbol, Set<LocalDate>> heldHistory) {
+    public SessionSplit load(SessionRequest request) {
+        TradingSession session = request.session();
+        List<Symbol> barSymbols = request.bars();
+        List<Symbol> quoteSymbols = request.quotes();
+        List<Symbol> tradeSymbols = request.trades();
         TimeRange window = session.range();
         int reads = 0;
         BarSeries stored = BarSeries.empty(Interval.ONE_MINUTE);
@@ -103,11 +104,11 @@ public final class SessionLoader {
         }
         Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history = Map.of();
         if (config.historicalTrailingSessions() > 0 && !barSymbols.isEmpty()) {
-            HistoryRead h = history(session, barSymbols, heldHistory);
+            HistoryRead h = history(session, barSymbols, request::held);
             history = h.history;
             reads += h.reads;
         }
-        return new SessionLoad(session, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
+        return new SessionSplit(request, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
                 EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads);
     }
 
@@ -207,15 +208,17 @@ public final class SessionLoader {
     }
 
     /**
-     * The trailing sessions before {@code session} that the symbols do not hold yet (live mode asks this at each
-     * session start; backtests get it inside {@link #load}).
+     * A live session's split: no stored data to stream (the feeds bring it), only the trailing history the request's
+     * symbols do not hold.
      */
-    public Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> loadHistory(TradingSession session,
-            Collection<Symbol> symbols, Function<Symbol, Set<LocalDate>> held) {
-        if (config.historicalTrailingSessions() == 0 || symbols.isEmpty()) {
-            return Map.of();
+    public SessionSplit loadHistory(SessionRequest request) {
+        if (config.historicalTrailingSessions() == 0 || request.bars().isEmpty()) {
+            return SessionSplit.empty(request);
         }
-        return history(session, symbols, held).history;
+        HistoryRead h = history(request.session(), request.bars(), request::held);
+        SessionSplit empty = SessionSplit.empty(request);
+        return new SessionSplit(request, empty.bars(), empty.quotes(), empty.trades(), empty.checks(), h.history, 0, 0,
+                h.reads);
     }
 
     private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads) {
@@ -258,40 +261,9 @@ public final class SessionLoader {
         return new HistoryRead(out, 1);
     }
 
-    /**
-     * The history dates {@code symbol} will hold when {@code next} starts: what it holds now, plus the sessions the
-     * coordinator rolls in before then (the current one, and in a backtest the sessions of {@code window} from the
-     * current one up to {@code next}), which therefore need no reading.
-     */
-    public static Set<LocalDate> heldHistory(SessionData data, List<TradingSession> window, Symbol symbol,
-                                             TradingSession next) {
-        Set<LocalDate> held = new java.util.HashSet<>();
-        data.symbol(symbol).map(SymbolSessionData::history).ifPresent(h -> h.values().stream().findFirst()
-                .ifPresent(m -> held.addAll(m.keySet())));
-        data.currentSessionDate().filter(d -> d.isBefore(next.date())).ifPresent(current -> {
-            held.add(current);
-            for (TradingSession s : window) {
-                if (!s.date().isBefore(current) && s.date().isBefore(next.date())) {
-                    held.add(s.date());
-                }
-            }
-        });
-        return held;
-    }
-
     /** The configured number of sessions before {@code session}, fewer near the start of the calendar. */
     private List<TradingSession> trailingSessions(TradingSession session) {
-        List<TradingSession> out = new ArrayList<>();
-        LocalDate d = session.date();
-        try {
-            for (int n = 0; n < config.historicalTrailingSessions(); n++) {
-                d = calendar.previousTradingDay(d);
-                out.add(0, calendar.session(d).orElseThrow());
-            }
-        } catch (CalendarRangeException e) {
-            // the calendar starts here: history holds what exists
-        }
-        return out;
+        return calendar.sessionsBefore(session.date(), config.historicalTrailingSessions());
     }
 
     private static final class Row {

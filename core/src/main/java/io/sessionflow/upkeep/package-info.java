@@ -1,9 +1,10 @@
 /**
- * Loading sessions from storage and keeping them complete: {@link io.sessionflow.upkeep.SessionLoader} turns one
- * bulk read per kind of data into the coordinator's delivery-ordered batches, the completeness checks of the session
- * and the trailing history it lacks; {@link io.sessionflow.upkeep.DataUpkeepThread} (the analysis's second thread)
- * runs it ahead of the coordinator (prefetch), refills the coordinator's queues at each session change and retries
- * storage failures; {@link io.sessionflow.upkeep.SynchronousSessionFeed} loads on the coordinator's own thread when
- * the upkeep thread is off.
+ * Loading sessions from storage and keeping them complete, as the coordinator's session source:
+ * {@link io.sessionflow.upkeep.SessionLoader} turns one bulk read per kind of data into a session's split (the
+ * delivery-ordered batches, the session's completeness checks and the trailing history its symbols lack);
+ * {@link io.sessionflow.upkeep.UpkeepAgent} (the analysis's second thread) answers the coordinator's requests on its
+ * own thread (prefetch in backtests, history and completeness checks live) and retries storage failures;
+ * {@link io.sessionflow.upkeep.InlineSessionSource} answers on the coordinator's own thread when the upkeep thread is
+ * off.
  */
 package io.sessionflow.upkeep;

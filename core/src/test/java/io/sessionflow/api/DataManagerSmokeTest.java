@@ -3,9 +3,9 @@ package io.sessionflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionEnd;
-import io.sessionflow.coordinator.SessionEndReason;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
@@ -13,6 +13,7 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.testing.Bars;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.testing.RecordingListener;
+import io.sessionflow.testing.Replay;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +32,7 @@ class DataManagerSmokeTest {
         try (DataManager dm = DataManager.builder().config(config).store(store)
                 .backtest(LocalDate.of(2025, 11, 24), LocalDate.of(2025, 11, 29)).build()) {
             dm.register(symbols, StreamType.BARS).subscribe(rec);
-            RunResult r = dm.run(Duration.ofSeconds(30)).orElseThrow();
+            RunResult r = Replay.runOrNull(dm);
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
             assertThat(r.sessions()).hasSize(4);
             assertThat(r.sessions()).extracting(s -> s.reason()).containsOnly(SessionEndReason.END_OF_DATA);

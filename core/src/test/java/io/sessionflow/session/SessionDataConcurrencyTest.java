@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -104,7 +104,7 @@ class SessionDataConcurrencyTest {
         readers.forEach(Thread::start);
         RunResult result;
         try {
-            result = dm.run(Replay.RUN_TIMEOUT).orElse(null);
+            result = Replay.runOrNull(dm);
         } finally {
             done.set(true);
             for (Thread t : readers) {

@@ -37,7 +37,7 @@ class SymbolSessionDataTest {
     private final SymbolSessionData aaa = data.register(AAA);
 
     SymbolSessionDataTest() {
-        writer.beginSession(MONDAY);
+        writer.beginSession(MONDAY, java.util.Map.of());
     }
 
     /** A 1m bar of AAA at {@code minute} of {@code session}: close = open + delta, volume as given. */
@@ -214,7 +214,7 @@ class SymbolSessionDataTest {
         assertThat(s.trades()).extracting(Trade::time).isSorted();
         assertThat(s.droppedTrades()).isEqualTo(30);
 
-        writer.beginSession(MONDAY);
+        writer.beginSession(MONDAY, java.util.Map.of());
         assertThat(aaa.snapshot().droppedQuotes()).as("counts restart with the session").isZero();
         assertThat(aaa.quotes()).isEmpty();
     }
@@ -224,7 +224,7 @@ class SymbolSessionDataTest {
         for (int m = 0; m < 390; m++) {
             apply(bar(m, 10 + m % 3, m));
         }
-        writer.beginSession(EARLY_CLOSE);
+        writer.beginSession(EARLY_CLOSE, java.util.Map.of());
         SymbolSnapshot empty = aaa.snapshot();
         assertThat(empty.sessionDate()).isEqualTo(EARLY_CLOSE.date());
         assertThat(empty.bars()).isEmpty();
@@ -275,18 +275,12 @@ class SymbolSessionDataTest {
     }
 
     @Test
-    void theSessionHandOffWaitsWithTimeoutsAndChecksTheSession() throws InterruptedException {
-        TradingSession next = Calendars.xnys().session(LocalDate.of(2025, 11, 25)).orElseThrow();
-        assertThat(data.awaitSessionRequest(1, TimeUnit.MILLISECONDS)).as("nothing requested").isNull();
-        writer.requestSession(next);
-        assertThat(data.isSessionEnded()).isTrue();
-        assertThat(data.awaitSessionRequest(1, TimeUnit.MILLISECONDS)).isEqualTo(next);
-        assertThat(writer.awaitSessionLoaded(1, TimeUnit.MILLISECONDS)).isFalse();
-        assertThatThrownBy(() -> data.sessionLoaded(MONDAY)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("loaded session 2025-11-24 but 2025-11-25 was requested");
-        data.sessionLoaded(next);
-        assertThat(data.isSessionEnded()).isFalse();
-        assertThat(data.pendingRequest()).isEmpty();
-        assertThat(writer.awaitSessionLoaded(1, TimeUnit.MILLISECONDS)).isTrue();
+    void sessionEndedIsSetFromTheEndOfASessionUntilTheNextBegins() {
+        assertThat(data.isSessionEnded()).as("during a session").isFalse();
+        writer.endSession();
+        assertThat(data.isSessionEnded()).as("after its end").isTrue();
+        assertThat(data.currentSession()).contains(MONDAY);
+        writer.beginSession(Calendars.xnys().session(LocalDate.of(2025, 11, 25)).orElseThrow(), java.util.Map.of());
+        assertThat(data.isSessionEnded()).as("the next one begun").isFalse();
     }
 }

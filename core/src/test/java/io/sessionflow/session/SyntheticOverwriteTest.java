@@ -31,7 +31,7 @@ class SyntheticOverwriteTest {
     private final long m5 = Micros.of(MONDAY.open()) + 5 * Micros.PER_MINUTE;
 
     SyntheticOverwriteTest() {
-        w.beginSession(MONDAY);
+        w.beginSession(MONDAY, java.util.Map.of());
     }
 
     @Test

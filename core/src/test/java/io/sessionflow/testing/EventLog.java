@@ -1,8 +1,8 @@
 package io.sessionflow.testing;
 
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.SessionEnd;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.SessionEnd;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Quote;

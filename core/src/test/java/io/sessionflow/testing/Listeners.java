@@ -1,6 +1,6 @@
 package io.sessionflow.testing;
 
-import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.domain.Bar;
 import java.time.Instant;
 import java.util.function.Predicate;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.WallClock;
-import io.sessionflow.upkeep.DataUpkeepThread;
+import io.sessionflow.upkeep.RetryPolicy;
 import io.sessionflow.upkeep.DropFilter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,7 +46,7 @@ public final class Replay {
     private DropFilter drop = DropFilter.NONE;
     private boolean upkeep = true;
     private WallClock wall = WallClock.system();
-    private DataUpkeepThread.RetryPolicy retry = DataUpkeepThread.RetryPolicy.DEFAULT;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
 
     private Replay(LocalDate from, LocalDate toExclusive) {
         this.from = from;
@@ -101,7 +101,7 @@ public final class Replay {
         return this;
     }
 
-    public Replay retry(DataUpkeepThread.RetryPolicy v) {
+    public Replay retry(RetryPolicy v) {
         retry = Objects.requireNonNull(v);
         return this;
     }
@@ -141,13 +141,31 @@ public final class Replay {
         return build().run();
     }
 
+    /** Starts {@code dm}, waits for the end within {@link #RUN_TIMEOUT} and stops it; null when it did not end. */
+    public static RunResult runOrNull(DataManager dm) throws InterruptedException {
+        try {
+            return dm.run(RUN_TIMEOUT);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** Waits for the end of {@code dm}'s run within {@link #RUN_TIMEOUT}; null when it did not end. */
+    public static RunResult awaitOrNull(DataManager dm) throws InterruptedException {
+        try {
+            return dm.await(RUN_TIMEOUT);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
     /** A built data manager and its event log. */
     public record Started(DataManager dm, EventLog log) {
 
         /** Runs to the end (failing the test when it does not end within {@link #RUN_TIMEOUT}), then closes. */
         public Result run() {
             try (DataManager d = dm) {
-                RunResult r = d.run(RUN_TIMEOUT).orElse(null);
+                RunResult r = runOrNull(d);
                 assertThat(r).as("the run ended within %s", RUN_TIMEOUT).isNotNull();
                 return new Result(d, r, log);
             } catch (InterruptedException e) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.SessionSummary;
+import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;

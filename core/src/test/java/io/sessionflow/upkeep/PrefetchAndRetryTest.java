@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.api.RunResult;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.testing.HookedStore;
@@ -71,9 +71,9 @@ class PrefetchAndRetryTest {
             assertThat(paused.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(secondRead.await(10, TimeUnit.SECONDS)).as("the next session is prefetched").isTrue();
             assertThat(thirdRead.await(300, TimeUnit.MILLISECONDS)).as("nothing beyond the next session").isFalse();
-            assertThat(dm.upkeep().orElseThrow().prefetchedSessions()).isZero();
+            assertThat(dm.diagnostics().prefetchedSessions()).isZero();
             dm.resume();
-            RunResult r = dm.await(Replay.RUN_TIMEOUT).orElseThrow();
+            RunResult r = Replay.awaitOrNull(dm);
             assertThat(r.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
         } finally {
             dm.stop();
@@ -83,7 +83,7 @@ class PrefetchAndRetryTest {
         assertThat(readsPerSession).as("one bulk read per session").containsOnlyKeys(0, 1, 2, 3, 4)
                 .allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
         assertThat(store.reads()).allMatch(read -> read.thread().equals("sessionflow-upkeep"));
-        assertThat(dm.upkeep().orElseThrow().prefetchedSessions()).isEqualTo(SESSIONS.size() - 1);
+        assertThat(dm.diagnostics().prefetchedSessions()).isEqualTo(SESSIONS.size() - 1);
     }
 
     @Test
@@ -94,16 +94,16 @@ class PrefetchAndRetryTest {
         store.failNextReads(2, new StorageException("connection reset"));
         ManualWallClock wall = new ManualWallClock();
         Replay.Result r = Replay.over(FROM, TO).symbols(SYMBOLS).store(store).wall(wall)
-                .retry(new DataUpkeepThread.RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5)))
+                .retry(new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5)))
                 .run().completed();
 
-        DataUpkeepThread upkeep = r.dm().upkeep().orElseThrow();
+        io.sessionflow.api.Diagnostics upkeep = r.dm().diagnostics();
         assertThat(upkeep.storageRetries()).isEqualTo(2);
         assertThat(upkeep.storageIssues()).containsExactly(
                 "loading session 2025-11-17, attempt 1: connection reset",
                 "loading session 2025-11-17, attempt 2: connection reset");
         assertThat(wall.sleptNanos()).as("200 ms, then 400 ms").isEqualTo(Duration.ofMillis(600).toNanos());
-        assertThat(upkeep.failure()).isNull();
+        assertThat(upkeep.upkeepFailure()).isEmpty();
         Sequences.assertSame("with retries", clean.log().timedLines(), r.log().timedLines());
     }
 
@@ -113,10 +113,10 @@ class PrefetchAndRetryTest {
         store.failNextReads(5, new StorageException("busy"));
         ManualWallClock wall = new ManualWallClock();
         Replay.Result r = Replay.over(FROM, TO).symbols(SYMBOLS).store(store).wall(wall)
-                .retry(new DataUpkeepThread.RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(3)))
+                .retry(new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(3)))
                 .run().completed();
         assertThat(wall.sleptNanos()).as("1 + 2 + 3 + 3 + 3 s").isEqualTo(Duration.ofSeconds(12).toNanos());
-        assertThat(r.dm().upkeep().orElseThrow().storageRetries()).isEqualTo(5);
+        assertThat(r.dm().diagnostics().storageRetries()).isEqualTo(5);
     }
 
     @Test
@@ -147,7 +147,6 @@ class PrefetchAndRetryTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
         assertThat(started).extracting(Thread::getName).contains("sessionflow-upkeep");
         assertThat(started).noneMatch(Thread::isAlive);
-        assertThat(dm.upkeep().orElseThrow().isAlive()).isFalse();
-        assertThat(dm.upkeep().orElseThrow().failure()).as("a stop is not a failure").isNull();
+        assertThat(dm.diagnostics().upkeepFailure()).as("a stop is not a failure").isEmpty();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.coordinator.MarketDataListener;
+import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;

@@ -3,8 +3,8 @@ package io.sessionflow.examples;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
-import io.sessionflow.coordinator.MarketDataListener;
-import io.sessionflow.coordinator.RunResult;
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.api.RunResult;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -83,7 +83,7 @@ public final class MovingAverageCrossover implements MarketDataListener {
                 .build()) {
             MovingAverageCrossover strategy = new MovingAverageCrossover(dm, 6, 24, out);
             dm.register(symbols, StreamType.BARS).subscribe(strategy);
-            RunResult result = dm.run(Duration.ofMinutes(10)).orElseThrow();
+            RunResult result = dm.runInline();  // a backtest can run on this thread
             if (result.outcome() != RunResult.Outcome.COMPLETED) {
                 throw new IllegalStateException("replay " + result.outcome(), result.failure());
             }

@@ -1,4 +1,4 @@
-package io.sessionflow.coordinator;
+package io.sessionflow.api;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.sessionflow.coordinator;
+package io.sessionflow.api;
 
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;

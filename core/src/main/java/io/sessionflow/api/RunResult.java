@@ -1,4 +1,4 @@
-package io.sessionflow.coordinator;
+package io.sessionflow.api;
 
 import java.util.List;
 import java.util.Optional;

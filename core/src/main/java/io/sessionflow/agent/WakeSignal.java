@@ -1,0 +1,63 @@
+package io.sessionflow.agent;
+
+import io.sessionflow.time.WallClock;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Wakes an idle agent when its input changes, and is the agent's {@link IdleStrategy}: producers call
+ * {@link #signal()}; an idle runner waits for the version to move, until the agent's next deadline (or a slice when
+ * it has none, so that anything that does not signal is noticed within a slice), with waits measured on an injected
+ * {@link WallClock}.
+ *
+ * <p>Thread-safe: producers on any thread, one waiting runner.
+ */
+public final class WakeSignal implements IdleStrategy {
+
+    /** The longest single wait: an upper bound on how late an agent notices anything that does not signal. */
+    static final long MAX_WAIT_NANOS = 50_000_000L;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final WallClock wall;
+    /** Written under the lock; read without it on the agent's hot path. */
+    private volatile long version;
+    private long seen = -1;
+
+    public WakeSignal(WallClock wall) {
+        this.wall = wall;
+    }
+
+    /** The current version; it moves on every {@link #signal()}. */
+    public long version() {
+        return version;
+    }
+
+    public void signal() {
+        lock.lock();
+        try {
+            version++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void idle(int workCount, long wakeAtNanos) throws InterruptedException {
+        if (workCount > 0) {
+            seen = version;
+            return;
+        }
+        long wait = wakeAtNanos == Long.MAX_VALUE ? MAX_WAIT_NANOS : wakeAtNanos - wall.nanoTime();
+        lock.lock();
+        try {
+            while (version == seen && wait > 0) {
+                wait = wall.awaitNanos(changed, wait);
+            }
+            seen = version;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.sessionflow.coordinator;
+
+import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.TradeSeries;
+import io.sessionflow.session.SessionDataWriter;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Applies delivered events to SessionData through its writer and tells the listeners: a 1m bar, then the derived
+ * bars it completed or revised; quotes, trades and completeness-check results; and the derived windows that a time
+ * boundary closes. It counts what it delivers.
+ *
+ * <p>Threading: coordinator thread only.
+ */
+final class EventDispatcher implements EventBatch.Delivery {
+
+    private final SessionDataWriter writer;
+    private final StreamRegistry registry;
+    private final Interval[] derived;
+    private final int[] scratch = new int[Interval.MAX_MINUTES];
+    /** Per symbol, the minutes checks confirmed missing this session (live checks do not ask for them again). */
+    private final Map<SymbolChannel, BitSet> confirmed = new HashMap<>();
+    private long openMicros;
+    private long closeMicros;
+    private long events;
+
+    EventDispatcher(SessionDataWriter writer, StreamRegistry registry, Interval[] derived) {
+        this.writer = writer;
+        this.registry = registry;
+        this.derived = derived;
+    }
+
+    void beginSession(long open, long close) {
+        openMicros = open;
+        closeMicros = close;
+        confirmed.clear();
+    }
+
+    /** Events delivered so far, session starts and ends included. */
+    long events() {
+        return events;
+    }
+
+    /** Counts an event that is not market data (a session start or end). */
+    void countEvent() {
+        events++;
+    }
+
+    BitSet confirmedMissing(SymbolChannel ch) {
+        return confirmed.getOrDefault(ch, new BitSet());
+    }
+
+    @Override
+    public void bar(EventBatch.Bars b, int i, SymbolChannel ch) {
+        if (ch == null || !ch.bars()) {
+            return;
+        }
+        BarSeries s = b.series;
+        long start = s.startMicros(i);
+        int mask = writer.applyBar(ch.data, start, s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i),
+                s.tradeCount(i), s.vwap(i), s.flags(i));
+        if (mask >= 0) {
+            publishBar(ch, s, i, start, mask);
+        }
+    }
+
+    @Override
+    public void quote(EventBatch.Quotes q, int i, SymbolChannel ch) {
+        if (ch == null || !ch.quotes()) {
+            return;
+        }
+        QuoteSeries s = q.series;
+        writer.addQuote(ch.data, s.timeMicros(i), s.bid(i), s.ask(i), s.bidSize(i), s.askSize(i));
+        events++;
+        for (MarketDataListener l : registry.listeners()) {
+            l.onQuote(s.get(i));
+        }
+    }
+
+    @Override
+    public void trade(EventBatch.Trades t, int i, SymbolChannel ch) {
+        if (ch == null || !ch.trades()) {
+            return;
+        }
+        TradeSeries s = t.series;
+        writer.addTrade(ch.data, s.timeMicros(i), s.price(i), s.tradeSize(i));
+        events++;
+        for (MarketDataListener l : registry.listeners()) {
+            l.onTrade(s.get(i));
+        }
+    }
+
+    @Override
+    public void check(CheckBatch c, int i, SymbolChannel ch) {
+        if (ch == null || !ch.bars()) {
+            return;
+        }
+        for (long m : c.missing(i)) {
+            if (m >= openMicros && m < closeMicros) {
+                int minute = (int) ((m - openMicros) / Micros.PER_MINUTE);
+                writer.markConfirmedMissing(ch.data, minute);
+                confirmed.computeIfAbsent(ch, k -> new BitSet()).set(minute);
+            }
+        }
+        BarSeries repairs = c.bars(i);
+        for (int r = 0; r < repairs.size(); r++) {
+            long start = repairs.startMicros(r);
+            if (start < openMicros || start >= closeMicros) {
+                continue;
+            }
+            int mask = writer.applyBar(ch.data, start, repairs.open(r), repairs.high(r), repairs.low(r),
+                    repairs.close(r), repairs.volume(r), repairs.tradeCount(r), repairs.vwap(r), repairs.flags(r));
+            if (mask >= 0) {
+                publishBar(ch, repairs, r, start, mask);
+            }
+        }
+    }
+
+    /** Tells subscribers of a 1m bar now in SessionData, then of the derived bars it completed or revised. */
+    private void publishBar(SymbolChannel ch, BarSeries s, int i, long start, int mask) {
+        events++;
+        MarketDataListener[] ls = registry.listeners();
+        if (ls.length > 0) {
+            Bar bar = s.get(i);
+            for (MarketDataListener l : ls) {
+                l.onBar(bar);
+            }
+        }
+        if (mask != 0) {
+            int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
+            for (int k = 0; k < derived.length; k++) {
+                if ((mask & (1 << k)) != 0) {
+                    publishDerived(ch, k, minute / derived[k].minutes(), ls);
+                }
+            }
+        }
+    }
+
+    private void publishDerived(SymbolChannel ch, int k, int window, MarketDataListener[] ls) {
+        events++;
+        if (ls.length > 0) {
+            Bar d = writer.derivedBar(ch.data, k, window);
+            for (MarketDataListener l : ls) {
+                l.onDerivedBar(d);
+            }
+        }
+    }
+
+    /** Delivers, by symbol then interval, the derived windows that ended at or before {@code boundary}. */
+    void flushWindows(long boundary) {
+        if (derived.length == 0) {
+            return;
+        }
+        MarketDataListener[] ls = registry.listeners();
+        for (SymbolChannel ch : registry.channels()) {
+            if (!ch.bars()) {
+                continue;
+            }
+            for (int k = 0; k < derived.length; k++) {
+                int n = writer.flushWindows(ch.data, k, boundary, scratch);
+                for (int j = 0; j < n; j++) {
+                    publishDerived(ch, k, scratch[j], ls);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.sessionflow.coordinator;
+
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.TradeSeries;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One session's data for the coordinator, complete: a delivery-ordered batch per kind of stream, the session's
+ * completeness checks at their check times, the trailing history the request's symbols lack, and figures for
+ * reports. The coordinator delivers it as inputs whose watermark is past the session's end.
+ *
+ * <p>Immutable.
+ */
+public record SessionSplit(
+        SessionRequest request,
+        EventBatch bars,
+        EventBatch quotes,
+        EventBatch trades,
+        CheckBatch checks,
+        Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
+        int barsRead,
+        int barsDropped,
+        int storageReads) implements SourceAnswer {
+
+    public SessionSplit {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(bars, "bars");
+        Objects.requireNonNull(quotes, "quotes");
+        Objects.requireNonNull(trades, "trades");
+        Objects.requireNonNull(checks, "checks");
+        history = Map.copyOf(history);
+    }
+
+    /** A split with no data: what a live session without storage starts from. */
+    public static SessionSplit empty(SessionRequest request) {
+        return new SessionSplit(request, EventBatch.bars(BarSeries.empty(Interval.ONE_MINUTE)),
+                EventBatch.quotes(QuoteSeries.empty()), EventBatch.trades(TradeSeries.empty()),
+                CheckBatch.builder().build(), Map.of(), 0, 0, 0);
+    }
+}
