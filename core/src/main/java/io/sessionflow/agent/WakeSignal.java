@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Wakes an idle agent when its input changes, and is the agent's {@link IdleStrategy}: producers call
  * {@link #signal()}; an idle runner waits for the version to move, until the agent's next deadline (or a slice when
- * it has none, so that anything that does not signal is noticed within a slice), with waits measured on an injected
- * {@link WallClock}.
+ * it has none, so that anything that does not signal is noticed within a slice). Waits for a deadline are measured on
+ * an injected {@link WallClock}; a slice without one is real time.
  *
  * <p>Thread-safe: producers on any thread, one waiting runner.
  */
@@ -49,11 +49,14 @@ public final class WakeSignal implements IdleStrategy {
             seen = version;
             return;
         }
-        long wait = wakeAtNanos == Long.MAX_VALUE ? MAX_WAIT_NANOS : wakeAtNanos - wall.nanoTime();
+        boolean deadline = wakeAtNanos != Long.MAX_VALUE;
+        long wait = deadline ? wakeAtNanos - wall.nanoTime() : MAX_WAIT_NANOS;
         lock.lock();
         try {
             while (version == seen && wait > 0) {
-                wait = wall.awaitNanos(changed, wait);
+                // A deadline is the agent's, on its wall clock; a wait for input alone is bounded in real time only,
+                // so that a manual wall clock moves only by deadlines.
+                wait = deadline ? wall.awaitNanos(changed, wait) : changed.awaitNanos(wait);
             }
             seen = version;
         } finally {

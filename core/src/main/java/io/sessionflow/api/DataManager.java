@@ -17,6 +17,7 @@ import io.sessionflow.system.SystemState;
 import io.sessionflow.time.WallClock;
 import io.sessionflow.upkeep.DropFilter;
 import io.sessionflow.upkeep.RetryPolicy;
+import io.sessionflow.upkeep.UpkeepAgent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,6 +231,7 @@ public final class DataManager implements AutoCloseable {
      */
     public void stop() {
         wiring.coordinator().requestStop();
+        wiring.upkeep().ifPresent(UpkeepAgent::requestStop);
         if (wiring.system().state() != SystemState.STOPPED) {
             wiring.system().stop();
         }

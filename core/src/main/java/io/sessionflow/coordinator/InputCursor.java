@@ -97,8 +97,9 @@ final class InputCursor {
     /**
      * Whether an input without a head holds back an event at {@code t}: it may still send something at or before it.
      *
-     * @param clockMicros live: the clock, which bounds every input's watermark from below (what comes later than the
-     *                    clock says is late, and delivered at once); {@link Long#MIN_VALUE} in backtests
+     * @param clockMicros live: just past the clock, which bounds every input's watermark from below (an event at or
+     *                    before the clock that comes later is late, and delivered at once); {@link Long#MIN_VALUE} in
+     *                    backtests
      */
     boolean blocks(long t, long clockMicros) {
         return state == State.OPEN && !queue.declaredIdle() && Math.max(lowerBound(), clockMicros) <= t;

@@ -50,7 +50,7 @@ final class SessionEndPolicy {
      * What the merge sees now.
      *
      * @param head           an input has an event inside the session
-     * @param headIsData     that event is stream data, not a completeness check
+     * @param headIsData     some input's next event inside the session is stream data, not a completeness check
      * @param blocked        an input without a head may still send something at or before the head (or, with no
      *                       head, at or before the close)
      * @param silenceExpired the blocking inputs have been silent for their idle timeout
@@ -66,7 +66,7 @@ final class SessionEndPolicy {
     static Decision backtest(View v) {
         if (v.head && !v.blocked) {
             if (!v.headIsData && v.gaveUp) {
-                return timerOrEnd(v);  // only checks left after an input was given up: they go on the way to the close
+                return timerOrEnd(v);  // only checks left after giving up an input: they are applied on the way to the close
             }
             return Decision.DELIVER;
         }

@@ -461,6 +461,7 @@ public final class StreamCoordinator implements Agent {
             InputCursor[] in = cursors();
             InputCursor best = null;
             boolean beyond = false;
+            boolean streamData = false;
             LocalDate date = session.date();
             for (InputCursor c : in) {
                 if (!c.ready(version, date)) {
@@ -468,7 +469,10 @@ public final class StreamCoordinator implements Agent {
                 }
                 if (beyondSession(c)) {
                     beyond = true;
-                } else if (best == null || c.headBefore(best)) {
+                    continue;
+                }
+                streamData |= !c.headIsCheck();
+                if (best == null || c.headBefore(best)) {
                     best = c;
                 }
             }
@@ -477,13 +481,13 @@ public final class StreamCoordinator implements Agent {
             boolean blocked = false;
             if (best != null || !live || now >= closeMicros) {
                 for (InputCursor c : in) {
-                    if (c != best && !c.ready(version, date) && c.blocks(bound, live ? now : Long.MIN_VALUE)) {
+                    if (c != best && !c.ready(version, date) && c.blocks(bound, live ? now + 1 : Long.MIN_VALUE)) {
                         blocked = true;
                         break;
                     }
                 }
             }
-            SessionEndPolicy.View view = new SessionEndPolicy.View(best != null, best != null && !best.headIsCheck(),
+            SessionEndPolicy.View view = new SessionEndPolicy.View(best != null, streamData,
                     blocked, silenceExpired(blocked, version, in), gaveUp, beyond, now, closeMicros);
             SessionEndPolicy.Decision d = live ? SessionEndPolicy.live(view) : SessionEndPolicy.backtest(view);
             switch (d.action()) {
@@ -497,7 +501,7 @@ public final class StreamCoordinator implements Agent {
                     return work;
                 }
                 case GIVE_UP_SILENT -> {
-                    giveUpSilent(in, version, date, bound, live ? now : Long.MIN_VALUE);
+                    giveUpSilent(in, version, date, bound, live ? now + 1 : Long.MIN_VALUE);
                     work++;
                 }
                 case END -> {

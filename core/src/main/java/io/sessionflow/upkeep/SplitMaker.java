@@ -37,6 +37,7 @@ final class SplitMaker {
     private final List<String> storageIssues = new CopyOnWriteArrayList<>();
     private final AtomicInteger retries = new AtomicInteger();
     private volatile Throwable failure;
+    private volatile boolean stopping;
 
     SplitMaker(SessionLoader loader, LiveCompletenessCheck liveCheck, WallClock wall, RetryPolicy retry) {
         this.loader = Objects.requireNonNull(loader, "loader");
@@ -92,7 +93,7 @@ final class SplitMaker {
             try {
                 return operation.get();
             } catch (StorageException e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
                     // A read cut short by a stop: not a storage issue, and never retried (drivers often turn the
                     // interrupt into an I/O error).
                     throw new InterruptedException("stopped while " + what);
@@ -109,6 +110,11 @@ final class SplitMaker {
                 wall.sleepNanos(backoff);
             }
         }
+    }
+
+    /** The run is being stopped: a storage failure from now on is the stop's doing, never retried. */
+    void stop() {
+        stopping = true;
     }
 
     int storageRetries() {

@@ -116,6 +116,11 @@ public final class UpkeepAgent implements Agent, SessionSource {
         return 1;
     }
 
+    /** The run is being stopped: a read cut short by it is not retried. Safe from any thread. */
+    public void requestStop() {
+        maker.stop();
+    }
+
     /** Never done by itself: it answers until its runner is closed. */
     @Override
     public boolean isDone() {
