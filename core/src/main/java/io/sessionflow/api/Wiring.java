@@ -5,6 +5,7 @@ import io.sessionflow.agent.WakeSignal;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
+import io.sessionflow.coordinator.CoordinatorBuilder;
 import io.sessionflow.coordinator.SessionSource;
 import io.sessionflow.coordinator.StreamCoordinator;
 import io.sessionflow.session.SessionData;
@@ -81,7 +82,7 @@ record Wiring(TradingCalendar calendar, MarketDataStore store, List<TradingSessi
                                    UpkeepAgent upkeep, SessionSource source, InlineSessionSource inline) {
         SystemManager system = new SystemManager(time.mode());
         SessionData data = new SessionData(config, time);
-        StreamCoordinator.Builder b = StreamCoordinator.builder().config(config).time(time).system(system)
+        CoordinatorBuilder b = StreamCoordinator.builder().config(config).time(time).system(system)
                 .sessionData(data).wallClock(wall).calendar(calendar).source(source).signal(signal);
         if (time.mode() == OperationMode.BACKTEST) {
             b.backtestSessions(sessions);

@@ -3,23 +3,14 @@ package io.sessionflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,16 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SystemManagerTest {
 
     /** Upper bound for anything that should happen at once; only a broken manager ever waits this long. */
-    private static final long GENEROUS_SECONDS = 10;
 
     private final SystemManager manager = new SystemManager(OperationMode.BACKTEST);
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
-    @AfterEach
-    void stopExecutor() {
-        executor.shutdownNow();
-    }
 
     /** The four calls that change state, each one edge of the state machine. */
     enum Call {
@@ -62,29 +47,7 @@ class SystemManagerTest {
         }
     }
 
-    /** A component that records its starts and stops in {@code log}. */
-    private static Managed recording(String name, List<String> log) {
-        return new Managed() {
-            @Override
-            public String name() {
-                return name;
-            }
 
-            @Override
-            public void start() {
-                log.add("start " + name);
-            }
-
-            @Override
-            public void stop() {
-                log.add("stop " + name);
-            }
-        };
-    }
-
-    private Managed component(String name) {
-        return recording(name, log);
-    }
 
     private void moveTo(SystemState target) {
         switch (target) {
@@ -145,45 +108,8 @@ class SystemManagerTest {
         assertThatThrownBy(manager::start).hasMessage("start() needs state STOPPED, state is PAUSED");
     }
 
-    @Test
-    void componentsStartInOrderAndStopInReverse() {
-        manager.register(component("a"));
-        manager.register(component("b"));
-        manager.register(component("c"));
-        manager.start();
-        assertThat(log).containsExactly("start a", "start b", "start c");
-        log.clear();
-        manager.pause();
-        manager.resume();
-        assertThat(log).isEmpty();  // pausing freezes time; it does not stop threads
-        manager.stop();
-        assertThat(log).containsExactly("stop c", "stop b", "stop a");
-        log.clear();
-        manager.stop();
-        assertThat(log).isEmpty();
-    }
 
-    @Test
-    void stoppingAPausedRunStopsTheComponents() {
-        manager.register(component("a"));
-        moveTo(SystemState.PAUSED);
-        manager.stop();
-        assertThat(log).containsExactly("start a", "stop a");
-        assertThat(manager.state()).isEqualTo(SystemState.STOPPED);
-    }
 
-    @Test
-    void componentsAreRegisteredOnlyWhileStopped() {
-        manager.start();
-        assertThatThrownBy(() -> manager.register(component("late")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("RUNNING");
-        manager.stop();
-        manager.register(component("late"));
-        manager.start();
-        assertThat(log).containsExactly("start late");
-        assertThatThrownBy(() -> new SystemManager(OperationMode.LIVE).register(null))
-                .isInstanceOf(NullPointerException.class);
-    }
 
     @Test
     void listenersHearEveryChangeAfterItTookEffectOnTheChangingThread() {
@@ -217,15 +143,6 @@ class SystemManagerTest {
         assertThat(heard).isEmpty();
     }
 
-    @Test
-    void modeChangesOnlyWhileStopped() {
-        manager.setMode(OperationMode.LIVE);
-        assertThat(manager.mode()).isEqualTo(OperationMode.LIVE);
-        manager.start();
-        assertThatThrownBy(() -> manager.setMode(OperationMode.BACKTEST))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("RUNNING");
-        assertThat(manager.mode()).isEqualTo(OperationMode.LIVE);
-    }
 
     @Test
     void timerExpiredFlagIsSetByTheCoordinatorAndClearedByStart() {
@@ -241,99 +158,25 @@ class SystemManagerTest {
         assertThat(manager.streamCoordinatorTimerExpired()).isFalse();
     }
 
-    @Test
-    void awaitRunningAnswersAtOnceWhenNotPaused() throws Exception {
-        assertThat(new Waiter().result()).isFalse();
-        manager.start();
-        assertThat(new Waiter().result()).isTrue();
-    }
 
-    @Test
-    void awaitRunningBlocksWhilePausedAndReturnsTrueOnResume() throws Exception {
-        moveTo(SystemState.PAUSED);
-        Waiter waiter = new Waiter().blocked();
-        manager.resume();
-        assertThat(waiter.result()).isTrue();
-    }
 
-    @Test
-    void awaitRunningReturnsFalseWhenStoppedWhilePaused() throws Exception {
-        moveTo(SystemState.PAUSED);
-        Waiter waiter = new Waiter().blocked();
-        manager.stop();
-        assertThat(waiter.result()).isFalse();
-    }
 
-    @Test
-    void awaitRunningGivesUpAfterItsTimeout() throws Exception {
-        moveTo(SystemState.PAUSED);
-        long t0 = System.nanoTime();
-        assertThat(manager.awaitRunning(30, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
-        assertThat(manager.state()).isEqualTo(SystemState.PAUSED);
-    }
 
-    @Test
-    void awaitRunningIsInterruptible() throws Exception {
-        moveTo(SystemState.PAUSED);
-        Waiter waiter = new Waiter().blocked();
-        executor.shutdownNow();  // interrupts the waiting thread
-        assertThatThrownBy(waiter::result)
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(InterruptedException.class);
-    }
 
     @Property(tries = 200)
     void anySequenceOfCallsFollowsTheStateMachine(@ForAll @Size(max = 30) List<Call> calls) {
         SystemManager m = new SystemManager(OperationMode.BACKTEST);
-        List<String> events = new ArrayList<>();
-        m.register(recording("c", events));
         SystemState model = SystemState.STOPPED;
-        int starts = 0;
         for (Call call : calls) {
             SystemState next = call.from(model);
             if (next == null) {
                 assertThatThrownBy(() -> call.on(m)).isInstanceOf(IllegalStateException.class);
             } else {
                 call.on(m);
-                starts += call == Call.START ? 1 : 0;
                 model = next;
             }
             assertThat(m.state()).isEqualTo(model);
         }
-        // Components start once per start() and are stopped exactly when the run stops.
-        assertThat(events.stream().filter("start c"::equals).count()).isEqualTo(starts);
-        assertThat(events.stream().filter("stop c"::equals).count())
-                .isEqualTo(model == SystemState.STOPPED ? starts : starts - 1);
     }
 
-    /** {@code awaitRunning} on another thread, so that this thread can change the state while it waits. */
-    private final class Waiter {
-        private final AtomicReference<Thread> thread = new AtomicReference<>();
-        private final Future<Boolean> result;
-
-        Waiter() {
-            result = executor.submit(() -> {
-                thread.set(Thread.currentThread());
-                return manager.awaitRunning(GENEROUS_SECONDS, TimeUnit.SECONDS);
-            });
-        }
-
-        /** Spins (without sleeping) until the thread is parked in awaitRunning; fails after a bound. */
-        Waiter blocked() throws TimeoutException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GENEROUS_SECONDS);
-            while (thread.get() == null || thread.get().getState() != Thread.State.TIMED_WAITING) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the waiter never blocked in awaitRunning");
-                }
-                Thread.onSpinWait();
-            }
-            assertThat(result).isNotDone();
-            return this;
-        }
-
-        /** What awaitRunning returned; a manager that waits out its whole timeout fails here first. */
-        boolean result() throws Exception {
-            return result.get(GENEROUS_SECONDS / 2, TimeUnit.SECONDS);
-        }
-    }
 }
