@@ -229,13 +229,14 @@ final class SessionMerge {
     /**
      * Delivers the events of {@code best} that stay ahead of every other input's head, when no input can hold
      * anything back (every input without a head is complete or idle): the run of one batch needs no fresh look at
-     * the other inputs per event.
+     * the other inputs per event, until an input receives something.
      *
      * @return the events delivered
      */
     private int deliverRun(InputCursor best, InputCursor second, long version, LocalDate date, int budget) {
         int n = 0;
-        while (n < budget && !halted.getAsBoolean() && best.ready(version, date) && !beyondSession(best)
+        while (n < budget && !halted.getAsBoolean() && signal.version() == version && best.ready(version, date)
+                && !beyondSession(best)
                 && (second == null || best.headBefore(second))) {
             if (!deliverHead(best)) {
                 return n;  // pacing: due later

@@ -90,7 +90,7 @@ class RunControlTest {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger after = new AtomicInteger();
         Set<Thread> before = Threads.sessionflow();
-        Set<Thread> started;
+        Set<Thread> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
         DataManager dm = DataManager.builder().store(store).backtest(MONDAY, LocalDate.of(2025, 11, 27)).build();
         try {
             dm.register(AAA, StreamType.BARS).subscribe(new MarketDataListener() {
@@ -100,13 +100,13 @@ class RunControlTest {
                         after.incrementAndGet();
                         return;
                     }
+                    started.addAll(Threads.sessionflow());  // both threads are alive while a listener runs
+                    started.removeAll(before);
                     dm.stop();
                     stopped.countDown();
                 }
             });
             dm.start();
-            started = new HashSet<>(Threads.sessionflow());
-            started.removeAll(before);
             assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
         } finally {
             dm.close();
