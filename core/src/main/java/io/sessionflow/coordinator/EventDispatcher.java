@@ -79,8 +79,12 @@ final class EventDispatcher implements EventBatch.Delivery {
         QuoteSeries s = q.series;
         writer.addQuote(ch.data, s.timeMicros(i), s.bid(i), s.ask(i), s.bidSize(i), s.askSize(i));
         events++;
-        for (MarketDataListener l : registry.listeners()) {
-            l.onQuote(s.get(i));
+        MarketDataListener[] ls = registry.listeners();
+        if (ls.length > 0) {
+            io.sessionflow.domain.Quote quote = s.get(i);  // one value for every listener, none without one
+            for (MarketDataListener l : ls) {
+                l.onQuote(quote);
+            }
         }
     }
 
@@ -92,8 +96,12 @@ final class EventDispatcher implements EventBatch.Delivery {
         TradeSeries s = t.series;
         writer.addTrade(ch.data, s.timeMicros(i), s.price(i), s.tradeSize(i));
         events++;
-        for (MarketDataListener l : registry.listeners()) {
-            l.onTrade(s.get(i));
+        MarketDataListener[] ls = registry.listeners();
+        if (ls.length > 0) {
+            io.sessionflow.domain.Trade trade = s.get(i);
+            for (MarketDataListener l : ls) {
+                l.onTrade(trade);
+            }
         }
     }
 

@@ -69,7 +69,7 @@ final class SessionAccounting {
     }
 
     /** One line per session (at INFO: the summaries carry the figures) with minutes neither the stream nor storage had. */
-    void warnOfConfirmedMissing(SessionSummary summary) {
+    void reportConfirmedMissing(SessionSummary summary) {
         List<String> gaps = new ArrayList<>();
         int total = 0;
         for (Map.Entry<Symbol, SessionSummary.SymbolSummary> e : new TreeMap<>(summary.symbols()).entrySet()) {

@@ -449,7 +449,7 @@ public final class StreamCoordinator implements Agent {
         }
         SessionSummary summary = accounting.summarise(s, reason);
         summaries.add(summary);
-        accounting.warnOfConfirmedMissing(summary);
+        accounting.reportConfirmedMissing(summary);
         writer.endSession();
         dispatch.countEvent();
         publishedEvents = dispatch.events();
