@@ -3,6 +3,8 @@ package io.sessionflow.acceptance;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.TimeRange;
+import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.store.imports.ImportFormat;
 import io.sessionflow.store.imports.ImportOptions;
 import io.sessionflow.store.imports.Importer;
@@ -38,6 +40,20 @@ final class LeanData {
     static Path tradeZip(String symbol, LocalDate date) {
         return ReferenceData.require("marketdata/lean/equity/usa/minute/" + symbol.toLowerCase(Locale.ROOT) + "/"
                 + date.toString().replace("-", "") + "_trade.zip");
+    }
+
+    static Path tradeTickZip(String symbol, LocalDate date) {
+        return ReferenceData.require("marketdata/lean/equity/usa/tick/" + symbol.toLowerCase(Locale.ROOT) + "/"
+                + date.toString().replace("-", "") + "_trade.zip");
+    }
+
+    /** The trade ticks of one symbol and day, imported by the product (suspicious rows left out) and read back. */
+    static TradeSeries importTradeTicks(String symbol, LocalDate date) {
+        InMemoryStore store = new InMemoryStore();
+        new Importer(ImportOptions.builder(ImportFormat.LEAN).build(), (file, rows, rate) -> { },
+                new ManualWallClock()).prepare(List.of(tradeTickZip(symbol, date))).writeTo(store);
+        return store.readTrades(List.of(Symbol.of(symbol)), TimeRange.of(date.atStartOfDay(NEW_YORK).toInstant(),
+                date.plusDays(1).atStartOfDay(NEW_YORK).toInstant()));
     }
 
     /** A store holding the minute trade bars of the given symbols and dates, imported by the product. */
