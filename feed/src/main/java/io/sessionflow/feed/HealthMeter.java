@@ -28,7 +28,7 @@ final class HealthMeter {
         this.windowStart = nowNanos;
     }
 
-    /** A message came at wall time {@code nowNanos}, market time {@code at}. */
+    /** A message came at market time {@code at}; the rate window counts it. */
     void message(Instant at) {
         messages++;
         windowCount++;
