@@ -1,0 +1,500 @@
+package io.sessionflow.feed;
+
+import io.sessionflow.agent.Agent;
+import io.sessionflow.agent.WakeSignal;
+import io.sessionflow.coordinator.EventBatch;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.time.WallClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider-independent feed: a state machine run as a duty-cycle {@link Agent} over a {@link FeedTransport}.
+ *
+ * <pre>
+ * DISCONNECTED -connect-> CONNECTING -open-> AUTHENTICATING -ok-> SUBSCRIBING -ack-> STREAMING
+ *      any error or timeout (but rejected credentials and fatal server errors) -> BACKOFF -delay-> CONNECTING
+ *      rejected credentials, fatal server error, closed coordinator input -> FAILED;  stop() -> STOPPED
+ * </pre>
+ *
+ * The delay before each reconnect is drawn with full jitter ({@link Backoff}) from the injected random generator;
+ * the failure count resets once a connection has streamed for {@link FeedSettings#stableAfter()}. After a reconnect
+ * the whole subscription is sent again. Events are held in an {@link EventBuffer} and put into the {@link FeedSink}
+ * in delivery order once the market clock minus {@link FeedSettings#grace()} passes them, then the watermark
+ * follows. Timeouts and rates are measured on the {@link WallClock}, market times on the {@link Clock}.
+ *
+ * <p>Threading: {@link #doWork()} and the other {@link Agent} methods from one thread (an
+ * {@link io.sessionflow.agent.AgentRunner} idling on {@link #idleStrategy()}, or a test); the
+ * {@link MarketDataFeed} methods from any thread; the transport's callbacks from any thread.
+ */
+public final class FeedConnection implements Agent, MarketDataFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
+    private static final int MAX_MESSAGES_PER_CYCLE = 1024;
+
+    /** A transport callback, tagged with the opening it belongs to. */
+    private record Inbound(long generation, Object what) {
+    }
+
+    private record Opened() {
+    }
+
+    private record Closed(String reason) {
+    }
+
+    private final String name;
+    private final FeedTransport transport;
+    private final Credentials credentials;
+    private final FeedSink sink;
+    private final FeedSettings settings;
+    private final WallClock wall;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final WakeSignal wake;
+    private final ArrayBlockingQueue<Inbound> inbox;
+    private final AtomicLong overflowed = new AtomicLong();
+    private final EventBuffer buffer = new EventBuffer();
+    private final ArrayDeque<EventBatch> out = new ArrayDeque<>();
+
+    private volatile boolean connectAsked;
+    private volatile boolean stopAsked;
+    private volatile Subscription wanted = Subscription.NONE;
+    private volatile FeedState state = FeedState.DISCONNECTED;
+    private volatile FeedHealth health;
+    private volatile String failure;
+
+    private long generation;
+    private Subscription sent = Subscription.NONE;
+    private long deadline = Long.MAX_VALUE;
+    private long streamingSince;
+    private long lastMessageNanos;
+    private int failures;
+    private long overflowSeen;
+    private final HealthMeter meter;
+    private long watermarkSent = Long.MIN_VALUE;
+    private long watermarkDue = Long.MIN_VALUE;
+    private boolean idleDue;
+
+    /**
+     * @param random draws the backoff jitter; seed it in tests
+     */
+    public FeedConnection(String name, FeedTransport transport, Credentials credentials, FeedSink sink,
+                          FeedSettings settings, WallClock wall, Clock clock, RandomGenerator random) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.wake = new WakeSignal(wall);
+        this.inbox = new ArrayBlockingQueue<>(settings.inboxCapacity());
+        this.meter = new HealthMeter(settings.rateWindow(), wall.nanoTime());
+        publishHealth();
+    }
+
+    /** The idle strategy to run this agent with: transport callbacks and requests wake it. */
+    public WakeSignal idleStrategy() {
+        return wake;
+    }
+
+    // --- MarketDataFeed: any thread ---
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void connect() {
+        connectAsked = true;
+        wake.signal();
+    }
+
+    @Override
+    public synchronized void subscribe(Subscription s) {
+        wanted = wanted.plus(Objects.requireNonNull(s, "subscription"));
+        wake.signal();
+    }
+
+    @Override
+    public synchronized void unsubscribe(Subscription s) {
+        wanted = wanted.minus(Objects.requireNonNull(s, "subscription"));
+        wake.signal();
+    }
+
+    @Override
+    public Subscription subscription() {
+        return wanted;
+    }
+
+    @Override
+    public FeedState state() {
+        return state;
+    }
+
+    @Override
+    public FeedHealth health() {
+        return health;
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void stop() {
+        stopAsked = true;
+        wake.signal();
+    }
+
+    // --- Agent: the feed's thread ---
+
+    @Override
+    public int doWork() {
+        if (state.isTerminal()) {
+            return 0;
+        }
+        int work = 0;
+        long now = wall.nanoTime();
+        if (stopAsked) {
+            finish(FeedState.STOPPED, null);
+            return 1;
+        }
+        if (overflowed.get() != overflowSeen) {
+            long lost = overflowed.get() - overflowSeen;
+            overflowSeen += lost;
+            meter.skipped += lost;
+            broke("the transport sent faster than the feed could take: " + lost + " messages overflowed the inbox of "
+                    + settings.inboxCapacity(), now);
+            work++;
+        }
+        work += drainOut();
+        if (out.isEmpty()) {
+            work += drainInbox(now);
+        }
+        work += step(now);
+        if (state == FeedState.STREAMING) {
+            long cut = Micros.of(clock.instant().minus(settings.grace()));
+            buffer.release(cut, out::add);
+            watermarkDue = Math.max(watermarkDue, cut);
+        }
+        work += drainOut();
+        if (meter.tick(now) || work > 0) {
+            publishHealth();
+        }
+        return work;
+    }
+
+    /** Timers and requests that do not come from the transport. */
+    private int step(long now) {
+        switch (state) {
+            case DISCONNECTED -> {
+                if (connectAsked) {
+                    open(now);
+                    return 1;
+                }
+            }
+            case CONNECTING, AUTHENTICATING, SUBSCRIBING -> {
+                if (now >= deadline) {
+                    broke("no answer while " + state.name().toLowerCase(java.util.Locale.ROOT) + " within "
+                            + (state == FeedState.CONNECTING ? settings.connectTimeout() : settings.answerTimeout()),
+                            now);
+                    return 1;
+                }
+            }
+            case STREAMING -> {
+                if (now - lastMessageNanos >= settings.silenceTimeout().toNanos()) {
+                    broke("silent for " + settings.silenceTimeout(), now);
+                    return 1;
+                }
+                if (failures > 0 && now - streamingSince >= settings.stableAfter().toNanos()) {
+                    failures = 0;
+                }
+                return reconcile();
+            }
+            case BACKOFF -> {
+                if (now >= deadline) {
+                    meter.reconnects++;
+                    open(now);
+                    return 1;
+                }
+            }
+            default -> {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private int drainInbox(long now) {
+        int n = 0;
+        Inbound in;
+        while (n < MAX_MESSAGES_PER_CYCLE && !state.isTerminal() && (in = inbox.poll()) != null) {
+            if (in.generation() != generation) {
+                continue;  // from an opening already closed
+            }
+            n++;
+            handle(in.what(), now);
+        }
+        return n;
+    }
+
+    private void handle(Object what, long now) {
+        if (what instanceof Opened) {
+            if (state == FeedState.CONNECTING) {
+                transport.send(new FeedRequest.Authenticate(credentials));
+                enter(FeedState.AUTHENTICATING, now + settings.answerTimeout().toNanos());
+            }
+            return;
+        }
+        if (what instanceof Closed c) {
+            broke("connection closed while " + state.name().toLowerCase(java.util.Locale.ROOT) + ": " + c.reason(),
+                    now);
+            return;
+        }
+        FeedMessage m = (FeedMessage) what;
+        lastMessageNanos = now;
+        meter.message(clock.instant());
+        if (m instanceof FeedMessage.Authenticated) {
+            if (state == FeedState.AUTHENTICATING) {
+                subscribeAll(now);
+            }
+        } else if (m instanceof FeedMessage.AuthRejected r) {
+            finish(FeedState.FAILED, "authentication rejected for key " + credentials.redactedKeyId() + ": "
+                    + r.reason() + " (check the credentials; not retrying)");
+        } else if (m instanceof FeedMessage.Subscribed) {
+            if (state == FeedState.SUBSCRIBING) {
+                streamingSince = now;
+                enter(FeedState.STREAMING, Long.MAX_VALUE);
+            }
+        } else if (m instanceof FeedMessage.ServerError e) {
+            String why = "server error " + e.code() + ": " + e.message();
+            if (e.fatal()) {
+                finish(FeedState.FAILED, why);
+            } else {
+                broke(why, now);
+            }
+        } else if (m instanceof FeedMessage.Skipped s) {
+            meter.skipped++;
+            LOG.debug("{}: skipped a message: {}", name, s.reason());
+        } else if (state == FeedState.SUBSCRIBING || state == FeedState.STREAMING) {
+            int before = buffer.size();
+            long latest = buffer.add(m);
+            meter.events += buffer.size() - before;
+            if (latest != Long.MIN_VALUE) {
+                meter.lag = Duration.between(Micros.toInstant(latest), meter.lastMessageTime);
+            }
+        } else {
+            meter.skipped++;  // events before the subscription was acknowledged
+        }
+    }
+
+    private void subscribeAll(long now) {
+        Subscription all = wanted;
+        sent = all;
+        if (all.isEmpty()) {
+            streamingSince = now;
+            enter(FeedState.STREAMING, Long.MAX_VALUE);
+        } else {
+            transport.send(new FeedRequest.Subscribe(all));
+            enter(FeedState.SUBSCRIBING, now + settings.answerTimeout().toNanos());
+        }
+    }
+
+    /** Sends what {@link #subscribe}/{@link #unsubscribe} changed since the last request. */
+    private int reconcile() {
+        Subscription target = wanted;
+        if (target.equals(sent)) {
+            return 0;
+        }
+        Subscription add = target.minus(sent);
+        Subscription remove = sent.minus(target);
+        if (!remove.isEmpty()) {
+            transport.send(new FeedRequest.Unsubscribe(remove));
+        }
+        if (!add.isEmpty()) {
+            transport.send(new FeedRequest.Subscribe(add));
+        }
+        sent = target;
+        return 1;
+    }
+
+    private void open(long now) {
+        generation++;
+        sent = Subscription.NONE;
+        enter(FeedState.CONNECTING, now + settings.connectTimeout().toNanos());
+        long g = generation;
+        transport.open(new FeedTransport.Receiver() {
+            @Override
+            public void onOpen() {
+                deliver(g, new Opened());
+            }
+
+            @Override
+            public void onMessage(FeedMessage message) {
+                deliver(g, Objects.requireNonNull(message, "message"));
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                deliver(g, new Closed(String.valueOf(reason)));
+            }
+        });
+    }
+
+    /** Transport thread: never blocks; a full inbox is counted and handled on the feed's thread. */
+    private void deliver(long g, Object what) {
+        if (!inbox.offer(new Inbound(g, what))) {
+            overflowed.incrementAndGet();
+        }
+        wake.signal();
+    }
+
+    /** The connection broke: give back what was received, close, and back off. */
+    private void broke(String reason, long now) {
+        if (state.isTerminal() || state == FeedState.BACKOFF || state == FeedState.DISCONNECTED) {
+            return;
+        }
+        meter.lastFailure = reason;
+        closeTransport();
+        failures++;
+        long delay = settings.backoff().delayNanos(failures, random);
+        LOG.warn("{}: {}; reconnecting in {} ms (failure {})", name, reason, delay / 1_000_000, failures);
+        enter(FeedState.BACKOFF, now + delay);
+    }
+
+    /** Terminal: give back what was received, close, and say why once. */
+    private void finish(FeedState end, String reason) {
+        closeTransport();
+        if (reason != null) {
+            failure = name + ": " + reason;
+            meter.lastFailure = reason;
+            LOG.error("{}", failure);
+        }
+        state = end;
+        deadline = Long.MAX_VALUE;
+        // One attempt each: a stop must return even when the coordinator no longer takes anything.
+        int dropped = 0;
+        for (EventBatch b; (b = out.poll()) != null; ) {
+            if (!offerQuietly(b)) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.warn("{}: {} batches not taken by {} at the end", name, dropped, sink);
+        }
+        markIdleQuietly();
+        publishHealth();
+    }
+
+    private void closeTransport() {
+        generation++;  // callbacks still in flight from the old opening are ignored
+        try {
+            transport.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: closing the transport failed: {}", name, e.toString());
+        }
+        inbox.clear();
+        buffer.releaseAll(out::add);
+        idleDue = true;
+    }
+
+    private boolean offerQuietly(EventBatch b) {
+        try {
+            return sink.offer(b);
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private void markIdleQuietly() {
+        try {
+            sink.markIdle();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: marking {} idle failed: {}", name, sink, e.toString());
+        }
+    }
+
+    /** Puts the batches waiting for the sink; then the due watermark, or the idleness of a broken connection. */
+    private int drainOut() {
+        int n = 0;
+        try {
+            while (!out.isEmpty() && sink.offer(out.peek())) {
+                out.poll();
+                n++;
+            }
+            if (!out.isEmpty()) {
+                return n;
+            }
+            if (state == FeedState.STREAMING && watermarkDue > watermarkSent) {
+                sink.advanceWatermark(Micros.toInstant(watermarkDue));
+                watermarkSent = watermarkDue;
+                n++;
+            } else if (idleDue && state != FeedState.STREAMING) {
+                sink.markIdle();
+                idleDue = false;
+                n++;
+            }
+        } catch (IllegalStateException e) {
+            finish(FeedState.FAILED, "the coordinator input " + sink + " is closed: " + e.getMessage());
+            return n + 1;
+        }
+        return n;
+    }
+
+    private void enter(FeedState s, long newDeadline) {
+        if (s == FeedState.STREAMING) {
+            lastMessageNanos = Math.max(lastMessageNanos, streamingSince);
+            idleDue = false;
+        }
+        state = s;
+        deadline = newDeadline;
+        publishHealth();
+    }
+
+    private void publishHealth() {
+        health = meter.snapshot(state, buffer.lateEvents());
+    }
+
+    @Override
+    public boolean isDone() {
+        return state.isTerminal();
+    }
+
+    @Override
+    public long wakeAtNanos() {
+        long next = meter.windowEnd();
+        if (state == FeedState.STREAMING) {
+            next = Math.min(next, lastMessageNanos + settings.silenceTimeout().toNanos());
+        }
+        return Math.min(next, deadline);
+    }
+
+    @Override
+    public void onClose() {
+        if (!state.isTerminal()) {
+            finish(FeedState.STOPPED, null);
+        }
+    }
+
+    @Override
+    public String roleName() {
+        return "feed-" + name;
+    }
+
+    @Override
+    public String toString() {
+        return "feed " + name + " (" + state + ")";
+    }
+}
