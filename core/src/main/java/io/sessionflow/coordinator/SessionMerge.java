@@ -357,7 +357,7 @@ final class SessionMerge {
         long now = time.nowMicros();
         while (nextBoundary < boundaries.length) {
             long b = boundaries[nextBoundary];
-            if (now < b + LiveChecks.GRACE_MICROS && !allPassed(b)) {
+            if (!passed(b, now >= b + LiveChecks.GRACE_MICROS)) {
                 break;
             }
             nextBoundary++;
@@ -367,18 +367,22 @@ final class SessionMerge {
         return work;
     }
 
-    /** Whether every input that is not idle has delivered everything available at or before {@code t}. */
-    private boolean allPassed(long t) {
+    /**
+     * Whether everything available at or before {@code t} has been delivered: no input holds such an event, and every
+     * input that is not idle has promised nothing earlier will come (or, {@code byClock}, the clock has passed it by
+     * the grace, which stands in for the promise of a silent input).
+     */
+    private boolean passed(long t, boolean byClock) {
         long version = signal.version();
         for (InputCursor c : cursors()) {
-            boolean pending = c.ready(version, session.date()) ? c.headTime() <= t : c.blocks(t, Long.MIN_VALUE);
+            boolean pending = c.ready(version, session.date()) ? c.headTime() <= t
+                    : !byClock && c.blocks(t, Long.MIN_VALUE);
             if (pending) {
                 return false;
             }
         }
         return true;
     }
-
 
     /**
      * Backtest, the session ending: the remaining checks up to the close, then time to the close (paced).

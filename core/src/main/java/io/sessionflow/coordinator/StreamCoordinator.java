@@ -299,8 +299,7 @@ public final class StreamCoordinator implements Agent {
     // ------------------------------------------------------------------------------------------------ splits
 
     /** Asks for the session the run needs next: the first of the window, or the one the live clock is in. */
-    private void requestSplit(TradingSession s, TradingSession rolling) {
-        SessionRequest r = accounting.request(s, rolling);
+    private void requestSplit(SessionRequest r) {
         awaited = r;
         awaitedPrefetched = r.equals(prefetched);
         if (!awaitedPrefetched) {
@@ -313,7 +312,7 @@ public final class StreamCoordinator implements Agent {
 
     private int awaitSplit() {
         if (awaited == null) {
-            requestSplit(backtestSessions.get(0), null);
+            requestSplit(accounting.request(backtestSessions.get(0), null));
         }
         SourceAnswer a = source.poll();
         while (a != null) {
@@ -394,7 +393,7 @@ public final class StreamCoordinator implements Agent {
         }
         endSession(reason);
         if (sessionIndex + 1 < backtestSessions.size()) {
-            requestSplit(backtestSessions.get(sessionIndex + 1), null);
+            requestSplit(accounting.request(backtestSessions.get(sessionIndex + 1), null));
         } else {
             finish(RunResult.Outcome.COMPLETED, null);
         }
@@ -468,7 +467,9 @@ public final class StreamCoordinator implements Agent {
         TradingSession s = calendar.sessionContaining(Micros.toInstant(now))
                 .filter(t -> lastEnded == null || t.date().isAfter(lastEnded)).orElse(null);
         if (s != null) {
-            requestSplit(s, null);
+            SessionRequest r = accounting.request(s, null);
+            // Started after the open: the session's earlier minutes come with the split, so derived bars are whole.
+            requestSplit(now > Micros.of(s.open()) ? r.warmStartAt(now) : r);
             return 1;
         }
         int dropped = merge.dropUpTo(now);

@@ -208,17 +208,33 @@ public final class SessionLoader {
     }
 
     /**
-     * A live session's split: no stored data to stream (the feeds bring it), only the trailing history the request's
-     * symbols do not hold.
+     * A live session's split: the trailing history the request's symbols do not hold and, for a start in the middle of
+     * the session (a warm start), the session's 1m bars that ended by then; the feeds bring the rest.
      */
     public SessionSplit loadHistory(SessionRequest request) {
-        if (config.historicalTrailingSessions() == 0 || request.bars().isEmpty()) {
-            return SessionSplit.empty(request);
-        }
-        HistoryRead h = history(request.session(), request.bars(), request::held);
         SessionSplit empty = SessionSplit.empty(request);
-        return new SessionSplit(request, empty.bars(), empty.quotes(), empty.trades(), empty.checks(), h.history, 0, 0,
-                h.reads);
+        if (request.bars().isEmpty()) {
+            return empty;
+        }
+        HistoryRead h = config.historicalTrailingSessions() == 0 ? new HistoryRead(Map.of(), 0)
+                : history(request.session(), request.bars(), request::held);
+        TradingSession session = request.session();
+        long open = Micros.of(session.open());
+        long until = Math.min(Micros.of(session.close()),
+                Math.floorDiv(request.warmUntilMicros(), Micros.PER_MINUTE) * Micros.PER_MINUTE);
+        EventBatch earlier = empty.bars();
+        int read = 0;
+        int reads = h.reads;
+        if (request.warmUntilMicros() != SessionRequest.NO_WARM_START && until - Micros.PER_MINUTE >= open) {
+            // Bars that have ended by then: the one starting at until - 1m ends at until.
+            BarSeries stored = store.readBars(request.bars(), Interval.ONE_MINUTE,
+                    new TimeRange(session.open(), Micros.toInstant(until))).sortedByStartThenSymbol();
+            earlier = EventBatch.bars(stored);
+            read = stored.size();
+            reads++;
+        }
+        return new SessionSplit(request, earlier, empty.quotes(), empty.trades(), empty.checks(), h.history, read, 0,
+                reads);
     }
 
     private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads) {

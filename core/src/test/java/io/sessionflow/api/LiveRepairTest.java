@@ -37,7 +37,8 @@ class LiveRepairTest {
         BarSeries all = Bars.session(List.of(SPY), DAY, DAY.plusDays(1));
         InMemoryStore store = new InMemoryStore();
         store.upsertBars(all);
-        SettableClock clock = new SettableClock(session.open().plus(Duration.ofMinutes(30)));
+        // Started a second after the open: no earlier minutes to warm up from storage (LiveWarmStartTest).
+        SettableClock clock = new SettableClock(session.open().plusSeconds(1));
         List<Bar> filled = new CopyOnWriteArrayList<>();
         CountDownLatch repaired = new CountDownLatch(3);
         CountDownLatch fed = new CountDownLatch(27);
@@ -68,6 +69,7 @@ class LiveRepairTest {
             feed.put(EventBatch.bars(all.reorder(rows)));
             assertThat(fed.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(filled).isEmpty();
+            clock.set(session.open().plus(Duration.ofMinutes(30)));
             // Checks run every check interval (60 s) of live time: the next one finds the gap.
             clock.advance(Duration.ofSeconds(60));
             assertThat(repaired.await(10, TimeUnit.SECONDS)).as("the upkeep thread filled the gap").isTrue();
