@@ -67,7 +67,8 @@ class LiveUpkeepFailureTest {
         ListAppender<ILoggingEvent> warnings = new ListAppender<>();
         warnings.start();
         log.addAppender(warnings);
-        SettableClock clock = new SettableClock(SESSION.open().plus(Duration.ofMinutes(30)));
+        // Started a second after the open: no earlier minutes to warm up from storage (LiveWarmStartTest).
+        SettableClock clock = new SettableClock(SESSION.open().plusSeconds(1));
         List<Bar> filled = new CopyOnWriteArrayList<>();
         CountDownLatch fed = new CountDownLatch(27);
         CountDownLatch repaired = new CountDownLatch(3);
@@ -87,6 +88,7 @@ class LiveUpkeepFailureTest {
             int[] rows = IntStream.range(0, 30).filter(m -> m < 10 || m > 12).toArray();
             feed.put(EventBatch.bars(all.reorder(rows)));
             assertThat(fed.await(5, TimeUnit.SECONDS)).isTrue();
+            clock.set(SESSION.open().plus(Duration.ofMinutes(30)));
 
             clock.advance(Duration.ofSeconds(60));
             assertThat(thrown.await(5, TimeUnit.SECONDS)).as("the first check's read threw").isTrue();
