@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * loop and is handed to the failure handler; nothing dies silently.
  *
  * <p>Threading: {@link #start()} once from any thread; {@link #close()} from any thread, any number of times. Called
- * from another thread, close joins the runner's thread within its bound, also when that caller is interrupted (the
- * flag is restored afterwards); called from the agent's own thread (a listener stopping the run), it asks the loop
+ * from another thread, close joins the runner's thread within its bound (half of it without an interrupt, so that a
+ * clean stop lets the agent finish, then interrupting it), also when that caller is interrupted (the flag is restored
+ * afterwards); called from the agent's own thread (a listener stopping the run), it asks the loop
  * to end and returns, and a later close from another thread joins.
  */
 public final class AgentRunner implements AutoCloseable {
@@ -88,15 +89,18 @@ public final class AgentRunner implements AutoCloseable {
         if (t == null || t == Thread.currentThread()) {
             return true;
         }
-        t.interrupt();
         boolean interrupted = Thread.interrupted();  // a caller's interrupt must not cut the join short
         try {
-            for (int attempt = 0; attempt < 2 && t.isAlive(); attempt++) {
+            // First without an interrupt, so that a clean stop lets the agent finish what it does (listeners that
+            // flush at the run's end); then with one, for an agent blocked in a call that waits.
+            for (int attempt = 0; attempt < 3 && t.isAlive(); attempt++) {
+                if (attempt > 0) {
+                    t.interrupt();
+                }
                 try {
-                    t.join(closeMillis);
-                    break;
+                    t.join(attempt == 0 ? closeMillis / 2 : closeMillis);
                 } catch (InterruptedException e) {
-                    interrupted = true;  // joined again once: the bound is at most twice closeMillis
+                    interrupted = true;
                 }
             }
         } finally {
