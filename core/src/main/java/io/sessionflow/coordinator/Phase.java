@@ -3,9 +3,9 @@ package io.sessionflow.coordinator;
 /**
  * Where a {@link StreamCoordinator} stands in its run.
  *
- * <p>Immutable (an enum).
+ * <p>Immutable (an enum); the coordinator's own.
  */
-public enum Phase {
+enum Phase {
     /** Waiting for the current session's split. */
     AWAITING_SPLIT,
     /** Delivering the session's events. */

@@ -187,10 +187,6 @@ public final class StreamCoordinator implements Agent {
         return result;
     }
 
-    public Phase phase() {
-        return phase;
-    }
-
     /** Events delivered so far (updated at the end of every duty cycle). */
     public long eventsDelivered() {
         return publishedEvents;
