@@ -43,6 +43,11 @@ final class EventDispatcher implements EventBatch.Delivery {
         confirmed.clear();
     }
 
+    /** See {@link SessionDataWriter#windowEndsBeforeClose}. */
+    long[] windowEndsBeforeClose(io.sessionflow.calendar.TradingSession session) {
+        return writer.windowEndsBeforeClose(session);
+    }
+
     /** Events delivered so far, session starts and ends included. */
     long events() {
         return events;

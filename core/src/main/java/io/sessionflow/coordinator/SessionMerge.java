@@ -4,7 +4,6 @@ import io.sessionflow.config.ConfigValues;
 import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.agent.WakeSignal;
-import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
@@ -30,7 +29,6 @@ final class SessionMerge {
     private final TimeProvider time;
     private final WallClock wall;
     private final Pacer pacer;
-    private final Interval[] derived;
     private final boolean backtest;
     /** Stop or pause: the merge stops at the next event. */
     private final BooleanSupplier halted;
@@ -49,14 +47,13 @@ final class SessionMerge {
     private SessionEndReason endReason;
 
     SessionMerge(StreamRegistry registry, WakeSignal signal, EventDispatcher dispatch, TimeProvider time,
-                 WallClock wall, Pacer pacer, Interval[] derived, boolean backtest, BooleanSupplier halted) {
+                 WallClock wall, Pacer pacer, boolean backtest, BooleanSupplier halted) {
         this.registry = registry;
         this.signal = signal;
         this.dispatch = dispatch;
         this.time = time;
         this.wall = wall;
         this.pacer = pacer;
-        this.derived = derived;
         this.backtest = backtest;
         this.halted = halted;
     }
@@ -66,7 +63,7 @@ final class SessionMerge {
         session = s;
         openMicros = Micros.of(s.open());
         closeMicros = Micros.of(s.close());
-        boundaries = windowBoundaries(s);
+        boundaries = dispatch.windowEndsBeforeClose(s);
         nextBoundary = 0;
         outOfSession = 0;
         gaveUp = false;
@@ -112,18 +109,6 @@ final class SessionMerge {
             }
         }
         return dropped;
-    }
-
-    /** The ends of derived windows inside the session, ascending; the session end itself is handled at the end. */
-    private long[] windowBoundaries(TradingSession s) {
-        java.util.TreeSet<Long> ends = new java.util.TreeSet<>();
-        int minutes = s.minutes();
-        for (Interval i : derived) {
-            for (int m = i.minutes(); m < minutes; m += i.minutes()) {
-                ends.add(openMicros + m * Micros.PER_MINUTE);
-            }
-        }
-        return ends.stream().mapToLong(Long::longValue).toArray();
     }
 
     InputCursor[] cursors() {

@@ -104,7 +104,7 @@ public final class StreamCoordinator implements Agent {
         this.dispatch = new EventDispatcher(writer, registry, derived);
         this.accounting = new SessionAccounting(writer, registry, derived, config, calendar);
         this.pacer = new Pacer(wall, backtestSessions == null ? 0 : config.backtestSpeed());
-        this.merge = new SessionMerge(registry, signal, dispatch, time, wall, pacer, derived, backtestSessions != null,
+        this.merge = new SessionMerge(registry, signal, dispatch, time, wall, pacer, backtestSessions != null,
                 () -> stopRequested || system.isPaused());
         this.liveChecks = backtestSessions == null && source.checksCompleteness()
                 ? new LiveChecks(config, registry, dispatch) : null;

@@ -7,12 +7,13 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.LongStream;
 
 /**
  * One symbol's derived bars of one interval for the current session, built incrementally from its real 1m bars: one
  * window per {@code interval} aligned to the open (window {@code w} covers minutes {@code [w*n, min((w+1)*n,
  * minutes))}), the last one cut short by the session end. This class is the one place that knows where windows end
- * ({@link #end(int)}, {@link #nextBoundaryAfter(long)}).
+ * ({@link #end(int)}, {@link #endsBeforeClose}).
  *
  * <p>A window is delivered once: when its last minute's bar arrives ({@link #add}), or when a boundary at or after
  * its end is flushed ({@link #flush}) while it holds bars. A bar arriving in a window already delivered revises it
@@ -102,20 +103,12 @@ final class DerivedWindows {
     }
 
     /**
-     * The end of the first window that ends strictly after {@code tMicros}, the session end included;
-     * {@link Long#MAX_VALUE} when every window has ended by then.
+     * The ends, before the session's end, of the {@code n}-minute windows of a session of {@code minutes} minutes
+     * opening at {@code openMicros}, ascending: where the coordinator flushes windows whose last minute is missing (the
+     * session end itself is flushed at the end).
      */
-    long nextBoundaryAfter(long tMicros) {
-        if (count == 0) {
-            return Long.MAX_VALUE;
-        }
-        long offset = tMicros - openMicros;
-        int w = offset < 0 ? 0 : (int) Math.min(count, offset / ((long) n * Micros.PER_MINUTE));
-        // w is the window containing t (or the first one); its end is after t unless t is exactly on it
-        while (w < count && openMicros + end(w) * Micros.PER_MINUTE <= tMicros) {
-            w++;
-        }
-        return w < count ? openMicros + end(w) * Micros.PER_MINUTE : Long.MAX_VALUE;
+    static LongStream endsBeforeClose(long openMicros, int n, int minutes) {
+        return LongStream.iterate(n, m -> m < minutes, m -> m + n).map(m -> openMicros + m * Micros.PER_MINUTE);
     }
 
     // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).

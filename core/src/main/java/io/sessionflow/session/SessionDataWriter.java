@@ -4,6 +4,7 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 import java.util.Map;
@@ -64,6 +65,17 @@ public final class SessionDataWriter {
 
     public SymbolSessionData.SessionCounts counts(SymbolSessionData d) {
         return d.counts();
+    }
+
+    /**
+     * The ends of {@code session}'s derived windows before its close, over every configured interval, ascending and
+     * without repeats: the boundaries at which the coordinator flushes windows whose last minute is missing.
+     */
+    public long[] windowEndsBeforeClose(TradingSession session) {
+        long open = Micros.of(session.open());
+        return data.config().derivedIntervals().stream()
+                .flatMapToLong(i -> DerivedWindows.endsBeforeClose(open, i.minutes(), session.minutes()))
+                .distinct().sorted().toArray();
     }
 
     /** The finished session joins each interval's history; sessions beyond {@code keep} leave. */

@@ -303,18 +303,6 @@ public final class SymbolSessionData {
         }
     }
 
-    /**
-     * The end of the first derived window of the current session, of any configured interval, that ends strictly
-     * after {@code tMicros} (the session end included); {@link Long#MAX_VALUE} when none does. Writer thread only.
-     */
-    long nextWindowEndAfter(long tMicros) {
-        long next = Long.MAX_VALUE;
-        for (DerivedWindows w : windows) {
-            next = Math.min(next, w.nextBoundaryAfter(tMicros));
-        }
-        return next;
-    }
-
     /** The derived bar of interval {@code k}, window {@code w}, as it stands. */
     Bar derivedBar(int k, int w) {
         long stamp = lock.readLock();

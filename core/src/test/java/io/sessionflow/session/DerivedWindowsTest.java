@@ -11,9 +11,7 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DerivedWindowsTest {
@@ -57,35 +55,16 @@ class DerivedWindowsTest {
     }
 
     @Test
-    void nextBoundaryAfterIsTheFirstWindowEndStrictlyLater() {
-        assertThat(five.nextBoundaryAfter(OPEN - 3 * MINUTE)).isEqualTo(OPEN + 5 * MINUTE);
-        assertThat(five.nextBoundaryAfter(OPEN)).isEqualTo(OPEN + 5 * MINUTE);
-        assertThat(five.nextBoundaryAfter(OPEN + 5 * MINUTE - 1)).isEqualTo(OPEN + 5 * MINUTE);
-        assertThat(five.nextBoundaryAfter(OPEN + 5 * MINUTE)).isEqualTo(OPEN + 10 * MINUTE);
-        assertThat(five.nextBoundaryAfter(OPEN + 389 * MINUTE)).as("the session end").isEqualTo(OPEN + 390 * MINUTE);
-        assertThat(five.nextBoundaryAfter(OPEN + 390 * MINUTE)).isEqualTo(Long.MAX_VALUE);
-        assertThat(five.nextBoundaryAfter(Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE);
-
-        DerivedWindows fortyFive = windows(45);
-        assertThat(fortyFive.nextBoundaryAfter(OPEN + 359 * MINUTE)).isEqualTo(OPEN + 360 * MINUTE);
-        assertThat(fortyFive.nextBoundaryAfter(OPEN + 360 * MINUTE)).as("the short last window")
-                .isEqualTo(OPEN + 390 * MINUTE);
-
-        DerivedWindows none = new DerivedWindows(AAA, Interval.ofMinutes(5));
-        none.reset(OPEN, 0);
-        assertThat(none.nextBoundaryAfter(OPEN - 1)).isEqualTo(Long.MAX_VALUE);
-    }
-
-    @Test
-    void walkingTheBoundariesGivesEveryWindowEndOnce() {
-        List<Long> walked = new ArrayList<>();
-        for (long t = five.nextBoundaryAfter(Long.MIN_VALUE / 2); t != Long.MAX_VALUE; t = five.nextBoundaryAfter(t)) {
-            walked.add(t);
+    void windowEndsBeforeTheCloseAreAlignedToTheOpen() {
+        long[] ends = DerivedWindows.endsBeforeClose(OPEN, 5, MONDAY.minutes()).toArray();
+        assertThat(ends).hasSize(77).startsWith(OPEN + 5 * MINUTE, OPEN + 10 * MINUTE)
+                .endsWith(OPEN + 385 * MINUTE).doesNotContain(OPEN + 390 * MINUTE).isSorted();
+        for (int w = 0; w < ends.length; w++) {
+            assertThat(ends[w]).as("window %d ends where end(w) says", w).isEqualTo(OPEN + five.end(w) * MINUTE);
         }
-        assertThat(walked).hasSize(78).first().isEqualTo(OPEN + 5 * MINUTE);
-        for (int w = 0; w < walked.size(); w++) {
-            assertThat(walked.get(w)).isEqualTo(OPEN + five.end(w) * MINUTE);
-        }
+        assertThat(five.end(ends.length)).as("the 78th window ends at the close").isEqualTo(MONDAY.minutes());
+        assertThat(DerivedWindows.endsBeforeClose(OPEN, 45, MONDAY.minutes()).toArray())
+                .as("the last 45m window is cut by the close").endsWith(OPEN + 360 * MINUTE).hasSize(8);
     }
 
     @Test
@@ -163,7 +142,9 @@ class DerivedWindowsTest {
         assertThat(five.emitted()).isZero();
         assertThat(five.emittedBars()).isEmpty();
         assertThat(add(five, 7, 1)).as("nothing has passed").isFalse();
-        assertThat(five.nextBoundaryAfter(Micros.of(friday.open()))).isEqualTo(Micros.of(friday.open()) + 5 * MINUTE);
+        long fridayOpen = Micros.of(friday.open());
+        assertThat(flush(five, fridayOpen + 9 * MINUTE)).as("windows now end from Friday's open").isEmpty();
+        assertThat(flush(five, fridayOpen + 10 * MINUTE)).containsExactly(1);
     }
 
     @Test

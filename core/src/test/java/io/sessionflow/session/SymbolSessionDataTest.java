@@ -168,11 +168,12 @@ class SymbolSessionDataTest {
     }
 
     @Test
-    void theNextWindowEndIsTheEarliestOfTheConfiguredIntervals() {
+    void theWindowEndsOfEveryConfiguredIntervalAreFlushedOnceEach() {
         long open = Micros.of(MONDAY.open());
-        assertThat(aaa.nextWindowEndAfter(open)).isEqualTo(open + 5 * Micros.PER_MINUTE);
-        assertThat(aaa.nextWindowEndAfter(open + 387 * Micros.PER_MINUTE)).isEqualTo(open + 390 * Micros.PER_MINUTE);
-        assertThat(aaa.nextWindowEndAfter(open + 390 * Micros.PER_MINUTE)).isEqualTo(Long.MAX_VALUE);
+        long[] ends = writer.windowEndsBeforeClose(MONDAY);
+        assertThat(ends).as("the first end is the earliest interval's").startsWith(open + 5 * Micros.PER_MINUTE)
+                .isSorted().doesNotHaveDuplicates().doesNotContain(open + 390 * Micros.PER_MINUTE);
+        assertThat(ends[ends.length - 1]).as("the last before the close").isEqualTo(open + 385 * Micros.PER_MINUTE);
     }
 
     @Test
