@@ -29,6 +29,7 @@ public final class HookedStore implements MarketDataStore {
     private final MarketDataStore delegate;
     private final List<Read> reads = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<Read> hook = r -> { };
+    private volatile Consumer<BarSeries> barWriteHook = b -> { };
 
     public HookedStore(MarketDataStore delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -37,6 +38,12 @@ public final class HookedStore implements MarketDataStore {
     /** Runs {@code h} before each read, on the reading thread; it may block or throw. */
     public HookedStore onRead(Consumer<Read> h) {
         hook = Objects.requireNonNull(h, "hook");
+        return this;
+    }
+
+    /** Runs {@code h} before each bar write, on the writing thread; it may block or throw (a failing store). */
+    public HookedStore onBarWrite(Consumer<BarSeries> h) {
+        barWriteHook = Objects.requireNonNull(h, "hook");
         return this;
     }
 
@@ -59,6 +66,7 @@ public final class HookedStore implements MarketDataStore {
 
     @Override
     public UpsertResult upsertBars(BarSeries bars) {
+        barWriteHook.accept(bars);
         return delegate.upsertBars(bars);
     }
 

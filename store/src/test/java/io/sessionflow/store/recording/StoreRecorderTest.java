@@ -18,7 +18,9 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.storage.StorageException;
 import io.sessionflow.testing.Bars;
+import io.sessionflow.testing.HookedStore;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.SettableClock;
@@ -28,6 +30,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link StoreRecorder}: what it writes, when, and what survives failures. */
@@ -55,6 +58,17 @@ class StoreRecorderTest {
             assertThat(actual.get(i).sameValues(expected.get(i))).as("bar %d: %s vs %s", i, actual.get(i),
                     expected.get(i)).isTrue();
         }
+    }
+
+    /** A store whose first {@code failures} bar writes fail before they reach it; {@code attempts} counts them all. */
+    private static HookedStore flaky(int failures, AtomicInteger attempts) {
+        AtomicInteger left = new AtomicInteger(failures);
+        return new HookedStore(new InMemoryStore()).onBarWrite(bars -> {
+            attempts.incrementAndGet();
+            if (left.getAndDecrement() > 0) {
+                throw new StorageException("injected failure writing " + bars.size() + " bars");
+            }
+        });
     }
 
     private static RecorderSettings settings(int batchBars) {
@@ -159,7 +173,8 @@ class StoreRecorderTest {
 
     @Test
     void aStoreThatFailsTwiceThenSucceedsKeepsEveryBar() {
-        FlakyStore store = new FlakyStore(new InMemoryStore(), 2);
+        AtomicInteger attempts = new AtomicInteger();
+        HookedStore store = flaky(2, attempts);
         ManualWallClock wall = new ManualWallClock();
         RecorderSettings s = settings(5).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1), 3);
         StoreRecorder recorder = new StoreRecorder(store, s, wall);
@@ -173,7 +188,7 @@ class StoreRecorderTest {
         long firstRetry = writer.wakeAtNanos();
         assertThat(firstRetry).isEqualTo(wall.nanoTime() + Duration.ofMillis(100).toNanos());
         writer.doWork();
-        assertThat(store.barUpserts.get()).as("no attempt before the backoff").isEqualTo(1);
+        assertThat(attempts.get()).as("no attempt before the backoff").isEqualTo(1);
         wall.advanceNanos(Duration.ofMillis(100).toNanos());
         writer.doWork();
         assertThat(recorder.figures().failures()).isEqualTo(2);
@@ -189,7 +204,8 @@ class StoreRecorderTest {
 
     @Test
     void aRunningRecorderRetriesThroughFailuresOnClose() {
-        FlakyStore store = new FlakyStore(new InMemoryStore(), 2);
+        AtomicInteger attempts = new AtomicInteger();
+        HookedStore store = flaky(2, attempts);
         RecorderSettings s = settings(100).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1), 3);
         StoreRecorder recorder = StoreRecorder.start(store, s, new ManualWallClock());
         List<Bar> bars = minutes(3);
@@ -202,7 +218,7 @@ class StoreRecorderTest {
 
     @Test
     void aStoreThatKeepsFailingIsReportedOnClose() {
-        FlakyStore store = new FlakyStore(new InMemoryStore(), Integer.MAX_VALUE);
+        HookedStore store = flaky(Integer.MAX_VALUE, new AtomicInteger());
         RecorderSettings s = settings(100).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1), 3);
         StoreRecorder recorder = StoreRecorder.start(store, s, new ManualWallClock());
         minutes(2).forEach(recorder::onBar);
