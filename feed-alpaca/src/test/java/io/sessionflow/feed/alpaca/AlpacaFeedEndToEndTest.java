@@ -207,11 +207,15 @@ class AlpacaFeedEndToEndTest {
             feed.connect();
             feed.doWork();
             assertThat(next(arrived)).isEqualTo("open");
+            // The server refuses at once, so the refusal may reach the feed within the same duty cycle
+            // that sent the credentials: wait for it to arrive, then let the feed act on it.
             feed.doWork();
-            assertThat(feed.state()).isEqualTo(FeedState.AUTHENTICATING);
             assertThat(next(arrived)).isInstanceOf(FeedMessage.AuthRejected.class);
             feed.doWork();
             assertThat(feed.state()).isEqualTo(FeedState.FAILED);
+            feed.doWork();
+            assertThat(feed.state()).as("a refusal is final: no reconnect").isEqualTo(FeedState.FAILED);
+            assertThat(server.received).as("the credentials were sent once").hasSize(1);
             assertThat(feed.failure()).hasValueSatisfying(f -> assertThat(f).contains("402").contains("auth failed")
                     .contains("…0001").doesNotContain(AlpacaTransportTest.SECRET));
             assertThat(server.clientClosed.await(10, TimeUnit.SECONDS)).as("the socket was closed").isTrue();
