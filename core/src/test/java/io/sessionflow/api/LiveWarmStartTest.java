@@ -45,6 +45,7 @@ class LiveWarmStartTest {
         List<Bar> oneMinute = new CopyOnWriteArrayList<>();
         List<Bar> fiveMinutes = new CopyOnWriteArrayList<>();
         CountDownLatch warm = new CountDownLatch(2);
+        CountDownLatch stored = new CountDownLatch(12);
         CountDownLatch third = new CountDownLatch(1);
         try (DataManager dm = DataManager.builder().store(store).live(clock)
                 .config(SessionConfig.builder().derivedIntervals(List.of(FIVE)).build()).build()) {
@@ -52,6 +53,7 @@ class LiveWarmStartTest {
                 @Override
                 public void onBar(Bar bar) {
                     oneMinute.add(bar);
+                    stored.countDown();
                 }
 
                 @Override
@@ -66,6 +68,8 @@ class LiveWarmStartTest {
             EventQueue feed = dm.publisher("feed", 16);
             dm.start();
             assertThat(warm.await(10, TimeUnit.SECONDS)).as("09:30 and 09:35 from storage").isTrue();
+            // 09:35's window is delivered after 09:39's minute, before 09:40 and 09:41: wait for those too.
+            assertThat(stored.await(10, TimeUnit.SECONDS)).as("the twelve stored minutes").isTrue();
             assertThat(oneMinute).as("the minutes that ended before the start, in order").hasSize(12)
                     .extracting(Bar::start).isSorted();
 
