@@ -233,11 +233,21 @@ public final class AlpacaCodec {
     }
 
     private static Bar bar(JsonNode e) {
+        return bar(symbol(e), e);
+    }
+
+    /**
+     * A minute bar from its fields {@code t} (start), {@code o h l c v} and the optional {@code n} (trade count) and
+     * {@code vw} (VWAP); the stream's {@code b}/{@code u} messages and the REST bars share them.
+     *
+     * @throws IllegalArgumentException or {@link DateTimeParseException} naming what cannot be read
+     */
+    static Bar bar(Symbol symbol, JsonNode e) {
         JsonNode n = e.get("n");
         long count = n == null || n.isNull() ? Bar.NO_TRADE_COUNT : integer(e, "n");
         JsonNode vw = e.get("vw");
         double vwap = vw == null || vw.isNull() ? Double.NaN : number(e, "vw");
-        return new Bar(symbol(e), time(e), Interval.ONE_MINUTE, number(e, "o"), number(e, "h"), number(e, "l"),
+        return new Bar(symbol, time(e), Interval.ONE_MINUTE, number(e, "o"), number(e, "h"), number(e, "l"),
                 number(e, "c"), integer(e, "v"), count, vwap, 0);
     }
 
