@@ -95,7 +95,14 @@ final class BackfillingStore implements MarketDataStore {
             return stored;
         }
         long now = Micros.of(clock.instant());
-        List<long[]> windows = windows(range, now);
+        List<long[]> windows;
+        try {
+            windows = windows(range, now);
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            // A range beyond what micros or the calendar can express: the store's answer stands.
+            LOG.debug("no bar backfill for {}: {}", range, e.getMessage());
+            return stored;
+        }
         if (windows.isEmpty() || plan(symbols, windows, stored).isEmpty()) {
             return stored;
         }
