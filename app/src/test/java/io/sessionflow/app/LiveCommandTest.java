@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sessionflow live --feed server} against a local Alpaca-like server, on a replay clock that starts at
- * 15:50 ET when the subscription is acknowledged and runs 120 times as fast: the bars of 15:50..15:55, sent with the
- * acknowledgement, wait in the feed until the clock passes them, and the session ends by the clock five wall seconds
- * later. Each run is bounded by a timeout; nothing sleeps.
+ * 15:50 ET when the subscription is acknowledged and runs 60 times as fast: the bars of 15:50..15:55, sent with the
+ * acknowledgement, wait in the feed until the clock passes them (the feed looks at the clock at least once a wall
+ * second, a market minute here), and the session ends by the clock ten wall seconds later, three after the last bar
+ * is due at the latest. Each run is bounded by a timeout; nothing sleeps.
  */
 class LiveCommandTest {
 
@@ -88,7 +89,7 @@ class LiveCommandTest {
     private List<String> liveArgs(AlpacaLikeServer server, String... more) {
         List<String> args = new ArrayList<>(List.of("live", "--feed", "server", "--url", server.base().toString(),
                 "--symbols", "aaa,BBB", "--intervals", "5", "--credentials", credentials.toString(),
-                "--replay-clock", CLOCK, "--speed", "120", "--status", "lines", "--status-interval", "1s"));
+                "--replay-clock", CLOCK, "--speed", "60", "--status", "lines", "--status-interval", "1s"));
         args.addAll(List.of(more));
         return args;
     }
@@ -109,7 +110,7 @@ class LiveCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain(SECRET)
                 .contains("live: feed-server " + server.base() + "/v2/iex, 2 symbols (bars), until 1 session ended, "
-                        + "replay clock from " + CLOCK + " at 120x once subscribed, no store")
+                        + "replay clock from " + CLOCK + " at 60x once subscribed, no store")
                 .contains("session 2025-11-24 ended (clock) [1/1]");
         // The table at the session's end: 12 bars of 780 expected minutes, two 5m bars per symbol (15:50, 15:55).
         assertThat(r.outLines()).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("2025-11-24", "2",
@@ -162,7 +163,7 @@ class LiveCommandTest {
         AlpacaLikeServer server = new AlpacaLikeServer(KEY, "another-secret", List.of()).startAndWait();
         servers.add(server);
         Path summary = dir.resolve("summary.json");
-        CliRun r = bounded(() -> CliRun.of(liveArgs(server, "--summary", summary.toString())
+        CliRun r = bounded(() -> CliRun.of(liveArgs(server, "--summary", summary.toString(), "--format", "json")
                 .toArray(String[]::new)));
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILURE);
@@ -173,6 +174,7 @@ class LiveCommandTest {
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
         assertThat(s.get("sessions")).isEmpty();
         assertThat(s.get("failure").asText()).contains("authentication rejected").doesNotContain(SECRET);
+        assertThat(new ObjectMapper().readTree(r.out())).as("--format json: the summary on stdout").isEqualTo(s);
     }
 
     @Test
