@@ -3,21 +3,27 @@ package io.sessionflow.app;
 import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
 import io.sessionflow.domain.Symbol;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The human-readable tables of {@code replay}, {@code gaps} and {@code demo}. */
+/** The human-readable tables of {@code replay}, {@code gaps}, {@code demo} and {@code live}. */
 final class Reports {
 
     private Reports() {
     }
 
-    /** One row per session: totals over its symbols. */
+    /** One row per session: totals over its symbols, then the run's footer. */
     static String sessionTable(ReplayRunner.Outcome outcome) {
+        return sessionRows(outcome.result().sessions()) + footer(outcome);
+    }
+
+    /** The table of {@code sessions} alone, without the run's footer ({@code live} prints one at each session end). */
+    static String sessionRows(List<SessionSummary> sessions) {
         TextTable t = new TextTable("session", "symbols", "1m bars", "derived", "filled", "confirmed missing",
                 "synthetic", "quality", "end");
-        for (SessionSummary s : outcome.result().sessions()) {
+        for (SessionSummary s : sessions) {
             int expected = 0;
             int present = 0;
             int filled = 0;
@@ -36,7 +42,7 @@ final class Reports {
             t.row(s.date(), s.symbols().size(), fmt(present + synthetic), fmt(derived), fmt(filled), fmt(missing),
                     fmt(synthetic), pct(quality), s.reason().code() + " " + timeOfDay(s));
         }
-        return t.render() + footer(outcome);
+        return t.render();
     }
 
     /**
