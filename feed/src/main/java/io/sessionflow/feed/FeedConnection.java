@@ -39,6 +39,11 @@ public final class FeedConnection implements Agent, MarketDataFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
     private static final int MAX_MESSAGES_PER_CYCLE = 1024;
+    /**
+     * How often a streaming feed looks at the market clock: the clock does not signal, and held events and the
+     * watermark move with it (at a replay speed of 1200 a wall second is 20 market minutes).
+     */
+    static final long CLOCK_POLL_NANOS = 20_000_000L;
 
     /** A transport callback, tagged with the opening it belongs to. */
     private record Inbound(long generation, Object what) {
@@ -476,7 +481,8 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     public long wakeAtNanos() {
         long next = meter.windowEnd();
         if (state == FeedState.STREAMING) {
-            next = Math.min(next, lastMessageNanos + settings.silenceTimeout().toNanos());
+            next = Math.min(next, Math.min(lastMessageNanos + settings.silenceTimeout().toNanos(),
+                    wall.nanoTime() + CLOCK_POLL_NANOS));
         }
         return Math.min(next, deadline);
     }

@@ -264,6 +264,20 @@ class FeedConnectionTest {
     }
 
     @Test
+    void aStreamingFeedLooksAtTheMarketClockEveryPollWithoutAnyMessage() {
+        FeedConnection f = streaming(Subscription.of(StreamType.BARS, AAA));
+        assertThat(f.wakeAtNanos()).as("the market clock does not signal: the feed polls it")
+                .isEqualTo(wall.nanoTime() + FeedConnection.CLOCK_POLL_NANOS);
+        transport.server().onMessage(new FeedMessage.Bars(List.of(bar(AAA, T0930))));
+        f.doWork();
+        sink.log.clear();
+        clock.set(T0930.plusSeconds(60).plus(SETTINGS.grace()));  // no message comes: only the clock moved
+        wall.advanceNanos(FeedConnection.CLOCK_POLL_NANOS);
+        f.doWork();
+        assertThat(sink.log).containsExactly("batch 1", "wm " + T0930.plusSeconds(60));
+    }
+
+    @Test
     void aFullInputHoldsTheBatchesAndTheWatermarkBack() {
         FeedConnection f = streaming(Subscription.of(StreamType.TRADES, AAA));
         transport.server().onMessage(new FeedMessage.Trades(List.of(new Trade(AAA, T0930, 10, 5))));
