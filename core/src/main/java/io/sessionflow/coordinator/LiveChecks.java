@@ -24,20 +24,26 @@ import org.slf4j.LoggerFactory;
 final class LiveChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamCoordinator.class);
-    /** A live bar arrives shortly after its minute ends; a check does not call it missing before this grace. */
+    /**
+     * A live bar arrives shortly after its minute ends; a check does not call it missing before this grace. It is
+     * wall time (feed latency): on a replay clock it is scaled by the clock's speed ({@link #graceMicros}).
+     */
     static final long GRACE_MICROS = 10 * Micros.PER_SECOND;
 
     private final SessionConfig config;
     private final StreamRegistry registry;
     private final EventDispatcher dispatch;
     private final long everyMicros;
+    private final long graceMicros;
     private long nextCheck;
     private CheckRequest outstanding;
     private CheckRequest last;
     private boolean lastAnswered;
 
-    LiveChecks(SessionConfig config, StreamRegistry registry, EventDispatcher dispatch) {
+    /** @param graceMicros {@link #GRACE_MICROS} in the live clock's time */
+    LiveChecks(SessionConfig config, StreamRegistry registry, EventDispatcher dispatch, long graceMicros) {
         this.config = config;
+        this.graceMicros = graceMicros;
         this.registry = registry;
         this.dispatch = dispatch;
         this.everyMicros = config.upkeepCheckInterval().toNanos() / 1_000;
@@ -66,7 +72,7 @@ final class LiveChecks {
         }
         if (outstanding == null && last == null && nowMicros >= nextCheck && config.retryMissingBars()) {
             long open = Micros.of(session.open());
-            int ended = (int) Math.max(0, Math.min(session.minutes(), (nowMicros - GRACE_MICROS - open)
+            int ended = (int) Math.max(0, Math.min(session.minutes(), (nowMicros - graceMicros - open)
                     / Micros.PER_MINUTE));
             CheckRequest r = request(session, nowMicros, ended, false);
             nextCheck = nowMicros + everyMicros;
@@ -88,6 +94,11 @@ final class LiveChecks {
         }
         last = r;
         source.requestCheck(r);
+    }
+
+    /** The grace in the live clock's time. */
+    long graceMicros() {
+        return graceMicros;
     }
 
     boolean lastAnswered() {

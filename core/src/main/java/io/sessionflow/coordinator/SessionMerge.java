@@ -45,6 +45,8 @@ final class SessionMerge {
     private boolean gaveUp;
     private long wakeAt = Long.MAX_VALUE;
     private SessionEndReason endReason;
+    /** The live window-flush grace in the clock's time (wall latency, scaled on a replay clock). */
+    private final long liveGraceMicros;
 
     SessionMerge(StreamRegistry registry, WakeSignal signal, EventDispatcher dispatch, TimeProvider time,
                  WallClock wall, Pacer pacer, boolean backtest, BooleanSupplier halted) {
@@ -56,6 +58,7 @@ final class SessionMerge {
         this.pacer = pacer;
         this.backtest = backtest;
         this.halted = halted;
+        this.liveGraceMicros = time.marketMicros(LiveChecks.GRACE_MICROS);
     }
 
     /** Starts merging {@code s}: every input is open again, and the derived windows' ends are laid out. */
@@ -342,7 +345,7 @@ final class SessionMerge {
         long now = time.nowMicros();
         while (nextBoundary < boundaries.length) {
             long b = boundaries[nextBoundary];
-            if (!passed(b, now >= b + LiveChecks.GRACE_MICROS)) {
+            if (!passed(b, now >= b + liveGraceMicros)) {
                 break;
             }
             nextBoundary++;

@@ -90,6 +90,14 @@ public final class ReplayClock extends Clock {
         return speed;
     }
 
+    /**
+     * How many seconds {@code clock} runs per wall second: a replay clock's speed, else 1. Graces that stand for
+     * network latency are wall time; code that reads them against a market clock scales them by this.
+     */
+    public static double speedOf(Clock clock) {
+        return clock instanceof ReplayClock r ? r.speed : 1.0;
+    }
+
     @Override
     public Instant instant() {
         long from = anchor.wallNanos;

@@ -35,6 +35,14 @@ public final class TimeProvider {
         return new TimeProvider(OperationMode.BACKTEST, null, Micros.of(Objects.requireNonNull(start, "start")));
     }
 
+    /**
+     * Live: {@code wallMicros} of wall time as microseconds of this provider's clock (scaled by a
+     * {@link ReplayClock}'s speed), for graces that stand for feed latency. Backtest: unchanged.
+     */
+    public long marketMicros(long wallMicros) {
+        return mode == OperationMode.LIVE ? (long) (wallMicros * ReplayClock.speedOf(clock)) : wallMicros;
+    }
+
     public OperationMode mode() {
         return mode;
     }

@@ -87,7 +87,7 @@ class LiveChecksTest {
         EventDispatcher dispatch = new EventDispatcher(writer, registry, new Interval[0]);
         writer.beginSession(SESSION, Map.of());
         dispatch.beginSession(OPEN, Micros.of(SESSION.close()));
-        LiveChecks live = new LiveChecks(config, registry, dispatch);
+        LiveChecks live = new LiveChecks(config, registry, dispatch, LiveChecks.GRACE_MICROS);
         FakeSource source = new FakeSource();
         EventQueue checks = new EventQueue("completeness checks", 1, new WakeSignal(new ManualWallClock()),
                 Duration.ofSeconds(60), Duration.ofSeconds(60));

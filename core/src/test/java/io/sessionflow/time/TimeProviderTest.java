@@ -38,6 +38,15 @@ class TimeProviderTest {
     }
 
     @Test
+    void wallGracesAreScaledByAReplayClocksSpeedOnly() {
+        assertThat(TimeProvider.live(new SettableClock(T0)).marketMicros(10_000_000)).isEqualTo(10_000_000);
+        ReplayClock fast = new ReplayClock(T0, 120, new io.sessionflow.testing.ManualWallClock());
+        assertThat(TimeProvider.live(fast).marketMicros(10_000_000)).isEqualTo(1_200_000_000);
+        assertThat(TimeProvider.backtest(T0).marketMicros(10_000_000)).isEqualTo(10_000_000);
+        assertThat(ReplayClock.speedOf(fast.withZone(java.time.ZoneId.of("America/New_York")))).isEqualTo(120);
+    }
+
+    @Test
     void liveTimeCannotBeAdvanced() {
         TimeProvider time = TimeProvider.live(new SettableClock(T0));
         assertThatThrownBy(() -> time.advanceTo(T0.plusSeconds(60)))

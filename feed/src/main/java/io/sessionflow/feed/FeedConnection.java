@@ -2,12 +2,11 @@ package io.sessionflow.feed;
 
 import io.sessionflow.agent.Agent;
 import io.sessionflow.agent.WakeSignal;
-import io.sessionflow.coordinator.EventBatch;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.time.ReplayClock;
 import io.sessionflow.time.WallClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the failure count resets once a connection has streamed for {@link FeedSettings#stableAfter()}. After a reconnect
  * the whole subscription is sent again. Events are held in an {@link EventBuffer} and put into the {@link FeedSink}
  * in delivery order once the market clock minus {@link FeedSettings#grace()} passes them, then the watermark
- * follows. Timeouts and rates are measured on the {@link WallClock}, market times on the {@link Clock}.
+ * follows (the grace is feed latency, wall time: on a {@link ReplayClock} it is scaled by the clock's speed). Timeouts and rates are measured on the {@link WallClock}, market times on the {@link Clock}.
  *
  * <p>Threading: {@link #doWork()} and the other {@link Agent} methods from one thread (an
  * {@link io.sessionflow.agent.AgentRunner} idling on {@link #idleStrategy()}, or a test); the
@@ -63,11 +62,13 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     private final WallClock wall;
     private final Clock clock;
     private final RandomGenerator random;
+    /** The grace in market time: wall latency, scaled by a replay clock's speed. */
+    private final long graceMicros;
     private final WakeSignal wake;
     private final ArrayBlockingQueue<Inbound> inbox;
     private final AtomicLong overflowed = new AtomicLong();
     private final EventBuffer buffer = new EventBuffer();
-    private final ArrayDeque<EventBatch> out = new ArrayDeque<>();
+    private final SinkOutbox out;
 
     private volatile boolean connectAsked;
     private volatile boolean stopAsked;
@@ -84,9 +85,6 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     private int failures;
     private long overflowSeen;
     private final HealthMeter meter;
-    private long watermarkSent = Long.MIN_VALUE;
-    private long watermarkDue = Long.MIN_VALUE;
-    private boolean idleDue;
 
     /**
      * @param random draws the backoff jitter; seed it in tests
@@ -97,10 +95,12 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.out = new SinkOutbox(sink);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.wall = Objects.requireNonNull(wall, "wall");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.graceMicros = (long) (settings.grace().toNanos() / 1_000 * ReplayClock.speedOf(clock));
         this.wake = new WakeSignal(wall);
         this.inbox = new ArrayBlockingQueue<>(settings.inboxCapacity());
         this.meter = new HealthMeter(settings.rateWindow(), wall.nanoTime());
@@ -190,9 +190,9 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         }
         work += step(now);
         if (state == FeedState.STREAMING) {
-            long cut = Micros.of(clock.instant().minus(settings.grace()));
-            buffer.release(cut, out::add);
-            watermarkDue = Math.max(watermarkDue, cut);
+            long cut = Micros.of(clock.instant()) - graceMicros;
+            buffer.release(cut, out.adder());
+            out.promise(cut);
         }
         work += drainOut();
         if (meter.tick(now) || work > 0) {
@@ -389,17 +389,7 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         }
         state = end;
         deadline = Long.MAX_VALUE;
-        // One attempt each: a stop must return even when the coordinator no longer takes anything.
-        int dropped = 0;
-        for (EventBatch b; (b = out.poll()) != null; ) {
-            if (!offerQuietly(b)) {
-                dropped++;
-            }
-        }
-        if (dropped > 0) {
-            LOG.warn("{}: {} batches not taken by {} at the end", name, dropped, sink);
-        }
-        markIdleQuietly();
+        out.flushOnce(name);
         publishHealth();
     }
 
@@ -411,57 +401,24 @@ public final class FeedConnection implements Agent, MarketDataFeed {
             LOG.warn("{}: closing the transport failed: {}", name, e.toString());
         }
         inbox.clear();
-        buffer.releaseAll(out::add);
-        idleDue = true;
-    }
-
-    private boolean offerQuietly(EventBatch b) {
-        try {
-            return sink.offer(b);
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
-    private void markIdleQuietly() {
-        try {
-            sink.markIdle();
-        } catch (RuntimeException e) {
-            LOG.debug("{}: marking {} idle failed: {}", name, sink, e.toString());
-        }
+        buffer.releaseAll(out.adder());
+        out.idleDue(true);
     }
 
     /** Puts the batches waiting for the sink; then the due watermark, or the idleness of a broken connection. */
     private int drainOut() {
-        int n = 0;
         try {
-            while (!out.isEmpty() && sink.offer(out.peek())) {
-                out.poll();
-                n++;
-            }
-            if (!out.isEmpty()) {
-                return n;
-            }
-            if (state == FeedState.STREAMING && watermarkDue > watermarkSent) {
-                sink.advanceWatermark(Micros.toInstant(watermarkDue));
-                watermarkSent = watermarkDue;
-                n++;
-            } else if (idleDue && state != FeedState.STREAMING) {
-                sink.markIdle();
-                idleDue = false;
-                n++;
-            }
+            return out.drain(state == FeedState.STREAMING);
         } catch (IllegalStateException e) {
             finish(FeedState.FAILED, "the coordinator input " + sink + " is closed: " + e.getMessage());
-            return n + 1;
+            return 1;
         }
-        return n;
     }
 
     private void enter(FeedState s, long newDeadline) {
         if (s == FeedState.STREAMING) {
             lastMessageNanos = Math.max(lastMessageNanos, streamingSince);
-            idleDue = false;
+            out.idleDue(false);
         }
         state = s;
         deadline = newDeadline;
