@@ -9,7 +9,8 @@ package io.sessionflow.feed.server;
  * @param loggedIn           of which logged in
  * @param sessionsPlayed     sessions whose last event has played
  * @param pointsPlayed       events played by the schedule (each counted once, however many clients took it)
- * @param pointsSkipped      events scheduled before the server started (a restart), never sent
+ * @param pointsSkipped      events scheduled before this server started (played by an earlier one, or while none
+ *                           ran), not sent by this one
  * @param framesSent         frames handed to connections (control answers included)
  * @param slowClientsDropped connections closed because their queue passed the buffer limit
  * @param maxQueuedChars     the most characters ever queued for one connection: never above the buffer limit
