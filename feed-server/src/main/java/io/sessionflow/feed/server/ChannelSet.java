@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 final class ChannelSet {
 
-    /** The channels a subscribe may name, in Alpaca's order; {@code corrections} and {@code cancelErrors} follow trades. */
+    /** The channels a subscribe may name, in Alpaca's order; corrections and cancel errors follow trades. */
     static final List<String> CHANNELS = List.of("trades", "quotes", "bars", "updatedBars", "dailyBars", "statuses",
             "lulds", "imbalances");
     static final String WILDCARD = "*";

@@ -38,6 +38,7 @@ final class ReplayAgent implements Agent {
     private int skipped;
     private long nextPingNanos;
     private volatile boolean stopped;
+    private boolean finishPending;
 
     /**
      * @param first        the timeline of session {@code firstIndex}, loaded and moved past what was due before the
@@ -59,15 +60,18 @@ final class ReplayAgent implements Agent {
         this.current = first;
         this.skipped = firstSkipped;
         this.nextPingNanos = wall.nanoTime() + pingNanos;
-        if (first == null) {
-            finish();
-        }
+        this.finishPending = first == null;  // the whole plan lies in the past: said on the sender thread
     }
 
     @Override
     public int doWork() {
         long now = wall.nanoTime();
         int work = clients.expireLogins(now);
+        if (finishPending) {
+            finishPending = false;
+            finish();
+            work++;
+        }
         if (now >= nextPingNanos) {
             clients.ping();
             nextPingNanos = now + pingNanos;

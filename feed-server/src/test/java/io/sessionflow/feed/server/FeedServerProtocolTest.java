@@ -214,6 +214,18 @@ class FeedServerProtocolTest {
     }
 
     @Test
+    void everyConnectionIsPingedEachPingIntervalSoThatIdleOnesStayOpen() throws InterruptedException {
+        RawClient c = raw(server(FeedServerSettings.DEFAULT.withPingInterval(Duration.ofSeconds(20))));
+        assertThat(c.ask("{\"action\":\"auth\",\"key\":\"" + TestClient.KEY.keyId() + "\",\"secret\":\""
+                + TestClient.KEY.secret() + "\"}")).contains("authenticated");
+        wall.advanceNanos(Duration.ofSeconds(20).toNanos());
+        assertThat(c.pings.poll(TestClient.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        wall.advanceNanos(Duration.ofSeconds(20).toNanos());
+        assertThat(c.pings.poll(TestClient.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        assertThat(c.closes).isEmpty();
+    }
+
+    @Test
     void aBusyPortIsReportedByName() {
         FeedServer s = server();
         FeedServerSettings same = FeedServerSettings.DEFAULT.withPort(s.port());

@@ -20,6 +20,7 @@ final class RawClient implements AutoCloseable {
 
     final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Integer> pings = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
     private RawClient(URI uri, Map<String, String> headers) {
@@ -36,6 +37,13 @@ final class RawClient implements AutoCloseable {
                 }
                 ws.request(1);
                 return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPing(WebSocket ws, java.nio.ByteBuffer message) {
+                pings.add(message.remaining());
+                ws.request(1);
+                return null;  // the JDK answers with a pong itself
             }
 
             @Override

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.Condition;
  * A {@link WallClock} that stands still until the test moves it ({@link #advanceNanos}, {@link #setNanos}), so a
  * server's schedule plays exactly as far as the test says, whatever the machine's speed. Timed waits wait for real
  * in slices of {@link #SLICE_NANOS} and report the time left on this clock (measured from the reading the waiting
- * thread last saw), so a waiting sender notices a move within a slice. {@link #runFree()} turns it into a clock whose waits jump to their deadline at once (like the
- * core's {@code ManualWallClock}, without its real pause): the rest of the schedule then plays as fast as it can, each
- * event at its exact scheduled reading.
+ * thread last saw), so a waiting sender notices a move within a slice. {@link #runFree()} turns it into a clock
+ * whose waits jump to their deadline at once (like the core's {@code ManualWallClock}, without its real pause): the
+ * rest of the schedule then plays as fast as it can, each event at its exact scheduled reading.
  *
  * <p>Thread-safe.
  */

@@ -3,8 +3,6 @@ package io.sessionflow.feed.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.domain.Bar;
-import io.sessionflow.domain.Quote;
-import io.sessionflow.domain.Trade;
 import io.sessionflow.feed.Credentials;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.FeedRequest;
@@ -165,9 +163,5 @@ final class TestClient implements AutoCloseable {
     public void close() {
         release();
         transport.close();
-    }
-
-    static boolean isData(Object o) {
-        return o instanceof Bar || o instanceof Quote || o instanceof Trade;
     }
 }
