@@ -132,8 +132,8 @@ final class StreamClient {
         }
         queue.add(frame);
         queuedChars += frame.length();
-        counters.queued(queuedChars);
         if (sending) {
+            counters.queued(queuedChars);  // waiting: what the bound is about (an idle connection's frame goes now)
             return Queued.BEHIND_A_SEND;
         }
         sending = true;
@@ -253,8 +253,17 @@ final class StreamClient {
     private record CloseRequest(int code, String reason) {
     }
 
+    /**
+     * A WebSocket ping, so that an idle connection stays open, only while nothing is being written to it: a busy
+     * connection needs none, and a stuck one must not pile pings up in Jetty's own queue, outside the bound.
+     */
     void ping() {
-        if (!isClosed() && session.isOpen()) {
+        synchronized (this) {
+            if (closed || sending || closeAfterDrain != null) {
+                return;
+            }
+        }
+        if (session.isOpen()) {
             session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
         }
     }

@@ -27,12 +27,17 @@ class FeedServerSlowClientTest {
     static final int SYMBOLS = 20;
     static final int LIMIT = 200_000;
 
-    @Test
-    void aClientThatCannotKeepUpIsDroppedWithoutTheServerHoldingMoreThanTheLimit() throws Exception {
+    private static List<Symbol> symbols(int n) {
         List<Symbol> symbols = new ArrayList<>();
-        for (int i = 0; i < SYMBOLS; i++) {
+        for (int i = 0; i < n; i++) {
             symbols.add(Symbol.of(String.format("SYM%02d", i)));
         }
+        return symbols;
+    }
+
+    @Test
+    void aClientThatCannotKeepUpIsDroppedWithoutTheServerHoldingMoreThanTheLimit() throws Exception {
+        List<Symbol> symbols = symbols(SYMBOLS);
         InMemoryStore store = new InMemoryStore();
         store.upsertTrades(Ticks.trades(symbols, DAY, DAY.plusDays(1), 1));  // a trade a second for each symbol
         TradingSession session = Calendars.xnys().session(DAY).orElseThrow();
@@ -63,6 +68,32 @@ class FeedServerSlowClientTest {
             stuck.release();
             assertThat(stuck.awaitClosed().reason()).as("the stuck client learns it was dropped").isNotBlank();
             assertThat(minute).as("minutes before the drop: socket buffers and %d chars", LIMIT).isGreaterThan(1);
+        }
+    }
+
+    /**
+     * A whole session of trades due at once (the clock runs free and pings fall due all the while): a client with
+     * room enough takes every trade, in order; the queue drains to the end, pings never get in the way.
+     */
+    @Test
+    void aClientWithRoomTakesAWholeTickSessionPlayedAtOnce() throws Exception {
+        List<Symbol> symbols = symbols(2);
+        InMemoryStore store = new InMemoryStore();
+        store.upsertTrades(Ticks.trades(symbols, DAY, DAY.plusDays(1), 1));
+        TradingSession session = Calendars.xnys().session(DAY).orElseThrow();
+        ReplayPlan plan = ReplayPlan.of(List.of(session), symbols).withStreams(EnumSet.of(StreamType.TRADES))
+                .withSpeed(60).withAnchorNanos(Duration.ofSeconds(30).toNanos());
+        SteppedWallClock wall = new SteppedWallClock();
+        try (FeedServer server = FeedServer.builder(store, plan).settings(FeedServerSettings.DEFAULT.withPort(0)
+                .withClientBufferChars(64 << 20)).wallClock(wall).start();
+             TestClient client = TestClient.connect(server)) {
+            client.logInAndSubscribe(Subscription.of(StreamType.TRADES, symbols));
+            wall.runFree();
+            List<Object> trades = client.points(2 * 23_400);
+            assertThat(trades).hasSize(2 * 23_400);
+            assertThat(((io.sessionflow.domain.Trade) trades.get(trades.size() - 1)).time())
+                    .isEqualTo(session.close().minusSeconds(1));
+            assertThat(server.stats().slowClientsDropped()).isZero();
         }
     }
 }
