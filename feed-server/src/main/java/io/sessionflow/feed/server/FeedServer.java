@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>The server reads {@code store} but does not own it: close the server, then the store.
  *
  * <p>Threading: {@link #port()}, {@link #stats()} and the other getters from any thread; {@link #close()} from any
- * thread, any number of times (it returns within about twice {@link FeedServerSettings#stopTimeout()}).
+ * thread, any number of times (bounded: the sender stops at once, and its join and the web server's stop each wait
+ * a few {@link FeedServerSettings#stopTimeout()}s at most).
  */
 public final class FeedServer implements AutoCloseable {
 
@@ -110,8 +111,8 @@ public final class FeedServer implements AutoCloseable {
     }
 
     /**
-     * Stops the sender, closes every connection (1001, going away) and stops the web server. Returns within about
-     * twice the stop timeout, whatever the clients do.
+     * Stops the sender, closes every connection (1001, going away) and stops the web server, whatever the clients do
+     * (a stuck client's socket is dropped with the server).
      */
     @Override
     public void close() {
