@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,9 +50,9 @@ import picocli.CommandLine.Option;
                         + "secret log in."})
 final class FeedServerCommand implements java.util.concurrent.Callable<Integer> {
 
-    /** Alpaca's variable names, also those of its SDKs. */
-    static final String KEY_VARIABLE = "APCA_API_KEY_ID";
-    static final String SECRET_VARIABLE = "APCA_API_SECRET_KEY";
+    /** Alpaca's variable names, the ones {@code sessionflow live} reads too. */
+    static final String KEY_VARIABLE = LiveFeeds.KEY_VARIABLE;
+    static final String SECRET_VARIABLE = LiveFeeds.SECRET_VARIABLE;
 
     /** Timestamps on the wire. */
     enum TimeMode {
@@ -76,6 +77,20 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
                     + "whole minute of the real clock (only meaningful at --speed 1); 'original' keeps the stored "
                     + "ones. Default: now at speed 1, original at any other speed.")
     TimeMode time;
+
+    /** When the first session's open plays. */
+    enum Start {
+        /** When the server starts (with --time now: at the next whole minute). */
+        NOW,
+        /** When a logged-in client first subscribes to data. */
+        SUBSCRIBE
+    }
+
+    @Option(names = "--start", paramLabel = "now|subscribe",
+            description = "When the first open plays: 'subscribe' when the first client subscribes (what 'sessionflow "
+                    + "live --feed server --replay-clock' expects: its clock starts at its subscription too), 'now' "
+                    + "at once. Default: subscribe with original timestamps; with --time now always now.")
+    Start start;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = FeedServerSettings.DEFAULT_HOST,
             description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only).")
@@ -113,6 +128,11 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
             throw new UsageException("--connection-limit " + connectionLimit + " is negative (0 = no limit)");
         }
         TimeMode mode = time != null ? time : speed == 1 ? TimeMode.NOW : TimeMode.ORIGINAL;
+        if (mode == TimeMode.NOW && start == Start.SUBSCRIBE) {
+            throw new UsageException("--start subscribe needs --time original: a session shifted to now starts at the "
+                    + "next whole minute");
+        }
+        boolean onSubscribe = mode == TimeMode.ORIGINAL && start != Start.NOW;
         SessionConfig config = ConfigLoader.load(range.config, Map.of());
         List<TradingSession> sessions = Calendars.byName(config.exchange())
                 .withSessionHours(config.sessionStart(), config.sessionEnd())
@@ -138,15 +158,25 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
                 when = "the open of " + sessions.get(0).date() + " plays at " + openAt + ", sent as that time";
             } else {
                 plan = plan.withAnchorNanos(nowNanos);
-                when = "the open of " + sessions.get(0).date() + " (" + sessions.get(0).open() + ") plays now";
+                when = "the open of " + sessions.get(0).date() + " (" + sessions.get(0).open() + ") plays "
+                        + (onSubscribe ? "when the first client subscribes" : "now");
             }
             if (mode == TimeMode.NOW && speed != 1) {
                 err.printf(Locale.ROOT, "note: --time now at --speed %s: the timestamps start now but run %sx faster "
                         + "than the clock%n", number(speed), number(speed));
             }
             CountDownLatch stop = new CountDownLatch(1);
-            try (FeedServer server = FeedServer.builder(store, plan).settings(settings).wallClock(wall)
-                    .listener(progress(err, plan, wall)).start()) {
+            FeedServer.Builder builder = FeedServer.builder(store, plan).settings(settings).wallClock(wall);
+            // The sender may report before start() returns: until then the plan given is the one played.
+            java.util.concurrent.atomic.AtomicReference<FeedServer> started = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            ReplayPlan given = plan;
+            builder.listener(progress(err, () -> started.get() == null ? given : started.get().plan(), wall));
+            if (onSubscribe) {
+                builder.startOnFirstSubscription();
+            }
+            try (FeedServer server = builder.start()) {
+                started.set(server);
                 out.printf(Locale.ROOT, "feed-server: %s serving %s of %s at %sx, %s; %s; Ctrl-C stops%n",
                         server.streamUri(), describe(sessions),
                         range.symbolSet().stream().map(Symbol::value).collect(Collectors.joining(",")),
@@ -212,13 +242,16 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
     }
 
     /** A line on stderr as each session starts and ends (with the wait for the next), and at the end. */
-    private static ReplayListener progress(PrintWriter err, ReplayPlan plan, WallClock wall) {
+    private static ReplayListener progress(PrintWriter err, Supplier<ReplayPlan> played, WallClock wall) {
         AtomicLong events = new AtomicLong();
-        List<TradingSession> sessions = plan.sessions();
-        int total = sessions.size();
         return new ReplayListener() {
             @Override
-            public void onSessionStart(TradingSession s, int index, int all) {
+            public void onScheduleStart(long anchorNanos) {
+                line(err, "first subscription: the schedule starts");
+            }
+
+            @Override
+            public void onSessionStart(TradingSession s, int index, int total) {
                 line(err, "session %s playing [%d/%d]", s.date(), index + 1, total);
             }
 
@@ -228,16 +261,17 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
             }
 
             @Override
-            public void onSessionEnd(TradingSession s, int index, int all, int played, int skipped) {
+            public void onSessionEnd(TradingSession s, int index, int total, int count, int skipped) {
                 String next = "";
+                ReplayPlan plan = played.get();
                 if (index + 1 < total) {
-                    TradingSession n = sessions.get(index + 1);
+                    TradingSession n = plan.sessions().get(index + 1);
                     long waitNanos = Math.max(0, plan.dueNanos(n.open()) - wall.nanoTime());
                     next = String.format(Locale.ROOT, "; %s opens in %s", n.date(),
                             Duration.ofSeconds(Math.round(waitNanos / 1e9)).toString().substring(2).toLowerCase(
                                     Locale.ROOT));
                 }
-                line(err, "session %s played [%d/%d]: %,d events%s%s", s.date(), index + 1, total, played,
+                line(err, "session %s played [%d/%d]: %,d events%s%s", s.date(), index + 1, total, count,
                         skipped > 0 ? String.format(Locale.ROOT, " (%,d scheduled before the start not sent)",
                                 skipped) : "", next);
             }

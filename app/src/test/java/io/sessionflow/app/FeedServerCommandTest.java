@@ -84,11 +84,18 @@ class FeedServerCommandTest {
     }
 
     @Test
+    void startingOnASubscriptionNeedsTheOriginalTimestamps() {
+        assertThat(usageError(with("--time", "now", "--start", "subscribe")))
+                .isEqualTo("sessionflow feed-server: --start subscribe needs --time original: a session shifted to "
+                        + "now starts at the next whole minute");
+    }
+
+    @Test
     void theHelpListsTheOptions() {
         CliRun r = run("feed-server", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--speed=K", "--time=now|original", "--host=ADDRESS", "--port=N",
-                "--feed-path=iex|sip|test", "--streams=TYPE", "--symbols=SYM", "--from=DATE", "--db=PATH|URL",
+                "--feed-path=iex|sip|test", "--streams=TYPE", "--start=now|subscribe", "--symbols=SYM", "--from=DATE", "--db=PATH|URL",
                 "APCA_API_KEY_ID");
     }
 }

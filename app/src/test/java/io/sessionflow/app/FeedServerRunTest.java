@@ -48,7 +48,8 @@ class FeedServerRunTest {
     private static final String KEY = "AKCHILDTEST0001";
     private static final String SECRET = "child-secret-never-printed-7f3a";
     private static final Pattern URL = Pattern.compile("^feed-server: (ws://127\\.0\\.0\\.1:(\\d+)/v2/iex) serving "
-            + "1 session \\(2025-11-28\\) of SYM001,SYM002 at 300x, bars with the original timestamps;.*Ctrl-C stops$");
+            + "1 session \\(2025-11-28\\) of SYM001,SYM002 at 300x, bars with the original timestamps; the open of "
+            + "2025-11-28 \\(2025-11-28T14:30:00Z\\) plays when the first client subscribes; Ctrl-C stops$");
 
     @TempDir
     Path dir;
@@ -104,13 +105,16 @@ class FeedServerRunTest {
             assertThat(poll(got)).isEqualTo(new FeedMessage.Subscribed(sym001));
 
             List<Bar> bars = new ArrayList<>();
-            while (bars.size() < 5) {
+            while (bars.size() < 20) {
                 Object o = poll(got);
                 assertThat(o).isInstanceOf(FeedMessage.Bars.class);
                 bars.addAll(((FeedMessage.Bars) o).bars());
             }
             Instant open = Instant.parse("2025-11-28T14:30:00Z");
             Instant earlyClose = Instant.parse("2025-11-28T18:00:00Z");
+            // The schedule started with the subscription: the session from its first minute (the generator leaves
+            // a few minutes out, so the first one stored is within the first few).
+            assertThat(bars.get(0).start()).isBefore(open.plusSeconds(5 * 60));
             for (int i = 0; i < bars.size(); i++) {
                 Bar b = bars.get(i);
                 assertThat(b.symbol()).isEqualTo(Symbol.of("SYM001"));

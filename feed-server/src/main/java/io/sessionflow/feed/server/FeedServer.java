@@ -41,7 +41,6 @@ public final class FeedServer implements AutoCloseable {
     /** The longest text message a client may send; requests are a few hundred bytes. */
     static final int MAX_REQUEST_CHARS = 64 * 1024;
 
-    private final ReplayPlan plan;
     private final FeedServerSettings settings;
     private final StreamHandler handler;
     private final ServerCounters counters;
@@ -52,9 +51,8 @@ public final class FeedServer implements AutoCloseable {
     private final int port;
     private boolean closed;
 
-    private FeedServer(ReplayPlan plan, FeedServerSettings settings, StreamHandler handler, ServerCounters counters,
+    private FeedServer(FeedServerSettings settings, StreamHandler handler, ServerCounters counters,
                        Javalin web, ReplayAgent agent, WakeSignal wake, AgentRunner sender) {
-        this.plan = plan;
         this.settings = settings;
         this.handler = handler;
         this.counters = counters;
@@ -90,8 +88,13 @@ public final class FeedServer implements AutoCloseable {
         return URI.create(baseUri() + "/v2/" + settings.feed().path());
     }
 
+    /**
+     * The plan as played: the one given, or, for a server that waits for its first subscription, the same with the
+     * anchor set to that subscription's wall time (once it came). Start a server again with this plan (and
+     * without waiting) to resume the same schedule.
+     */
     public ReplayPlan plan() {
-        return plan;
+        return agent.plan();
     }
 
     public FeedServerSettings settings() {
@@ -146,6 +149,7 @@ public final class FeedServer implements AutoCloseable {
         private FeedServerSettings settings = FeedServerSettings.DEFAULT;
         private WallClock wall = WallClock.system();
         private ReplayListener listener = ReplayListener.NONE;
+        private boolean waitForSubscriber;
 
         private Builder(MarketDataStore store, ReplayPlan plan) {
             this.store = Objects.requireNonNull(store, "store");
@@ -169,6 +173,16 @@ public final class FeedServer implements AutoCloseable {
         }
 
         /**
+         * Starts the schedule when a logged-in client first subscribes to data, instead of at the plan's anchor: the
+         * first session's open plays then. For a client whose market clock starts at its own subscription (such as
+         * {@code sessionflow live --replay-clock}); {@link FeedServer#plan()} then tells the anchor taken.
+         */
+        public Builder startOnFirstSubscription() {
+            this.waitForSubscriber = true;
+            return this;
+        }
+
+        /**
          * Loads the first session still to play (skipping what the schedule played before now), starts listening
          * and starts the sender.
          *
@@ -179,7 +193,7 @@ public final class FeedServer implements AutoCloseable {
             long now = wall.nanoTime();
             List<TradingSession> sessions = plan.sessions();
             int index = 0;
-            while (index < sessions.size() && plan.dueNanos(sessions.get(index).close()) < now) {
+            while (!waitForSubscriber && index < sessions.size() && plan.dueNanos(sessions.get(index).close()) < now) {
                 index++;
             }
             ServerCounters counters = new ServerCounters();
@@ -187,7 +201,7 @@ public final class FeedServer implements AutoCloseable {
             int skipped = 0;
             if (index < sessions.size()) {
                 first = SessionTimeline.load(store, sessions.get(index), plan);
-                skipped = first.skipBefore(now);
+                skipped = waitForSubscriber ? 0 : first.skipBefore(now);
                 counters.pointsSkipped.addAndGet(skipped);
             }
             if (index > 0 || skipped > 0) {
@@ -198,15 +212,16 @@ public final class FeedServer implements AutoCloseable {
             StreamHandler handler = new StreamHandler(settings, wall, wake, counters);
             Javalin web = web(handler);
             ReplayAgent agent = new ReplayAgent(store, plan, wall, handler, listener, counters,
-                    settings.pingInterval().toNanos(), index, first, skipped);
+                    settings.pingInterval().toNanos(), index, first, skipped, waitForSubscriber);
             AgentRunner sender = new AgentRunner(agent, wake, failure -> {
                 counters.failure = failure.toString();
                 LOG.error("the replay stopped: {}", failure.toString(), failure);
             }, settings.stopTimeout().toMillis());
-            FeedServer server = new FeedServer(plan, settings, handler, counters, web, agent, wake, sender);
+            FeedServer server = new FeedServer(settings, handler, counters, web, agent, wake, sender);
             sender.start();
-            LOG.info("serving {} session(s) from {} at {}x on {} ({})", sessions.size(), sessions.get(0).date(),
-                    plan.speed(), server.streamUri(), settings);
+            LOG.info("serving {} session(s) from {} at {}x on {} ({}){}", sessions.size(), sessions.get(0).date(),
+                    plan.speed(), server.streamUri(), settings, waitForSubscriber
+                            ? "; the schedule starts at the first subscription" : "");
             return server;
         }
 

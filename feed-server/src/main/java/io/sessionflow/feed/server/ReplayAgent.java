@@ -24,7 +24,8 @@ final class ReplayAgent implements Agent {
     static final int MAX_POINTS_PER_CYCLE = 8_192;
 
     private final MarketDataStore store;
-    private final ReplayPlan plan;
+    /** Replaced once when the schedule waits for the first subscription; read by other threads for reports. */
+    private volatile ReplayPlan plan;
     private final WallClock wall;
     private final StreamHandler clients;
     private final ReplayListener listener;
@@ -39,15 +40,18 @@ final class ReplayAgent implements Agent {
     private long nextPingNanos;
     private volatile boolean stopped;
     private boolean finishPending;
+    private boolean waitingForSubscriber;
 
     /**
      * @param first        the timeline of session {@code firstIndex}, loaded and moved past what was due before the
      *                     start; null when the whole plan lies in the past
      * @param firstSkipped how many events of it were skipped
+     * @param waitForSubscriber whether the schedule starts at the first subscription rather than at the plan's
+     *                          anchor
      */
     ReplayAgent(MarketDataStore store, ReplayPlan plan, WallClock wall, StreamHandler clients,
                 ReplayListener listener, ServerCounters counters, long pingNanos, int firstIndex,
-                SessionTimeline first, int firstSkipped) {
+                SessionTimeline first, int firstSkipped, boolean waitForSubscriber) {
         this.store = store;
         this.plan = plan;
         this.wall = wall;
@@ -61,6 +65,12 @@ final class ReplayAgent implements Agent {
         this.skipped = firstSkipped;
         this.nextPingNanos = wall.nanoTime() + pingNanos;
         this.finishPending = first == null;  // the whole plan lies in the past: said on the sender thread
+        this.waitingForSubscriber = waitForSubscriber && first != null;
+    }
+
+    /** The plan as played: its anchor is the first subscription's wall time once there was one. */
+    ReplayPlan plan() {
+        return plan;
     }
 
     @Override
@@ -75,6 +85,17 @@ final class ReplayAgent implements Agent {
         if (now >= nextPingNanos) {
             clients.ping();
             nextPingNanos = now + pingNanos;
+        }
+        if (waitingForSubscriber) {
+            if (!clients.anySubscribed()) {
+                return work;
+            }
+            waitingForSubscriber = false;
+            plan = plan.withAnchorNanos(now);
+            current.replan(plan);
+            LOG.info("first subscription: the schedule starts, the open of {} plays now", sessions.get(index).date());
+            listener.onScheduleStart(now);
+            work++;
         }
         if (current == null && index < sessions.size()) {
             current = SessionTimeline.load(store, sessions.get(index), plan);
@@ -140,6 +161,9 @@ final class ReplayAgent implements Agent {
     @Override
     public long wakeAtNanos() {
         long next = Math.min(nextPingNanos, clients.nextLoginDeadline());
+        if (waitingForSubscriber) {
+            return next;  // a subscription wakes the runner
+        }
         if (current != null) {
             next = Math.min(next, current.nextDueNanos());
             if (!announced) {

@@ -16,6 +16,13 @@ public interface ReplayListener {
     };
 
     /**
+     * The schedule was anchored at the first subscription (for a server started to wait for one): the first
+     * session's open plays at {@code anchorNanos}, now.
+     */
+    default void onScheduleStart(long anchorNanos) {
+    }
+
+    /**
      * The session's open has played (or the server started inside it).
      *
      * @param index the session's place in the plan, from 0

@@ -47,7 +47,7 @@ final class SessionTimeline {
     }
 
     private final TradingSession session;
-    private final ReplayPlan plan;
+    private ReplayPlan plan;
     private final long shiftMicros;
     private final BarSeries bars;
     private final QuoteSeries quotes;
@@ -81,6 +81,11 @@ final class SessionTimeline {
 
     TradingSession session() {
         return session;
+    }
+
+    /** Plays on {@code p}'s schedule from now on (the anchor set at the first subscription); same data. */
+    void replan(ReplayPlan p) {
+        this.plan = p;
     }
 
     int size() {

@@ -114,6 +114,7 @@ final class StreamHandler {
             } else {
                 c.change(ch.add(), ch.channels(), settings.symbolLimit());
                 LOG.debug("{} {} {}", c, ch.add() ? "subscribed" : "unsubscribed", ch.channels());
+                wake.signal();  // a schedule waiting for its first subscription starts now
             }
         } else if (request instanceof ClientRequest.Invalid i) {
             LOG.debug("{}: {} ({})", c, i.error().message(), i.why());
@@ -219,6 +220,17 @@ final class StreamHandler {
 
     void ping() {
         clients.values().forEach(StreamClient::ping);
+    }
+
+    /** Whether a logged-in connection subscribes to data (bars, quotes or trades). */
+    boolean anySubscribed() {
+        for (StreamClient c : clients.values()) {
+            ChannelSet s = c.subscription();
+            if (s != null && s.wantsData()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes every connection with 1001 (going away): the server is stopping. */

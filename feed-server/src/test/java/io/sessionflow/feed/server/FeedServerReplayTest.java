@@ -180,6 +180,37 @@ class FeedServerReplayTest {
     }
 
     @Test
+    void aServerThatWaitsForItsFirstSubscriptionAnchorsTheScheduleThen() throws Exception {
+        wall.setNanos(ANCHOR + Duration.ofMinutes(30).toNanos());  // far past the plan's anchor: nothing is skipped
+        FeedServer s = FeedServer.builder(store, plan).settings(FeedServerSettings.DEFAULT.withPort(0))
+                .wallClock(wall).listener(recorder).startOnFirstSubscription().start();
+        open.add(s);
+        assertThat(s.stats().pointsSkipped()).isZero();
+        TestClient c = client(s);
+        c.send(new io.sessionflow.feed.FeedRequest.Authenticate(TestClient.KEY));
+        assertThat(c.next()).isEqualTo(new io.sessionflow.feed.FeedMessage.Authenticated());
+        wall.advanceNanos(Duration.ofMinutes(5).toNanos());  // a login without a subscription does not start it
+        long subscribedAt = wall.nanoTime();
+        Subscription spyBars = Subscription.of(StreamType.BARS, SPY);
+        c.send(new io.sessionflow.feed.FeedRequest.Subscribe(spyBars));
+        assertThat(c.next()).isEqualTo(new io.sessionflow.feed.FeedMessage.Subscribed(spyBars));
+        ReplayPlan played = awaitAnchored(s);
+        assertThat(played.anchorNanos()).isEqualTo(subscribedAt);
+        wall.setNanos(played.dueNanos(session.open().plusSeconds(3 * 60)));
+        assertThat(c.bars(3)).containsExactlyElementsOf(spy.subList(0, 3));
+        assertThat(recorder.sessions).containsExactly("start 2013-10-07 0/1");
+    }
+
+    private static ReplayPlan awaitAnchored(FeedServer s) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(TestClient.WAIT_SECONDS);
+        while (s.plan().anchorNanos() == ANCHOR) {
+            assertThat(System.nanoTime()).as("the schedule is anchored").isLessThan(deadline);
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(2);  // polls what the sender sets; nothing is timed
+        }
+        return s.plan();
+    }
+
+    @Test
     void quotesAndTradesPlayAtTheirOwnTimesBetweenTheBarsInDeliveryOrder() throws InterruptedException {
         store.upsertQuotes(io.sessionflow.testing.Ticks.quotes(List.of(SPY), DAY, DAY.plusDays(1), 20));
         store.upsertTrades(io.sessionflow.testing.Ticks.trades(List.of(SPY), DAY, DAY.plusDays(1), 30));
