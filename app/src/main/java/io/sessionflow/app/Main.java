@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
         subcommands = {DemoCommand.class, CalendarCommand.class, ImportCommand.class, GenerateCommand.class,
                 ReplayCommand.class, LiveCommand.class, GapsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                FeedServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int OK = 0;
