@@ -270,6 +270,9 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         }
         FeedMessage m = (FeedMessage) what;
         lastMessageNanos = now;
+        if (m instanceof FeedMessage.Heartbeat) {
+            return;
+        }
         meter.message(clock.instant());
         if (m instanceof FeedMessage.Authenticated) {
             if (state == FeedState.AUTHENTICATING) {

@@ -75,4 +75,11 @@ public sealed interface FeedMessage {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * The server showed it is alive without sending data (a WebSocket ping): it resets the silence timeout and is
+     * counted as no message.
+     */
+    record Heartbeat() implements FeedMessage {
+    }
 }

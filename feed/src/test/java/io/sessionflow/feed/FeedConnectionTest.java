@@ -264,6 +264,22 @@ class FeedConnectionTest {
     }
 
     @Test
+    void aHeartbeatKeepsAQuietConnectionAliveAndIsNoMessage() {
+        FeedConnection f = streaming(Subscription.of(StreamType.BARS, AAA));
+        long messages = f.health().messages();
+        wall.advanceNanos(SETTINGS.silenceTimeout().toNanos() - 1);
+        transport.server().onMessage(new FeedMessage.Heartbeat());
+        f.doWork();
+        wall.advanceNanos(SETTINGS.silenceTimeout().toNanos() - 1);
+        f.doWork();
+        assertThat(f.state()).as("silent for less than the timeout since the ping").isEqualTo(FeedState.STREAMING);
+        assertThat(f.health().messages()).isEqualTo(messages);
+        wall.advanceNanos(1);
+        f.doWork();
+        assertThat(f.state()).isEqualTo(FeedState.BACKOFF);
+    }
+
+    @Test
     void aStreamingFeedLooksAtTheMarketClockEveryPollWithoutAnyMessage() {
         FeedConnection f = streaming(Subscription.of(StreamType.BARS, AAA));
         assertThat(f.wakeAtNanos()).as("the market clock does not signal: the feed polls it")

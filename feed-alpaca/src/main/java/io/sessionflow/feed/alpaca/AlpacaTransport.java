@@ -213,6 +213,18 @@ public final class AlpacaTransport implements FeedTransport {
             return null;
         }
 
+        /** The JDK answers the ping itself; the feed hears the server is alive (its silence timeout restarts). */
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            synchronized (this) {
+                if (!closed) {
+                    receiver.onMessage(new FeedMessage.Heartbeat());
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
             if (last) {

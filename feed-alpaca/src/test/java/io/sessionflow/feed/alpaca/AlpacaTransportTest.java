@@ -194,6 +194,18 @@ class AlpacaTransportTest {
     }
 
     @Test
+    void aPingIsAnsweredAndReportedAsAHeartbeat() throws InterruptedException {
+        server = new ScriptedServer(true, (conn, text) -> conn.sendPing()).startAndWait();
+        AlpacaTransport t = transport(server);
+        Recorder r = new Recorder();
+        t.open(r);
+        assertThat(r.next()).isEqualTo(new Opened());
+        t.send(new FeedRequest.Subscribe(Subscription.of(StreamType.TRADES, AAPL)));
+        assertThat(r.next()).as("the ping, which shows the server is alive").isEqualTo(new FeedMessage.Heartbeat());
+        assertThat(server.pong.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the JDK answered with a pong").isTrue();
+    }
+
+    @Test
     void aServerThatNeverGreetsIsNotReportedOpen() throws InterruptedException {
         server = new ScriptedServer(false, (conn, text) -> conn.send("[]")).startAndWait();
         AlpacaTransport t = transport(server);

@@ -27,6 +27,8 @@ final class ScriptedServer extends WebSocketServer {
 
     final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     final CountDownLatch clientClosed = new CountDownLatch(1);
+    /** Counts down for each pong a client answers a ping with. */
+    final CountDownLatch pong = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
     private final boolean welcome;
     private final BiConsumer<WebSocket, String> script;
@@ -91,6 +93,11 @@ final class ScriptedServer extends WebSocketServer {
     @Override
     public void onError(WebSocket conn, Exception ex) {
         // A test sees the outcome through the client; the server has nothing to add.
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, org.java_websocket.framing.Framedata f) {
+        pong.countDown();
     }
 
     @Override
