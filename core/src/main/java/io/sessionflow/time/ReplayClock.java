@@ -69,6 +69,17 @@ public final class ReplayClock extends Clock {
     }
 
     /**
+     * A clock that reads {@code at} when the wall clock reads {@code wallNanos}, and runs at {@code speed} on both
+     * sides of it (before the anchor it reads earlier times): the clock of a replay scheduled ahead, such as a
+     * feed-server's plan.
+     */
+    public static ReplayClock anchored(Instant at, long wallNanos, double speed, WallClock wall) {
+        ReplayClock c = new ReplayClock(at, speed, wall);
+        c.anchor.set(wallNanos);
+        return c;
+    }
+
+    /**
      * Starts the clock now (wall time): from here it runs at its speed. Later calls change nothing.
      *
      * @return true for the call that started it
@@ -104,7 +115,7 @@ public final class ReplayClock extends Clock {
         if (from == NOT_STARTED) {
             return start;
         }
-        long elapsed = Math.max(0, wall.nanoTime() - from);
+        long elapsed = wall.nanoTime() - from;  // negative only before an anchor set ahead
         // A double holds whole nanoseconds exactly up to 2^53 ns (104 days of scaled time): ample for a replay.
         return start.plus(Duration.ofNanos(Math.round(elapsed * speed)));
     }

@@ -56,6 +56,18 @@ class ReplayClockTest {
     }
 
     @Test
+    void anAnchoredClockRunsOnBothSidesOfItsAnchor() {
+        ManualWallClock wall = new ManualWallClock();
+        long anchor = wall.nanoTime() + Duration.ofSeconds(2).toNanos();
+        ReplayClock clock = ReplayClock.anchored(OPEN, anchor, 60, wall);
+        assertThat(clock.isStarted()).isTrue();
+        assertThat(clock.instant()).as("two wall seconds ahead of the open").isEqualTo(OPEN.minusSeconds(120));
+        wall.advanceNanos(Duration.ofSeconds(3).toNanos());
+        assertThat(clock.instant()).isEqualTo(OPEN.plusSeconds(60));
+        assertThat(ReplayClock.speedOf(clock)).isEqualTo(60);
+    }
+
+    @Test
     void aZonedCopySharesTheStart() {
         ManualWallClock wall = new ManualWallClock();
         ReplayClock clock = new ReplayClock(OPEN, 10, wall);

@@ -4,12 +4,11 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.time.ReplayClock;
 import io.sessionflow.time.WallClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
@@ -136,44 +135,6 @@ public record ReplayPlan(List<TradingSession> sessions, SortedSet<Symbol> symbol
      * run against this server at speed k should use as its clock. UTC.
      */
     public Clock marketClock(WallClock wall) {
-        Objects.requireNonNull(wall, "wall");
-        return new MarketClock(this, wall);
-    }
-
-    /** {@link #marketClock}: the first open plus the shift plus the wall time since the anchor times the speed. */
-    private static final class MarketClock extends Clock {
-        private final ReplayPlan plan;
-        private final WallClock wall;
-        private final Instant start;
-
-        MarketClock(ReplayPlan plan, WallClock wall) {
-            this.plan = plan;
-            this.wall = wall;
-            this.start = plan.firstOpen().plus(plan.shift());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            if (zone.equals(ZoneOffset.UTC)) {
-                return this;
-            }
-            throw new UnsupportedOperationException("a replay's market clock is in UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            long elapsed = wall.nanoTime() - plan.anchorNanos();
-            return start.plusNanos(Math.round(elapsed * plan.speed()));
-        }
-
-        @Override
-        public String toString() {
-            return "market clock of a replay from " + start + " at " + plan.speed() + "x";
-        }
+        return ReplayClock.anchored(firstOpen().plus(shift), anchorNanos, speed, wall);
     }
 }

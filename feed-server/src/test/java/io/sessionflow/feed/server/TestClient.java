@@ -84,6 +84,9 @@ final class TestClient implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }
+                if (message instanceof FeedMessage.Heartbeat) {
+                    return;  // the server's pings: liveness, not data
+                }
                 events.add(message);
             }
 
