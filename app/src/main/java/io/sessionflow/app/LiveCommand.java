@@ -9,6 +9,7 @@ import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.feed.Credentials;
 import io.sessionflow.feed.FeedTransport;
+import io.sessionflow.feed.FeedTransports;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
 import io.sessionflow.storage.MarketDataStore;
@@ -137,7 +138,7 @@ final class LiveCommand implements Callable<Integer> {
         AlpacaTransport alpaca = LiveFeeds.transport(base, alpacaFeed);
         ReplayClock replay = replayClock(Calendars.byName(settings.exchange()).zone());
         Clock clock = replay != null ? replay : Clock.systemUTC();
-        FeedTransport transport = replay != null ? LiveFeeds.startingOnFirstSubscription(alpaca, replay::start)
+        FeedTransport transport = replay != null ? FeedTransports.startingOnFirstSubscription(alpaca, replay::start)
                 : alpaca;
         PrintWriter out = context.out();
         PrintWriter err = context.err();

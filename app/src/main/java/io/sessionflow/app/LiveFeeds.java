@@ -2,9 +2,6 @@ package io.sessionflow.app;
 
 import io.sessionflow.config.ConfigValues;
 import io.sessionflow.feed.Credentials;
-import io.sessionflow.feed.FeedMessage;
-import io.sessionflow.feed.FeedRequest;
-import io.sessionflow.feed.FeedTransport;
 import io.sessionflow.feed.alpaca.AlpacaCodec;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
@@ -17,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which feed {@code live} connects to and with what: Alpaca's stream, or a {@code sessionflow feed-server} that speaks
@@ -110,55 +105,5 @@ final class LiveFeeds {
     /** Alpaca's stream protocol against {@code base}, on a new HTTP client, asking for updated bars too. */
     static AlpacaTransport transport(URI base, AlpacaFeed feed) {
         return new AlpacaTransport(base, feed, HttpClient.newHttpClient(), new AlpacaCodec(true), HANDSHAKE);
-    }
-
-    /**
-     * {@code inner}, calling {@code onReplayStart} once, on the transport's thread, when the first subscription
-     * acknowledgement arrives: a feed-server begins its replay when it is subscribed, so a replay clock started then
-     * counts from the same moment. Later acknowledgements (after a reconnect) change nothing.
-     */
-    static FeedTransport startingOnFirstSubscription(FeedTransport inner, Runnable onReplayStart) {
-        Objects.requireNonNull(inner, "inner");
-        Objects.requireNonNull(onReplayStart, "onReplayStart");
-        AtomicBoolean started = new AtomicBoolean();
-        return new FeedTransport() {
-            @Override
-            public void open(Receiver r) {
-                inner.open(new Receiver() {
-                    @Override
-                    public void onOpen() {
-                        r.onOpen();
-                    }
-
-                    @Override
-                    public void onMessage(FeedMessage m) {
-                        if (m instanceof FeedMessage.Subscribed && started.compareAndSet(false, true)) {
-                            onReplayStart.run();  // before the feed sees the acknowledgement and the data after it
-                        }
-                        r.onMessage(m);
-                    }
-
-                    @Override
-                    public void onClosed(String reason) {
-                        r.onClosed(reason);
-                    }
-                });
-            }
-
-            @Override
-            public void send(FeedRequest request) {
-                inner.send(request);
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-
-            @Override
-            public String toString() {
-                return inner.toString();
-            }
-        };
     }
 }

@@ -3,21 +3,13 @@ package io.sessionflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sessionflow.domain.StreamType;
-import io.sessionflow.domain.Symbol;
 import io.sessionflow.feed.Credentials;
-import io.sessionflow.feed.FeedMessage;
-import io.sessionflow.feed.FeedRequest;
-import io.sessionflow.feed.FeedTransport;
-import io.sessionflow.feed.Subscription;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,59 +62,6 @@ class LiveFeedsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("--url ws://");
         assertThatThrownBy(() -> LiveFeeds.base(LiveFeeds.Kind.SERVER, "ws://a b"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("is not a URL");
-    }
-
-    @Test
-    void theReplayStartsWithTheFirstSubscriptionAcknowledgementOnly() {
-        List<String> calls = new ArrayList<>();
-        List<FeedTransport.Receiver> opened = new ArrayList<>();
-        FeedTransport inner = new FeedTransport() {
-            @Override
-            public void open(Receiver r) {
-                opened.add(r);
-            }
-
-            @Override
-            public void send(FeedRequest request) {
-                calls.add("send " + request.getClass().getSimpleName());
-            }
-
-            @Override
-            public void close() {
-                calls.add("close");
-            }
-        };
-        FeedTransport t = LiveFeeds.startingOnFirstSubscription(inner, () -> calls.add("replay starts"));
-        FeedTransport.Receiver feed = new FeedTransport.Receiver() {
-            @Override
-            public void onOpen() {
-                calls.add("open");
-            }
-
-            @Override
-            public void onMessage(FeedMessage m) {
-                calls.add(m.getClass().getSimpleName());
-            }
-
-            @Override
-            public void onClosed(String reason) {
-                calls.add("closed");
-            }
-        };
-        Subscription s = Subscription.of(StreamType.BARS, Symbol.of("AAA"));
-        for (int reconnect = 0; reconnect < 2; reconnect++) {
-            t.open(feed);
-            FeedTransport.Receiver server = opened.get(opened.size() - 1);
-            server.onOpen();
-            server.onMessage(new FeedMessage.Authenticated());
-            t.send(new FeedRequest.Subscribe(s));
-            server.onMessage(new FeedMessage.Subscribed(s));
-            server.onClosed("gone");
-            t.close();
-        }
-        assertThat(calls).containsExactly(
-                "open", "Authenticated", "send Subscribe", "replay starts", "Subscribed", "closed", "close",
-                "open", "Authenticated", "send Subscribe", "Subscribed", "closed", "close");
     }
 
     @Test

@@ -70,7 +70,9 @@ final class LiveChecks {
                 work++;
             }
         }
-        if (outstanding == null && last == null && nowMicros >= nextCheck && config.retryMissingBars()) {
+        // Past the close the last check covers the whole session; a periodic one would be stamped beyond it.
+        if (outstanding == null && last == null && nowMicros >= nextCheck && nowMicros < Micros.of(session.close())
+                && config.retryMissingBars()) {
             long open = Micros.of(session.open());
             int ended = (int) Math.max(0, Math.min(session.minutes(), (nowMicros - graceMicros - open)
                     / Micros.PER_MINUTE));

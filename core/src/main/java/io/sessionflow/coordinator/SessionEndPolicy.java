@@ -14,7 +14,8 @@ import io.sessionflow.domain.Micros;
  * its close ({@code end_of_data}); otherwise the silent input is waited for up to its idle timeout, then given up.
  *
  * <p>Live: the same delivery rule; the session ends once, when the clock has passed the close and nothing can come
- * for it any more ({@code clock}); an event beyond the close waits for the next session.
+ * for it any more ({@code clock}): every input has passed the close by its own watermark, or the close is the live
+ * grace behind (the last minute's bar comes after the close); an event beyond the close waits for the next session.
  *
  * <p>Stateless and thread-safe.
  */
@@ -56,11 +57,13 @@ final class SessionEndPolicy {
      * @param silenceExpired the blocking inputs have been silent for their idle timeout
      * @param gaveUp         an input was given up for silence earlier in the session
      * @param beyondClose    an input's next event lies beyond the close
+     * @param closePending   live: the clock has passed the close, but an input may still send something from before
+     *                       it (by its own watermark) and the close is less than the live grace behind
      * @param nowMicros      the coordinator's time
      * @param closeMicros    the session's close
      */
     record View(boolean head, boolean headIsData, boolean blocked, boolean silenceExpired, boolean gaveUp,
-                boolean beyondClose, long nowMicros, long closeMicros) {
+                boolean beyondClose, boolean closePending, long nowMicros, long closeMicros) {
     }
 
     static Decision backtest(View v) {
@@ -94,6 +97,7 @@ final class SessionEndPolicy {
         if (v.blocked) {
             return v.silenceExpired ? Decision.GIVE_UP : Decision.WAIT;
         }
-        return v.nowMicros >= v.closeMicros && !v.head ? Decision.end(SessionEndReason.CLOCK) : Decision.WAIT;
+        return v.nowMicros >= v.closeMicros && !v.head && !v.closePending ? Decision.end(SessionEndReason.CLOCK)
+                : Decision.WAIT;
     }
 }

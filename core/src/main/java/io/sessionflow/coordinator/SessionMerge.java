@@ -189,7 +189,8 @@ final class SessionMerge {
                 continue;
             }
             SessionEndPolicy.View view = new SessionEndPolicy.View(best != null, streamData,
-                    blocked, silenceExpired(blocked, version, in), gaveUp, beyond, now, closeMicros);
+                    blocked, silenceExpired(blocked, version, in), gaveUp, beyond,
+                    live && now >= closeMicros && closePending(in, version, date, now), now, closeMicros);
             SessionEndPolicy.Decision d = live ? SessionEndPolicy.live(view) : SessionEndPolicy.backtest(view);
             switch (d.action()) {
                 case DELIVER -> {
@@ -232,6 +233,23 @@ final class SessionMerge {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Live, the clock past the close: whether an input may still send something from before the close (its own
+     * watermark, not the clock, says so) and the close is less than the grace behind. A feed delivers the last
+     * minute's bar after the close; ending at once would leave it to a repair.
+     */
+    private boolean closePending(InputCursor[] in, long version, LocalDate date, long now) {
+        if (now >= closeMicros + liveGraceMicros) {
+            return false;
+        }
+        for (InputCursor c : in) {
+            if (!c.ready(version, date) && c.blocks(closeMicros - 1, Long.MIN_VALUE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the head of {@code c} lies beyond the session: it waits for the next one. */

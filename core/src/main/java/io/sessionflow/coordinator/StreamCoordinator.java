@@ -409,6 +409,7 @@ public final class StreamCoordinator implements Agent {
     }
 
     private int endLive() {
+        merge.deliverChecksAtClose();  // rows of checks answered meanwhile make room for the last one's
         int got = liveChecks.poll(source, storage.checks(), time.nowMicros(), session);
         if (liveChecks.lastAnswered() || wall.nanoTime() >= deadlineNanos) {
             if (!liveChecks.lastAnswered()) {

@@ -77,7 +77,8 @@ class LiveRepairTest {
                     .containsExactly(10L, 11L, 12L);
             assertThat(dm.sessionData().symbol(SPY).orElseThrow().bars()).hasSize(30);
 
-            clock.set(session.close().plusSeconds(1));
+            // A silent feed is waited for until the live grace past the close: then the clock ends the session.
+            clock.set(session.close().plusSeconds(10));
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(ends.get(0).reason()).isEqualTo(SessionEndReason.CLOCK);
             assertThat(ends.get(0).time()).isEqualTo(session.close());

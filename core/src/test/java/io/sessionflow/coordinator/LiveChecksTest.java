@@ -147,4 +147,29 @@ class LiveChecksTest {
         assertThat(fourth.get(0, 5).isEmpty()).as("held minutes are not looked up").isTrue();
         assertThat(fourth.nextSetBit(0)).isEqualTo(5);
     }
+
+    @Test
+    void noPeriodicCheckRunsPastTheCloseWhereItsRowsWouldWaitForTheNextSession() {
+        SessionConfig config = SessionConfig.defaults();
+        SessionData data = new SessionData(config, TimeProvider.backtest(SESSION.open()));
+        SessionDataWriter writer = data.claimWriter();
+        StreamRegistry registry = new StreamRegistry(data);
+        registry.register(AAA, StreamType.BARS);
+        EventDispatcher dispatch = new EventDispatcher(writer, registry, new Interval[0]);
+        writer.beginSession(SESSION, Map.of());
+        long close = Micros.of(SESSION.close());
+        dispatch.beginSession(OPEN, close);
+        LiveChecks live = new LiveChecks(config, registry, dispatch, LiveChecks.GRACE_MICROS);
+        FakeSource source = new FakeSource();
+        EventQueue checks = new EventQueue("completeness checks", 1, new WakeSignal(new ManualWallClock()),
+                Duration.ofSeconds(60), Duration.ofSeconds(60));
+        long every = config.upkeepCheckInterval().toNanos() / 1_000;
+        live.beginSession(SESSION, close - every);
+        live.poll(source, checks, close, SESSION);
+        assertThat(source.checks).as("the clock is past the close: only the last check asks").isEmpty();
+        live.requestLast(source, SESSION, close);
+        assertThat(source.checks).hasSize(1);
+        assertThat(source.last().last()).isTrue();
+        assertThat(source.last().minutes(AAA)).isEqualTo(minutes(0, SESSION.minutes()));
+    }
 }

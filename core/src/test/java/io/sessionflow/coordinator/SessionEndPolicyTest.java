@@ -18,7 +18,7 @@ class SessionEndPolicyTest {
 
     private static View view(boolean head, boolean data, boolean blocked, boolean silence, boolean gaveUp,
                              boolean beyond, long now) {
-        return new View(head, data, blocked, silence, gaveUp, beyond, now, CLOSE);
+        return new View(head, data, blocked, silence, gaveUp, beyond, false, now, CLOSE);
     }
 
     @Test
@@ -75,5 +75,7 @@ class SessionEndPolicyTest {
                 .as("an input that may still send for the session").isEqualTo(Action.WAIT);
         assertThat(SessionEndPolicy.live(view(false, false, true, true, false, false, CLOSE)).action())
                 .isEqualTo(Action.GIVE_UP_SILENT);
+        assertThat(SessionEndPolicy.live(new View(false, false, false, false, false, false, true, CLOSE, CLOSE))
+                .action()).as("the last minute's bar may still come from a feed").isEqualTo(Action.WAIT);
     }
 }

@@ -85,6 +85,7 @@ class LiveTickAtCloseTest {
             assertThat(ends).as("no session end before the clock passes the close").isEmpty();
             assertThat(dm.currentSession()).contains(SESSION);
 
+            other.advanceWatermark(SESSION.close());  // the other feed has passed the close too
             clock.set(SESSION.close().plusSeconds(1));
             assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
             dm.stop();
