@@ -129,6 +129,8 @@ class LiveWithholdingAcceptanceTest {
                             .isTrue();
                 }
             }
+            // 15:59 is withheld: the feed promises it has passed the close, as a live feed's watermark does.
+            feed.advanceWatermark(SESSION.close());
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             dm.stop();
             result = dm.await(Duration.ofSeconds(5));
