@@ -2,6 +2,7 @@ package io.sessionflow.app;
 
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.config.ConfigValues;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.Interval;
@@ -11,8 +12,10 @@ import io.sessionflow.feed.Credentials;
 import io.sessionflow.feed.FeedTransport;
 import io.sessionflow.feed.FeedTransports;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
+import io.sessionflow.feed.alpaca.AlpacaHistoricalBars;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
 import io.sessionflow.storage.MarketDataStore;
+import io.sessionflow.storage.MarketDataStores;
 import io.sessionflow.store.Stores;
 import io.sessionflow.time.ReplayClock;
 import io.sessionflow.time.WallClock;
@@ -89,6 +92,10 @@ final class LiveCommand implements Callable<Integer> {
             description = "Sessions to run, 0 for no limit (default: ${DEFAULT-VALUE}: the current or next one).")
     int sessions;
 
+    @Option(names = "--no-rest-backfill", description = "With --feed alpaca: do not fill the store's missing minutes "
+            + "(warm start, repairs) from Alpaca's REST history.")
+    boolean noRestBackfill;
+
     @Option(names = "--record", description = "Write every live 1m bar into the store (--db), in batches.")
     boolean record;
 
@@ -145,7 +152,8 @@ final class LiveCommand implements Callable<Integer> {
         StatusPrinter printer = new StatusPrinter(err, status.resolve(StatusPrinter.stderrIsTerminal()),
                 statusInterval);
         EventJsonWriter eventWriter = null;
-        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = openStore()) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore opened = openStore()) {
+            MarketDataStore store = withRestBackfill(opened, creds, settings, clock);
             List<MarketDataListener> listeners = new ArrayList<>();
             if (events != null) {
                 eventWriter = new EventJsonWriter(ReplayCommand.openForWrite(events, "--events"));
@@ -215,6 +223,21 @@ final class LiveCommand implements Callable<Integer> {
         if (recordTicks && !streams().contains(StreamType.QUOTES) && !streams().contains(StreamType.TRADES)) {
             throw new UsageException("--record-ticks records quotes and trades: add them to --streams");
         }
+    }
+
+    /**
+     * With {@code --feed alpaca} and a store: the store whose missing session minutes (a warm start's, a repair's)
+     * come from Alpaca's REST history and are written back. The TEST stream has no REST history.
+     */
+    MarketDataStore withRestBackfill(MarketDataStore store, Credentials creds, SessionConfig settings,
+                                             Clock clock) {
+        if (store == null || feed != LiveFeeds.Kind.ALPACA || noRestBackfill || alpacaFeed == AlpacaFeed.TEST) {
+            return store;
+        }
+        TradingCalendar calendar = Calendars.byName(settings.exchange())
+                .withSessionHours(settings.sessionStart(), settings.sessionEnd());
+        return MarketDataStores.withBarBackfill(store, AlpacaHistoricalBars.builder(creds, alpacaFeed).build(),
+                calendar, clock);
     }
 
     /** The store: created for --record; otherwise opened when named or when the default one exists, else none. */
