@@ -92,6 +92,10 @@ final class LiveCommand implements Callable<Integer> {
             description = "Sessions to run, 0 for no limit (default: ${DEFAULT-VALUE}: the current or next one).")
     int sessions;
 
+    @Option(names = "--bars-from-trades", description = "Ask the feed for trades instead of bars and build the 1m "
+            + "bars from them (for feeds or plans that send trades only); late trades give updated bars.")
+    boolean barsFromTrades;
+
     @Option(names = "--no-rest-backfill", description = "With --feed alpaca: do not fill the store's missing minutes "
             + "(warm start, repairs) from Alpaca's REST history.")
     boolean noRestBackfill;
@@ -162,7 +166,7 @@ final class LiveCommand implements Callable<Integer> {
             err.println(describe(alpaca, store, replay));
             err.flush();
             LiveRunner.Plan plan = new LiveRunner.Plan(settings, store, clock, WallClock.system(), symbolSet(),
-                    streams(), feed.label, transport, creds, sessions, record, recordTicks, listeners);
+                    streams(), feed.label, transport, creds, sessions, record, recordTicks, listeners, barsFromTrades);
             LiveRunner.Outcome outcome = LiveRunner.run(plan, printer, json ? null : out, err, guard);
             if (eventWriter != null) {
                 eventWriter.close();

@@ -6,6 +6,7 @@ import io.sessionflow.api.Diagnostics;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
+import io.sessionflow.bars.TradeBarConfig;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
@@ -74,10 +75,12 @@ final class LiveRunner {
      * @param record      whether 1m bars are recorded into the store
      * @param recordTicks whether streamed quotes and trades are recorded too
      * @param listeners   more subscribers (the events file)
+     * @param barsFromTrades whether the feed is asked for trades instead of bars and builds the 1m bars itself
      */
     record Plan(SessionConfig config, MarketDataStore store, Clock clock, WallClock wall, Set<Symbol> symbols,
                 List<StreamType> streams, String feedName, FeedTransport transport, Credentials credentials,
-                int sessions, boolean record, boolean recordTicks, List<MarketDataListener> listeners) {
+                int sessions, boolean record, boolean recordTicks, List<MarketDataListener> listeners,
+                boolean barsFromTrades) {
         Plan {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(clock, "clock");
@@ -146,7 +149,8 @@ final class LiveRunner {
                 }
             });
             feed = new FeedConnection(plan.feedName(), plan.transport(), plan.credentials(),
-                    FeedSink.of(dm.publisher(plan.feedName() + " feed", INPUT_CAPACITY)), FeedSettings.DEFAULT,
+                    FeedSink.of(dm.publisher(plan.feedName() + " feed", INPUT_CAPACITY)), plan.barsFromTrades()
+                            ? FeedSettings.DEFAULT.withBarsFromTrades(TradeBarConfig.DEFAULT) : FeedSettings.DEFAULT,
                     plan.wall(), plan.clock(), new SplittableRandom());
             AtomicReference<Throwable> crashed = new AtomicReference<>();
             feedRunner = new AgentRunner(feed, feed.idleStrategy(), t -> {
@@ -154,7 +158,7 @@ final class LiveRunner {
                 signals.add(RUN_ENDED);
             }, FEED_CLOSE_MILLIS);
             dm.start();
-            feed.subscribe(subscription(plan.symbols(), plan.streams()));
+            feed.subscribe(subscription(plan.symbols(), plan.streams(), plan.barsFromTrades()));
             feed.connect();
             feedRunner.start();
             FeedConnection f = feed;
@@ -295,10 +299,12 @@ final class LiveRunner {
         return zone.getId().equals("America/New_York") ? "ET" : zone.getId();
     }
 
-    static Subscription subscription(Set<Symbol> symbols, List<StreamType> streams) {
+    /** What the feed is asked for: the streams, with trades in place of bars when the feed builds the bars. */
+    static Subscription subscription(Set<Symbol> symbols, List<StreamType> streams, boolean barsFromTrades) {
         Subscription s = Subscription.NONE;
         for (StreamType type : streams) {
-            s = s.plus(Subscription.of(type, symbols));
+            s = s.plus(Subscription.of(barsFromTrades && type == StreamType.BARS ? StreamType.TRADES : type,
+                    symbols));
         }
         return s;
     }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * the failure count resets once a connection has streamed for {@link FeedSettings#stableAfter()}. After a reconnect
  * the whole subscription is sent again. Events are held in an {@link EventBuffer} and put into the {@link FeedSink}
  * in delivery order once the market clock minus {@link FeedSettings#grace()} passes them, then the watermark
- * follows (the grace is feed latency, wall time: on a {@link ReplayClock} it is scaled by the clock's speed). Timeouts and rates are measured on the {@link WallClock}, market times on the {@link Clock}.
+ * follows (the grace is feed latency, wall time: on a {@link ReplayClock} it is scaled by the clock's speed). With
+ * {@link FeedSettings#barsFromTrades()} the trades received also make 1m bars ({@link TradeBarStage}). Timeouts and rates are measured on the {@link WallClock}, market times on the {@link Clock}.
  *
  * <p>Threading: {@link #doWork()} and the other {@link Agent} methods from one thread (an
  * {@link io.sessionflow.agent.AgentRunner} idling on {@link #idleStrategy()}, or a test); the
@@ -68,6 +69,8 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     private final ArrayBlockingQueue<Inbound> inbox;
     private final AtomicLong overflowed = new AtomicLong();
     private final EventBuffer buffer = new EventBuffer();
+    /** Bars built from the trades received, when asked for; null otherwise. */
+    private final TradeBarStage tradeBars;
     private final SinkOutbox out;
 
     private volatile boolean connectAsked;
@@ -101,6 +104,7 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.graceMicros = (long) (settings.grace().toNanos() / 1_000 * ReplayClock.speedOf(clock));
+        this.tradeBars = settings.barsFromTrades().map(TradeBarStage::new).orElse(null);
         this.wake = new WakeSignal(wall);
         this.inbox = new ArrayBlockingQueue<>(settings.inboxCapacity());
         this.meter = new HealthMeter(settings.rateWindow(), wall.nanoTime());
@@ -191,6 +195,9 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         work += step(now);
         if (state == FeedState.STREAMING) {
             long cut = Micros.of(clock.instant()) - graceMicros;
+            if (tradeBars != null) {
+                keep(tradeBars.advanceTo(cut));  // quiet symbols' minutes close with the clock
+            }
             buffer.release(cut, out.adder());
             out.promise(cut);
         }
@@ -297,15 +304,27 @@ public final class FeedConnection implements Agent, MarketDataFeed {
             meter.skipped++;
             LOG.debug("{}: skipped a message: {}", name, s.reason());
         } else if (state == FeedState.SUBSCRIBING || state == FeedState.STREAMING) {
-            int before = buffer.size();
-            long latest = buffer.add(m);
-            meter.events += buffer.size() - before;
+            long latest = keep(m);
             if (latest != Long.MIN_VALUE) {
                 meter.lag = Duration.between(Micros.toInstant(latest), meter.lastMessageTime);
+            }
+            if (tradeBars != null && m instanceof FeedMessage.Trades t) {
+                keep(tradeBars.accept(t.trades()));
             }
         } else {
             meter.skipped++;  // events before the subscription was acknowledged
         }
+    }
+
+    /** Buffers a message's events, counted; returns the latest availability time among them. */
+    private long keep(FeedMessage m) {
+        if (m == null) {
+            return Long.MIN_VALUE;
+        }
+        int before = buffer.size();
+        long latest = buffer.add(m);
+        meter.events += buffer.size() - before;
+        return latest;
     }
 
     private void subscribeAll(long now) {

@@ -1,7 +1,9 @@
 package io.sessionflow.feed;
 
+import io.sessionflow.bars.TradeBarConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The timing of a {@link FeedConnection}.
@@ -17,15 +19,18 @@ import java.util.Objects;
  *                         {@code clock - grace}; an event behind it is late
  * @param inboxCapacity    messages the transport may queue between two duty cycles; more fail the connection
  * @param rateWindow       the window over which messages per second are measured
+ * @param barsFromTrades   when present, the feed also builds 1m bars from the trades it receives (for feeds and
+ *                         subscriptions that send trades only), with this late-trade grace and revision window
  *
  * <p>Immutable.
  */
 public record FeedSettings(Backoff backoff, Duration connectTimeout, Duration answerTimeout, Duration silenceTimeout,
-                           Duration stableAfter, Duration grace, int inboxCapacity, Duration rateWindow) {
+                           Duration stableAfter, Duration grace, int inboxCapacity, Duration rateWindow,
+                           Optional<TradeBarConfig> barsFromTrades) {
 
     public static final FeedSettings DEFAULT = new FeedSettings(Backoff.DEFAULT, Duration.ofSeconds(10),
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(2), 65_536,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Optional.empty());
 
     public FeedSettings {
         Objects.requireNonNull(backoff, "backoff");
@@ -42,6 +47,14 @@ public record FeedSettings(Backoff backoff, Duration connectTimeout, Duration an
             throw new IllegalArgumentException("inbox capacity " + inboxCapacity + " is not positive");
         }
         positive("rateWindow", rateWindow);
+        Objects.requireNonNull(barsFromTrades, "barsFromTrades");
+    }
+
+    /** Settings without bars from trades. */
+    public FeedSettings(Backoff backoff, Duration connectTimeout, Duration answerTimeout, Duration silenceTimeout,
+                        Duration stableAfter, Duration grace, int inboxCapacity, Duration rateWindow) {
+        this(backoff, connectTimeout, answerTimeout, silenceTimeout, stableAfter, grace, inboxCapacity, rateWindow,
+                Optional.empty());
     }
 
     private static void positive(String name, Duration d) {
@@ -53,11 +66,17 @@ public record FeedSettings(Backoff backoff, Duration connectTimeout, Duration an
 
     public FeedSettings withBackoff(Backoff b) {
         return new FeedSettings(b, connectTimeout, answerTimeout, silenceTimeout, stableAfter, grace, inboxCapacity,
-                rateWindow);
+                rateWindow, barsFromTrades);
     }
 
     public FeedSettings withInboxCapacity(int n) {
         return new FeedSettings(backoff, connectTimeout, answerTimeout, silenceTimeout, stableAfter, grace, n,
-                rateWindow);
+                rateWindow, barsFromTrades);
+    }
+
+    /** These settings, building 1m bars from the trades received with {@code config}. */
+    public FeedSettings withBarsFromTrades(TradeBarConfig config) {
+        return new FeedSettings(backoff, connectTimeout, answerTimeout, silenceTimeout, stableAfter, grace,
+                inboxCapacity, rateWindow, Optional.of(config));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionflow.api.DataManager;
 import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.bars.TradeBarConfig;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
@@ -11,11 +12,13 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.Trade;
 import io.sessionflow.testing.Bars;
 import io.sessionflow.testing.EventLog;
 import io.sessionflow.testing.ManualWallClock;
 import io.sessionflow.testing.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,6 +74,56 @@ class FeedIntoCoordinatorTest {
             feed.stop();
             feed.doWork();
             assertThat(feed.state()).isEqualTo(FeedState.STOPPED);
+        }
+    }
+
+    @Test
+    void aTradesOnlyFeedBuildsTheMinuteBarsFromItsTrades() throws InterruptedException {
+        SettableClock clock = new SettableClock(SESSION.open().plusSeconds(5));
+        CountDownLatch barArrived = new CountDownLatch(2);
+        ScriptedTransport transport = new ScriptedTransport();
+        Instant open = SESSION.open();
+        List<Trade> trades = List.of(new Trade(AAA, open.plusSeconds(10), 10.0, 100),
+                new Trade(AAA, open.plusSeconds(20), 10.4, 50), new Trade(AAA, open.plusSeconds(50), 9.9, 30),
+                new Trade(AAA, open.plusSeconds(70), 10.1, 10));
+        try (DataManager dm = DataManager.builder().live(clock).build()) {
+            EventLog log = new EventLog(dm::now);
+            dm.register(AAA, StreamType.BARS).subscribe(log).subscribe(new MarketDataListener() {
+                @Override
+                public void onBar(Bar bar) {
+                    barArrived.countDown();
+                }
+            });
+            FeedConnection feed = new FeedConnection("trades", transport, Credentials.of("key", "secret"),
+                    FeedSink.of(dm.publisher("trades feed", 16)),
+                    FeedSettings.DEFAULT.withBarsFromTrades(TradeBarConfig.DEFAULT), new ManualWallClock(), clock,
+                    new SplittableRandom(1));
+            dm.start();
+            feed.subscribe(Subscription.of(StreamType.TRADES, AAA));
+            feed.connect();
+            feed.doWork();
+            transport.server().onOpen();
+            feed.doWork();
+            transport.server().onMessage(new FeedMessage.Authenticated());
+            feed.doWork();
+            transport.server().onMessage(new FeedMessage.Subscribed(feed.subscription()));
+            feed.doWork();
+            transport.server().onMessage(new FeedMessage.Trades(trades));
+            // 09:32 + grace: the clock closes 09:31 too, which has one trade and no later one to close it.
+            clock.set(open.plus(Duration.ofMinutes(2)).plus(FeedSettings.DEFAULT.grace()));
+            feed.doWork();
+            assertThat(barArrived.await(10, TimeUnit.SECONDS)).as("the 09:30 and 09:31 bars").isTrue();
+            List<Bar> bars = log.bars(Interval.ONE_MINUTE);
+            assertThat(bars).extracting(Bar::start).containsExactly(open, open.plusSeconds(60));
+            Bar first = bars.get(0);
+            assertThat(new double[] {first.open(), first.high(), first.low(), first.close()})
+                    .containsExactly(10.0, 10.4, 9.9, 9.9);
+            assertThat(first.volume()).isEqualTo(180);
+            assertThat(first.tradeCount()).isEqualTo(3);
+            assertThat(bars.get(1).volume()).isEqualTo(10);
+            assertThat(feed.health().events()).as("4 trades and 2 bars").isEqualTo(6);
+            feed.stop();
+            feed.doWork();
         }
     }
 }
