@@ -33,6 +33,19 @@ class FeedIntoCoordinatorTest {
     private static final LocalDate MONDAY = LocalDate.of(2025, 11, 24);
     private static final TradingSession SESSION = Calendars.xnys().session(MONDAY).orElseThrow();
 
+    /** Connects {@code feed}: the scripted server greets, accepts the login and acknowledges the subscription. */
+    private static void streaming(FeedConnection feed, ScriptedTransport transport) {
+        feed.connect();
+        feed.doWork();
+        transport.server().onOpen();
+        feed.doWork();
+        transport.server().onMessage(new FeedMessage.Authenticated());
+        feed.doWork();
+        transport.server().onMessage(new FeedMessage.Subscribed(feed.subscription()));
+        feed.doWork();
+        assertThat(feed.state()).isEqualTo(FeedState.STREAMING);
+    }
+
     @Test
     void barsFromTheTransportReachTheListenersAndCompleteTheDerivedBar() throws InterruptedException {
         SettableClock clock = new SettableClock(SESSION.open().plusSeconds(10));
@@ -53,14 +66,7 @@ class FeedIntoCoordinatorTest {
                     new SplittableRandom(1));
             dm.start();
             feed.subscribe(Subscription.of(StreamType.BARS, AAA));
-            feed.connect();
-            feed.doWork();
-            transport.server().onOpen();
-            feed.doWork();
-            transport.server().onMessage(new FeedMessage.Authenticated());
-            feed.doWork();
-            transport.server().onMessage(new FeedMessage.Subscribed(feed.subscription()));
-            feed.doWork();
+            streaming(feed, transport);
             assertThat(feed.state()).isEqualTo(FeedState.STREAMING);
 
             for (Bar b : firstFive) {
@@ -100,14 +106,7 @@ class FeedIntoCoordinatorTest {
                     new SplittableRandom(1));
             dm.start();
             feed.subscribe(Subscription.of(StreamType.TRADES, AAA));
-            feed.connect();
-            feed.doWork();
-            transport.server().onOpen();
-            feed.doWork();
-            transport.server().onMessage(new FeedMessage.Authenticated());
-            feed.doWork();
-            transport.server().onMessage(new FeedMessage.Subscribed(feed.subscription()));
-            feed.doWork();
+            streaming(feed, transport);
             transport.server().onMessage(new FeedMessage.Trades(trades));
             // 09:32 + grace: the clock closes 09:31 too, which has one trade and no later one to close it.
             clock.set(open.plus(Duration.ofMinutes(2)).plus(FeedSettings.DEFAULT.grace()));
