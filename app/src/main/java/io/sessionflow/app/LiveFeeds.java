@@ -2,16 +2,13 @@ package io.sessionflow.app;
 
 import io.sessionflow.config.ConfigValues;
 import io.sessionflow.feed.Credentials;
-import io.sessionflow.feed.alpaca.AlpacaCodec;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,8 +39,6 @@ final class LiveFeeds {
     static final String SECRET_VARIABLE = "APCA_API_SECRET_KEY";
     /** What a feed-server is sent when no credentials are given: it accepts any key. */
     static final Credentials PAPER = Credentials.of("sessionflow-paper", "feed-server");
-    /** How long the WebSocket handshake may take. */
-    static final Duration HANDSHAKE = Duration.ofSeconds(10);
 
     private LiveFeeds() {
     }
@@ -104,6 +99,6 @@ final class LiveFeeds {
 
     /** Alpaca's stream protocol against {@code base}, on a new HTTP client, asking for updated bars too. */
     static AlpacaTransport transport(URI base, AlpacaFeed feed) {
-        return new AlpacaTransport(base, feed, HttpClient.newHttpClient(), new AlpacaCodec(true), HANDSHAKE);
+        return AlpacaTransport.of(base, feed);
     }
 }

@@ -1,6 +1,5 @@
 package io.sessionflow.app;
 
-import io.sessionflow.agent.AgentRunner;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.api.Diagnostics;
 import io.sessionflow.api.MarketDataListener;
@@ -18,9 +17,9 @@ import io.sessionflow.domain.Trade;
 import io.sessionflow.feed.Credentials;
 import io.sessionflow.feed.FeedConnection;
 import io.sessionflow.feed.FeedSettings;
-import io.sessionflow.feed.FeedSink;
 import io.sessionflow.feed.FeedState;
 import io.sessionflow.feed.FeedTransport;
+import io.sessionflow.feed.LiveFeed;
 import io.sessionflow.feed.Subscription;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.storage.MarketDataStore;
@@ -41,7 +40,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,10 +57,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LiveRunner {
 
-    /** Batches the feed may queue ahead of the coordinator. */
-    static final int INPUT_CAPACITY = 1024;
-    /** How long stopping waits for the feed's thread. */
-    static final long FEED_CLOSE_MILLIS = 5_000;
     /** The longest wait between two looks at the feed's state. */
     static final Duration POLL = Duration.ofMillis(250);
 
@@ -124,8 +118,7 @@ final class LiveRunner {
         DataManager dm = DataManager.builder().config(plan.config()).store(plan.store()).live(plan.clock())
                 .wallClock(plan.wall()).build();
         StoreRecorder recorder = null;
-        FeedConnection feed = null;
-        AgentRunner feedRunner = null;
+        LiveFeed feed = null;
         String failure = null;
         List<SessionSummary> ended = new ArrayList<>();
         try {
@@ -148,27 +141,24 @@ final class LiveRunner {
                     signals.add(RUN_ENDED);
                 }
             });
-            feed = new FeedConnection(plan.feedName(), plan.transport(), plan.credentials(),
-                    FeedSink.of(dm.publisher(plan.feedName() + " feed", INPUT_CAPACITY)), plan.barsFromTrades()
-                            ? FeedSettings.DEFAULT.withBarsFromTrades(TradeBarConfig.DEFAULT) : FeedSettings.DEFAULT,
-                    plan.wall(), plan.clock(), new SplittableRandom());
             AtomicReference<Throwable> crashed = new AtomicReference<>();
-            feedRunner = new AgentRunner(feed, feed.idleStrategy(), t -> {
-                crashed.set(t);
-                signals.add(RUN_ENDED);
-            }, FEED_CLOSE_MILLIS);
+            feed = LiveFeed.builder(plan.feedName(), plan.transport(), plan.credentials()).wallClock(plan.wall())
+                    .settings(plan.barsFromTrades() ? FeedSettings.DEFAULT.withBarsFromTrades(TradeBarConfig.DEFAULT)
+                            : FeedSettings.DEFAULT)
+                    .onFailure(t -> {
+                        crashed.set(t);
+                        signals.add(RUN_ENDED);
+                    }).into(dm, plan.clock());
             dm.start();
-            feed.subscribe(subscription(plan.symbols(), plan.streams(), plan.barsFromTrades()));
-            feed.connect();
-            feedRunner.start();
-            FeedConnection f = feed;
+            feed.start(subscription(plan.symbols(), plan.streams(), plan.barsFromTrades()));
+            LiveFeed f = feed;
             guard.onRun(() -> {
-                f.stop();
+                f.connection().stop();
                 dm.stop();
             });
-            failure = loop(plan, dm, feed, crashed, signals, ended, status, tables, err);
+            failure = loop(plan, dm, feed.connection(), crashed, signals, ended, status, tables, err);
         } catch (RuntimeException | InterruptedException | Error e) {
-            stop(feed, feedRunner, dm);
+            stop(feed, dm);
             if (recorder != null) {
                 try {
                     recorder.close();  // what it was handed is written; a loss is secondary to this failure
@@ -178,7 +168,7 @@ final class LiveRunner {
             }
             throw e;
         }
-        stop(feed, feedRunner, dm);
+        stop(feed, dm);
         status.clear();
         for (Object s; (s = signals.poll()) != null; ) {
             if (s instanceof SessionSummary summary) {
@@ -213,12 +203,9 @@ final class LiveRunner {
     }
 
     /** The feed first (its last batches go to the coordinator), then the data manager. */
-    private static void stop(FeedConnection feed, AgentRunner feedRunner, DataManager dm) {
+    private static void stop(LiveFeed feed, DataManager dm) {
         if (feed != null) {
             feed.stop();
-        }
-        if (feedRunner != null) {
-            feedRunner.closeAndJoin();
         }
         dm.stop();
     }

@@ -5,12 +5,8 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
-import io.sessionflow.store.imports.ImportFormat;
-import io.sessionflow.store.imports.ImportOptions;
-import io.sessionflow.store.imports.Importer;
+import io.sessionflow.store.imports.LeanReference;
 import io.sessionflow.testing.InMemoryStore;
-import io.sessionflow.testing.ManualWallClock;
-import io.sessionflow.testing.ReferenceData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -38,36 +33,19 @@ final class LeanData {
     }
 
     static Path tradeZip(String symbol, LocalDate date) {
-        return ReferenceData.require("marketdata/lean/equity/usa/minute/" + symbol.toLowerCase(Locale.ROOT) + "/"
-                + date.toString().replace("-", "") + "_trade.zip");
-    }
-
-    static Path tradeTickZip(String symbol, LocalDate date) {
-        return ReferenceData.require("marketdata/lean/equity/usa/tick/" + symbol.toLowerCase(Locale.ROOT) + "/"
-                + date.toString().replace("-", "") + "_trade.zip");
+        return LeanReference.minuteTradeZip(symbol, date);
     }
 
     /** The trade ticks of one symbol and day, imported by the product (suspicious rows left out) and read back. */
     static TradeSeries importTradeTicks(String symbol, LocalDate date) {
-        InMemoryStore store = new InMemoryStore();
-        new Importer(ImportOptions.builder(ImportFormat.LEAN).build(), (file, rows, rate) -> { },
-                new ManualWallClock()).prepare(List.of(tradeTickZip(symbol, date))).writeTo(store);
+        InMemoryStore store = LeanReference.imported(List.of(LeanReference.tickTradeZip(symbol, date)));
         return store.readTrades(List.of(Symbol.of(symbol)), TimeRange.of(date.atStartOfDay(NEW_YORK).toInstant(),
                 date.plusDays(1).atStartOfDay(NEW_YORK).toInstant()));
     }
 
     /** A store holding the minute trade bars of the given symbols and dates, imported by the product. */
     static InMemoryStore importTrades(List<String> symbols, List<LocalDate> dates) {
-        List<Path> files = new ArrayList<>();
-        for (String s : symbols) {
-            for (LocalDate d : dates) {
-                files.add(tradeZip(s, d));
-            }
-        }
-        InMemoryStore store = new InMemoryStore();
-        new Importer(ImportOptions.builder(ImportFormat.LEAN).build(), (file, rows, rate) -> { },
-                new ManualWallClock()).prepare(files).writeTo(store);
-        return store;
+        return LeanReference.minuteTrades(symbols, dates);
     }
 
     /** The file's bars with start in {@code [open, close)} New York wall time, read straight from the zip. */

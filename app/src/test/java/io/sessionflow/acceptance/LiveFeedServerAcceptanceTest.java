@@ -13,6 +13,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.feed.server.LiveFeedServerRun;
 import io.sessionflow.testing.InMemoryStore;
 import java.time.LocalDate;
 import java.time.LocalTime;

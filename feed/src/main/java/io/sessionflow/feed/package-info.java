@@ -5,7 +5,9 @@
  * in delivery order, with watermarks. {@link io.sessionflow.feed.FeedConnection} is the provider-independent part: a
  * duty-cycle agent whose state machine connects, authenticates, subscribes, streams and, after an error, backs off
  * with full jitter and reconnects, resubscribing everything. A provider connector supplies only a
- * {@link io.sessionflow.feed.FeedTransport} (wire format and socket). Time comes from injected clocks;
+ * {@link io.sessionflow.feed.FeedTransport} (wire format and socket). {@link io.sessionflow.feed.LiveFeed} runs a
+ * connection on a thread of its own into a live {@link io.sessionflow.api.DataManager}, the wiring that
+ * {@code sessionflow live} and the examples share. Time comes from injected clocks;
  * {@link io.sessionflow.feed.Credentials} never appear in logs or strings.
  */
 package io.sessionflow.feed;

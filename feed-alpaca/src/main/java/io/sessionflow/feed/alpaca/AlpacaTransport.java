@@ -65,7 +65,15 @@ public final class AlpacaTransport implements FeedTransport {
 
     /** The production stream of {@code feed}, with updated bars, a 10 s handshake bound and a new HTTP client. */
     public static AlpacaTransport of(AlpacaFeed feed) {
-        return new AlpacaTransport(DEFAULT_BASE, feed, HttpClient.newHttpClient(), new AlpacaCodec(true),
+        return of(DEFAULT_BASE, feed);
+    }
+
+    /**
+     * The stream of {@code feed} at {@code base} (Alpaca's, or a {@code sessionflow feed-server}'s such as
+     * {@code ws://127.0.0.1:8765}), with updated bars, a 10 s handshake bound and a new HTTP client.
+     */
+    public static AlpacaTransport of(URI base, AlpacaFeed feed) {
+        return new AlpacaTransport(base, feed, HttpClient.newHttpClient(), new AlpacaCodec(true),
                 Duration.ofSeconds(10));
     }
 

@@ -9,18 +9,11 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.feed.Subscription;
-import io.sessionflow.store.imports.ImportFormat;
-import io.sessionflow.store.imports.ImportOptions;
-import io.sessionflow.store.imports.Importer;
+import io.sessionflow.store.imports.LeanReference;
 import io.sessionflow.testing.InMemoryStore;
-import io.sessionflow.testing.ManualWallClock;
-import io.sessionflow.testing.ReferenceData;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +29,7 @@ class FeedServerLeanTest {
 
     @Test
     void theReferenceSessionArrivesWholeForEverySymbol() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String s : NAMES) {
-            files.add(ReferenceData.require("marketdata/lean/equity/usa/minute/" + s.toLowerCase(Locale.ROOT) + "/"
-                    + "20131007_trade.zip"));
-        }
-        InMemoryStore store = new InMemoryStore();
-        new Importer(ImportOptions.builder(ImportFormat.LEAN).build(), (file, rows, rate) -> { },
-                new ManualWallClock()).prepare(files).writeTo(store);
+        InMemoryStore store = LeanReference.minuteTrades(NAMES, List.of(DAY));
         List<Symbol> symbols = NAMES.stream().map(Symbol::of).toList();
         TradingSession session = Calendars.xnys().session(DAY).orElseThrow();
         ReplayPlan plan = ReplayPlan.of(List.of(session), symbols).withSpeed(3600).withAnchorNanos(1_000_000_000L);

@@ -1,8 +1,7 @@
-package io.sessionflow.acceptance;
+package io.sessionflow.feed.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessionflow.agent.AgentRunner;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.RunResult;
@@ -14,24 +13,20 @@ import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.feed.Backoff;
 import io.sessionflow.feed.Credentials;
-import io.sessionflow.feed.FeedConnection;
 import io.sessionflow.feed.FeedHealth;
 import io.sessionflow.feed.FeedSettings;
-import io.sessionflow.feed.FeedSink;
 import io.sessionflow.feed.FeedTransport;
 import io.sessionflow.feed.FeedTransports;
+import io.sessionflow.feed.LiveFeed;
 import io.sessionflow.feed.Subscription;
-import io.sessionflow.feed.alpaca.AlpacaCodec;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
-import io.sessionflow.feed.server.FeedServer;
-import io.sessionflow.feed.server.FeedServerSettings;
-import io.sessionflow.feed.server.ReplayPlan;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.ReplayClock;
 import io.sessionflow.time.WallClock;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,25 +40,27 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * One live run of the product against a {@code feed-server} replaying a stored session at a high speed: the feed
- * (FeedConnection over AlpacaTransport) into a live DataManager whose clock is the replay's, until the session ends.
- * A hook can act when a chosen 1m bar reaches the listener (the test kills the server there); it runs on a thread of
- * its own, never the coordinator's.
+ * Live runs against an in-process {@code feed-server} replaying a stored session at a high speed, for other modules'
+ * tests (published in this module's test-jar). {@link #startServer} starts the server alone, for a test that brings
+ * its own live client; {@link #run} also runs the product's client: a {@link LiveFeed} (FeedConnection over
+ * AlpacaTransport) into a live DataManager whose clock is the replay's, until the session ends. There, a hook can
+ * act when a chosen 1m bar reaches the listener (a test kills the server there); it runs on a thread of its own,
+ * never the coordinator's.
  *
- * <p>Threading: one run per instance, from the test thread.
+ * <p>Threading: one server and one run per instance, from the test thread; the hook's thread may restart the server.
  */
-final class LiveFeedServerRun implements AutoCloseable {
+public final class LiveFeedServerRun implements AutoCloseable {
 
     private static final FeedSettings FEED = FeedSettings.DEFAULT
             .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)));
 
     /** The final version of each delivered bar, and what the run reported. */
-    record Result(Map<BarKey, Bar> finalBars, RunResult run, FeedHealth feed, int serverStarts) {
+    public record Result(Map<BarKey, Bar> finalBars, RunResult run, FeedHealth feed, int serverStarts) {
     }
 
     /** A bar's identity: a revision replaces the bar with the same key. */
-    record BarKey(Symbol symbol, String interval, java.time.Instant start) {
-        static BarKey of(Bar b) {
+    public record BarKey(Symbol symbol, String interval, Instant start) {
+        public static BarKey of(Bar b) {
             return new BarKey(b.symbol(), b.interval().toString(), b.start());
         }
     }
@@ -79,23 +76,40 @@ final class LiveFeedServerRun implements AutoCloseable {
     private volatile int serverStarts;
     private FeedServerSettings settings;
 
-    LiveFeedServerRun(MarketDataStore store) {
+    public LiveFeedServerRun(MarketDataStore store) {
         this.store = store;
     }
 
+    /**
+     * Starts a server on a free port of 127.0.0.1 that replays {@code session} of {@code symbols} from the store at
+     * {@code speed} once a client's first subscription is acknowledged (as {@code feed-server} does), however long
+     * connecting takes; a client's replay clock should start then too
+     * ({@link FeedTransports#startingOnFirstSubscription}).
+     *
+     * @return the stream base, e.g. {@code ws://127.0.0.1:40123}
+     */
+    public URI startServer(TradingSession session, List<Symbol> symbols, double speed) {
+        ReplayPlan plan = ReplayPlan.of(List.of(session), symbols).withSpeed(speed);
+        settings = FeedServerSettings.DEFAULT.withPort(0);
+        server.set(FeedServer.builder(store, plan).settings(settings).wallClock(wall).startOnFirstSubscription()
+                .start());
+        serverStarts = 1;
+        return server.get().baseUri();
+    }
+
     /** Starts a server with the same plan on the same port as the first one. */
-    void restartServer() {
+    public void restartServer() {
         FeedServer old = server.get();
         server.set(FeedServer.builder(store, old.plan()).settings(settings.withPort(old.port())).wallClock(wall)
                 .start());
         serverStarts++;
     }
 
-    void closeServer() {
+    public void closeServer() {
         server.get().close();
     }
 
-    ScheduledExecutorService scheduler() {
+    public ScheduledExecutorService scheduler() {
         return scheduler;
     }
 
@@ -103,20 +117,19 @@ final class LiveFeedServerRun implements AutoCloseable {
      * Runs {@code session} for {@code symbols} at {@code speed}, calling {@code hook} (on the control thread) once
      * for the first 1m bar {@code trigger} accepts.
      */
-    Result run(TradingSession session, List<Symbol> symbols, double speed, SessionConfig config,
-               Predicate<Bar> trigger, BiConsumer<LiveFeedServerRun, Bar> hook) throws Exception {
-        // The server's schedule and the client's clock both start when the first subscription is acknowledged
-        // (as `feed-server` and `live --replay-clock` do), however long connecting takes.
-        ReplayPlan plan = ReplayPlan.of(List.of(session), symbols).withSpeed(speed);
-        settings = FeedServerSettings.DEFAULT.withPort(0);
-        server.set(FeedServer.builder(store, plan).settings(settings).wallClock(wall).startOnFirstSubscription()
-                .start());
-        serverStarts = 1;
+    public Result run(TradingSession session, List<Symbol> symbols, double speed, SessionConfig config,
+                      Predicate<Bar> trigger, BiConsumer<LiveFeedServerRun, Bar> hook) throws Exception {
+        URI base = startServer(session, symbols, speed);
         ReplayClock clock = new ReplayClock(session.open(), speed, wall);
         Map<BarKey, Bar> bars = new ConcurrentHashMap<>();
         CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<Throwable> crashed = new AtomicReference<>();
-        try (DataManager dm = DataManager.builder().store(store).live(clock).config(config).build()) {
+        FeedTransport transport = FeedTransports.startingOnFirstSubscription(AlpacaTransport.of(base, AlpacaFeed.IEX),
+                clock::start);
+        try (DataManager dm = DataManager.builder().store(store).live(clock).config(config).build();
+             LiveFeed feed = LiveFeed.builder("feed-server", transport, Credentials.of("paper", "paper"))
+                     .settings(FEED).wallClock(wall).random(new SplittableRandom(7)).onFailure(crashed::set)
+                     .into(dm, clock)) {
             dm.register(symbols, StreamType.BARS).subscribe(new MarketDataListener() {
                 private boolean fired;
 
@@ -139,25 +152,16 @@ final class LiveFeedServerRun implements AutoCloseable {
                     ended.countDown();
                 }
             });
-            FeedTransport transport = FeedTransports.startingOnFirstSubscription(new AlpacaTransport(
-                    server.get().baseUri(), AlpacaFeed.IEX, HttpClient.newHttpClient(), new AlpacaCodec(false),
-                    Duration.ofSeconds(10)), clock::start);
-            FeedConnection feed = new FeedConnection("feed-server", transport, Credentials.of("paper", "paper"),
-                    FeedSink.of(dm.publisher("feed", 256)), FEED, wall, clock, new SplittableRandom(7));
-            AgentRunner runner = new AgentRunner(feed, feed.idleStrategy(), crashed::set, 5_000);
             dm.start();
-            feed.subscribe(Subscription.of(StreamType.BARS, symbols));
-            feed.connect();
-            runner.start();
+            feed.start(Subscription.of(StreamType.BARS, symbols));
             double sessionSeconds = Duration.between(session.open(), session.close()).toSeconds() / speed;
             boolean done = ended.await((long) (sessionSeconds + 60), TimeUnit.SECONDS);
-            feed.stop();
-            assertThat(runner.closeAndJoin()).as("the feed's thread ended").isTrue();
+            assertThat(feed.stop()).as("the feed's thread ended").isTrue();
             assertThat(crashed.get()).as("the feed did not crash").isNull();
             assertThat(done).as("the live session ended within the replay's time plus a minute").isTrue();
             dm.stop();
             RunResult result = dm.await(Duration.ofSeconds(30));
-            return new Result(Map.copyOf(bars), result, feed.health(), serverStarts);
+            return new Result(Map.copyOf(bars), result, feed.connection().health(), serverStarts);
         }
     }
 
