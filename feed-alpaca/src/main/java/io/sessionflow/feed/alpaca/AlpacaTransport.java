@@ -3,6 +3,7 @@ package io.sessionflow.feed.alpaca;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.FeedRequest;
 import io.sessionflow.feed.FeedTransport;
+import io.sessionflow.time.WallClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the socket opens, so a server that accepts and never speaks runs into the connection's connect timeout. Text frames
  * that arrive in parts are joined before decoding (up to {@link #MAX_FRAME_CHARS}; a longer one is skipped). Flow
  * control: one more part is requested after each part is handled, so a flood waits in the socket, not in memory.
- * Credentials go only into the auth message; nothing this class logs or reports holds the secret.
+ * Credentials go only into the auth message; nothing this class logs or reports holds the secret. A
+ * {@link FrameProbe} ({@link #withFrameProbe}) sees each frame with the time it arrived, for measurements.
  *
  * <p>Threading: {@link #open}, {@link #send} and {@link #close} from the connection's thread; the receiver is called
  * from the JDK's WebSocket threads, one call at a time per opening, and never after {@link #close()}.
@@ -43,7 +45,23 @@ public final class AlpacaTransport implements FeedTransport {
     private final HttpClient http;
     private final AlpacaCodec codec;
     private final Duration connectTimeout;
+    /** Reads the arrival time of frames for the probe; null without a probe. */
+    private final WallClock probeClock;
+    private final FrameProbe probe;
     private Session current;
+
+    /**
+     * Sees each whole text frame the transport decoded, with the wall time its last part arrived: a seam for
+     * measuring what happens after the socket (the {@code bench} command's latency from frame to listener), not a
+     * second receiver.
+     *
+     * <p>Threading: called on the WebSocket's thread, one call at a time, before the frame's messages go to the
+     * receiver; it must return quickly. What it throws is logged and ignored.
+     */
+    @FunctionalInterface
+    public interface FrameProbe {
+        void onFrame(long receivedNanos, AlpacaCodec.Decoded frame);
+    }
 
     /**
      * @param base           scheme, host and port, e.g. {@link #DEFAULT_BASE} or {@code ws://127.0.0.1:8765} in tests
@@ -61,6 +79,25 @@ public final class AlpacaTransport implements FeedTransport {
         this.http = Objects.requireNonNull(http, "http");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.probeClock = null;
+        this.probe = null;
+    }
+
+    private AlpacaTransport(AlpacaTransport t, WallClock probeClock, FrameProbe probe) {
+        this.uri = t.uri;
+        this.http = t.http;
+        this.codec = t.codec;
+        this.connectTimeout = t.connectTimeout;
+        this.probeClock = probeClock;
+        this.probe = probe;
+    }
+
+    /**
+     * This transport's stream with {@code probe} called for every frame, the arrival read from {@code wall}. A new
+     * transport, not yet opened.
+     */
+    public AlpacaTransport withFrameProbe(WallClock wall, FrameProbe probe) {
+        return new AlpacaTransport(this, Objects.requireNonNull(wall, "wall"), Objects.requireNonNull(probe, "probe"));
     }
 
     /** The production stream of {@code feed}, with updated bars, a 10 s handshake bound and a new HTTP client. */
@@ -175,11 +212,18 @@ public final class AlpacaTransport implements FeedTransport {
             }
         }
 
-        private synchronized void frame(String text) {
+        private synchronized void frame(String text, long receivedNanos) {
             if (closed) {
                 return;
             }
             AlpacaCodec.Decoded d = codec.decode(text);
+            if (probe != null) {
+                try {
+                    probe.onFrame(receivedNanos, d);
+                } catch (RuntimeException e) {
+                    LOG.warn("the frame probe failed: {}", e.toString());
+                }
+            }
             if (d.connected()) {
                 receiver.onOpen();
             }
@@ -202,6 +246,7 @@ public final class AlpacaTransport implements FeedTransport {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long received = last && probeClock != null ? probeClock.nanoTime() : 0;
             if (!oversized && parts.length() + data.length() <= MAX_FRAME_CHARS) {
                 parts.append(data);
             } else {
@@ -212,7 +257,7 @@ public final class AlpacaTransport implements FeedTransport {
                 if (oversized) {
                     skipped("a text frame longer than " + MAX_FRAME_CHARS + " characters");
                 } else {
-                    frame(parts.toString());
+                    frame(parts.toString(), received);
                 }
                 parts.setLength(0);
                 oversized = false;
