@@ -1,11 +1,13 @@
 package io.sessionflow.app;
 
+import io.sessionflow.feed.FeedSettings;
 import io.sessionflow.store.bench.LoadBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
                     + "bars -> a counting subscriber, then the same without the upkeep thread.",
             "memory: the live heap after a full GC at every session end of an end-to-end replay; compare "
-                    + "--sessions 20 with --sessions 60."})
+                    + "--sessions 20 with --sessions 60.",
+            "connector: a local feed-server floods the Alpaca client -> feed -> live coordinator -> listener with "
+                    + "--events trades and quotes (messages/s), then plays at --rate messages/s (latency from frame "
+                    + "received to listener call); decode-only on the same frames for comparison."})
 final class BenchCommand implements Callable<Integer> {
 
     /** A measurable stage: runs its measurements on the bench data and prints a line for each. */
@@ -58,14 +63,20 @@ final class BenchCommand implements Callable<Integer> {
             o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
         });
         STAGES.put("memory", BenchCommand::memory);
+        STAGES.put("connector", (o, data, out) -> o.connector(out));
     }
+
+    /** The stage that needs no bar data file. */
+    private static final String CONNECTOR = "connector";
+    /** The most trades and quotes of a connector run: its arrival table is one array. */
+    private static final long MAX_EVENTS = 100_000_000;
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
             description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, merge, "
-                    + "derive, end-to-end, memory).")
+                    + "derive, end-to-end, memory, connector).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "
@@ -91,6 +102,19 @@ final class BenchCommand implements Callable<Integer> {
             + "reuse it when it exists (a later run then measures a process that has only read).")
     Path data;
 
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "connector: trades and "
+            + "quotes in a flood, half each, spread over the symbols (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--rate", paramLabel = "MSGS", defaultValue = "20000", description = "connector: trades and "
+            + "quotes a second in the run that measures latency (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--grace", paramLabel = "DURATION", description = "connector: the feed's grace, how long it "
+            + "holds events so that the frames of one instant may come out of order (default: the product's, 2s); "
+            + "latencies are printed with and without it.")
+    Duration grace;
+
     @Override
     public Integer call() throws Exception {
         for (String s : stages) {
@@ -107,17 +131,25 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--runs " + runs + " --warmup " + warmup + ": need at least one run and a "
                     + "warm-up of 0 seconds or more");
         }
+        if (grace == null) {
+            grace = FeedSettings.DEFAULT.grace();
+        }
+        if (events < 2L * symbols || events > MAX_EVENTS || !(rate > 0) || Double.isInfinite(rate)
+                || grace.isNegative()) {
+            throw new UsageException("--events " + events + " --rate " + rate + " --grace " + grace + ": events must "
+                    + "be 2 x --symbols.." + MAX_EVENTS + ", the rate a positive number and the grace not negative");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Path folder = data != null ? null : dir == null ? Files.createTempDirectory("sessionflow-bench")
-                : Files.createTempDirectory(Files.createDirectories(dir), "sessionflow-bench");
+        Path folder = data != null ? null : createTempDirectory();
         Path file = folder == null ? data : folder.resolve("bench.duckdb");
+        boolean bars = stages.stream().anyMatch(s -> !s.equalsIgnoreCase(CONNECTOR));
         try {
-            if (!Files.exists(file)) {
+            if (bars && !Files.exists(file)) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", sessions, symbols, file);
                 err.flush();
             }
-            try (LoadBench bench = LoadBench.open(file, symbols, sessions)) {
+            try (LoadBench bench = bars ? LoadBench.open(file, symbols, sessions) : null) {
                 for (String s : stages) {
                     STAGES.get(s.toLowerCase(Locale.ROOT)).run(this, bench, out);
                 }
@@ -128,6 +160,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    private Path createTempDirectory() throws IOException {
+        return dir == null ? Files.createTempDirectory("sessionflow-bench")
+                : Files.createTempDirectory(Files.createDirectories(dir), "sessionflow-bench");
     }
 
     private static void load(BenchCommand o, LoadBench bench, PrintWriter out) {
@@ -148,6 +185,16 @@ final class BenchCommand implements Callable<Integer> {
                 bench.symbols(), live[0] >> 20, live[live.length - 1] >> 20, max >> 20,
                 PipelineBench.peakRssBytes() >> 20));
         out.flush();
+    }
+
+    private void connector(PrintWriter out) throws Exception {
+        Path folder = createTempDirectory();
+        try {
+            new ConnectorStage(symbols, events, rate, grace, warmup, runs, spec.commandLine().getErr())
+                    .run(folder.resolve("connector.duckdb"), out);
+        } finally {
+            deleteRecursively(folder);
+        }
     }
 
     /** Warms up by time, then times {@link #runs} replays, printing each and then the median. */

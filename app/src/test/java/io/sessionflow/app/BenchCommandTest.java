@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,47 @@ class BenchCommandTest {
     }
 
     @Test
+    void connectorDeliversEveryEventSentAndPrintsOrderedPercentiles() throws Exception {
+        // A short grace (the hold for frames out of order) keeps the test short; the product's is 2 s.
+        int code = run("bench", "--stage", "connector", "--symbols", "3", "--events", "600", "--rate", "600",
+                "--grace", "500ms", "--warmup", "0", "--runs", "1", "--dir", dir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(5);
+        // A run that does not deliver every event sent fails: 600 trades and quotes and 3 x 2 bars reached the
+        // listener, and each trade and quote was timed from its frame.
+        assertThat(lines.get(0)).matches("connector flood 3 symbols: 606 messages in [\\d.]+ ms = [\\d.]+ M "
+                + "messages/s; the server played them in [\\d.]+ ms \\([\\d.]+ M/s\\) and sent \\d+ frames .*; cpu s server [\\d.]+ "
+                + "socket\\+decode [\\d.]+ feed [\\d.]+ coordinator [\\d.]+ other [\\d.]+; late \\d+");
+        assertThat(lines.get(1)).matches("connector decode-only: 600 messages in [\\d.]+ ms = [\\d.]+ M messages/s "
+                + "\\(AlpacaCodec.decode of 1 frames, one thread\\)");
+        assertThat(lines.get(2)).startsWith("connector latency 3 symbols at 600 messages/s: 600 trades and quotes "
+                + "timed, frame received -> listener p50 ");
+        assertThat(lines.get(3)).startsWith("connector flood 3 symbols: ").contains("(median of 1, ");
+        assertThat(lines.get(4)).startsWith("connector latency 3 symbols at 600 messages/s: ")
+                .contains("(medians of 1)");
+        for (String line : List.of(lines.get(2), lines.get(4))) {
+            List<Double> total = millis(line, "frame received -> listener p50 ");
+            List<Double> beyond = millis(line, "beyond the 500 ms hold p50 ");
+            assertThat(total).as(line).hasSize(4).isSorted().allMatch(v -> v > 0);
+            assertThat(beyond).as(line).hasSize(4).isSorted().allMatch(v -> v >= 0);
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** The four times p50, p90, p99, max (in ms) that follow {@code label} in {@code line}. */
+    private static List<Double> millis(String line, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "([\\d.]+) ms, p90 ([\\d.]+) ms, p99 ([\\d.]+) ms, max "
+                + "([\\d.]+) ms").matcher(line);
+        assertThat(m.find()).as("%s in %s", label, line).isTrue();
+        return List.of(Double.valueOf(m.group(1)), Double.valueOf(m.group(2)), Double.valueOf(m.group(3)),
+                Double.valueOf(m.group(4)));
+    }
+
+    @Test
     void anUnknownStageIsBadUsage() {
         assertThat(run("bench", "--stage", "warp")).isEqualTo(Main.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("'warp' is not a stage; known: load")
@@ -67,5 +110,8 @@ class BenchCommandTest {
     void impossibleSizesAreBadUsage() {
         assertThat(run("bench", "--symbols", "0")).isEqualTo(Main.USAGE);
         assertThat(run("bench", "--runs", "0")).isEqualTo(Main.USAGE);
+        assertThat(run("bench", "--stage", "connector", "--symbols", "10", "--events", "19")).isEqualTo(Main.USAGE);
+        assertThat(run("bench", "--stage", "connector", "--rate", "0")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--events 19").contains("--rate 0.0");
     }
 }
