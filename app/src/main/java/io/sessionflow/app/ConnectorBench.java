@@ -1,6 +1,5 @@
 package io.sessionflow.app;
 
-import io.sessionflow.agent.AgentRunner;
 import io.sessionflow.api.DataManager;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.StreamType;
@@ -9,8 +8,8 @@ import io.sessionflow.feed.FeedConnection;
 import io.sessionflow.feed.FeedHealth;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.FeedSettings;
-import io.sessionflow.feed.FeedSink;
 import io.sessionflow.feed.FeedState;
+import io.sessionflow.feed.LiveFeed;
 import io.sessionflow.feed.alpaca.AlpacaCodec;
 import io.sessionflow.feed.alpaca.AlpacaFeed;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
@@ -36,7 +35,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The {@code connector} stage of {@code sessionflow bench}: a {@link FeedServer} plays {@link ConnectorBenchData}'s
  * session over a local WebSocket, and the product's live path takes it: {@link AlpacaTransport} (the JDK WebSocket
- * client and {@link AlpacaCodec} on Jackson), a {@link FeedConnection} on its own thread, a live
+ * client and {@link AlpacaCodec} on Jackson), a {@link FeedConnection} on its own thread ({@link LiveFeed}), a live
  * {@link DataManager} on the plan's {@link io.sessionflow.time.ReplayClock}, and a listener
  * ({@link ConnectorProbe}) that counts and times what arrives.
  *
@@ -80,6 +79,8 @@ final class ConnectorBench {
     private static final long RUN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
     /** The server may queue this much for the client: a flood's backlog waits on the server, not dropped (407). */
     private static final int SERVER_BUFFER_CHARS = 1 << 30;
+    /** How long the WebSocket handshake may take. */
+    private static final Duration HANDSHAKE = Duration.ofSeconds(10);
     /** Control frames the server sends before data: welcome, authenticated, subscription. */
     private static final int CONTROL_FRAMES = 3;
 
@@ -239,25 +240,22 @@ final class ConnectorBench {
         try (FeedServer server = FeedServer.builder(store, plan).settings(serverSettings).wallClock(wall)
                 .listener(played).start()) {
             Clock clock = plan.marketClock(wall);
-            DataManager dm = DataManager.builder().config(SessionConfig.builder().derivedIntervals(List.of()).build())
-                    .live(clock).wallClock(wall).build();
-            FeedConnection feed = null;
-            AgentRunner feedRunner = null;
-            try {
+            AtomicReference<Throwable> crashed = new AtomicReference<>();
+            AlpacaTransport transport = new AlpacaTransport(server.baseUri(), AlpacaFeed.IEX, http,
+                    new AlpacaCodec(true), HANDSHAKE).withFrameProbe(wall, probe);
+            // Declared in this order, the feed is closed first: its last batches reach the coordinator.
+            try (DataManager dm = DataManager.builder()
+                    .config(SessionConfig.builder().derivedIntervals(List.of()).build()).live(clock).wallClock(wall)
+                    .build();
+                 LiveFeed live = LiveFeed.builder("bench", transport, LiveFeeds.PAPER).settings(settings)
+                         .wallClock(wall).random(new SplittableRandom(1)).onFailure(crashed::set).into(dm, clock)) {
                 for (StreamType t : StreamType.values()) {
                     dm.register(symbols, t);
                 }
                 dm.subscribe(probe);
-                AlpacaTransport transport = new AlpacaTransport(server.baseUri(), AlpacaFeed.IEX, http,
-                        new AlpacaCodec(true), LiveFeeds.HANDSHAKE).withFrameProbe(wall, probe);
-                feed = new FeedConnection("bench", transport, LiveFeeds.PAPER, FeedSink.of(dm.publisher("bench feed",
-                        LiveRunner.INPUT_CAPACITY)), settings, wall, clock, new SplittableRandom(1));
-                AtomicReference<Throwable> crashed = new AtomicReference<>();
-                feedRunner = new AgentRunner(feed, feed.idleStrategy(), crashed::set, LiveRunner.FEED_CLOSE_MILLIS);
                 dm.start();
-                feed.subscribe(LiveRunner.subscription(Set.copyOf(symbols), List.of(StreamType.values())));
-                feed.connect();
-                feedRunner.start();
+                live.start(LiveRunner.subscription(Set.copyOf(symbols), List.of(StreamType.values()), false));
+                FeedConnection feed = live.connection();
                 awaitStreaming(feed, plan.anchorNanos());
                 leadNanos = Math.max(MIN_LEAD_NANOS, Math.min(leadCapNanos, 4 * (wall.nanoTime() - begin)));
                 wall.sleepNanos(plan.anchorNanos() - wall.nanoTime());
@@ -278,14 +276,6 @@ final class ConnectorBench {
                 if (crashed.get() != null) {
                     throw new IllegalStateException("the feed's thread failed: " + crashed.get(), crashed.get());
                 }
-            } finally {
-                if (feed != null) {
-                    feed.stop();
-                }
-                if (feedRunner != null) {
-                    feedRunner.closeAndJoin();
-                }
-                dm.stop();
             }
         }
         return new Run(symbolCount, speed, probe.delivered(), probe.lastDeliveryNanos() - probe.firstDataFrameNanos(),
