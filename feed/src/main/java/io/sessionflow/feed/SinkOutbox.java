@@ -50,7 +50,7 @@ final class SinkOutbox {
     /**
      * Puts the batches waiting for the sink; then the due watermark ({@code streaming}), or the idleness.
      *
-     * @return the work done
+     * @return the work done: batches put, and the idleness; a watermark is none
      * @throws IllegalStateException when the sink is closed
      */
     int drain(boolean streaming) {
@@ -63,9 +63,10 @@ final class SinkOutbox {
             return n;
         }
         if (streaming && watermarkDue > watermarkSent) {
+            // A promise alone is no work: the clock moves between any two cycles, and counting it kept the feed's
+            // thread from ever idling. The feed then promises again at its next clock poll.
             sink.advanceWatermark(Micros.toInstant(watermarkDue));
             watermarkSent = watermarkDue;
-            n++;
         } else if (idleDue && !streaming) {
             sink.markIdle();
             idleDue = false;

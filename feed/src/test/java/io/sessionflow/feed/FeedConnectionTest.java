@@ -280,6 +280,16 @@ class FeedConnectionTest {
     }
 
     @Test
+    void aWatermarkAloneIsNoWorkSoAQuietFeedIdlesUntilItsNextClockPoll() {
+        FeedConnection f = streaming(Subscription.of(StreamType.BARS, AAA));
+        f.doWork();
+        sink.log.clear();
+        clock.set(T0930.plusSeconds(30));
+        assertThat(f.doWork()).as("only the watermark moved").isZero();
+        assertThat(sink.log).containsExactly("wm " + T0930.plusSeconds(30).minus(SETTINGS.grace()));
+    }
+
+    @Test
     void aStreamingFeedLooksAtTheMarketClockEveryPollWithoutAnyMessage() {
         FeedConnection f = streaming(Subscription.of(StreamType.BARS, AAA));
         assertThat(f.wakeAtNanos()).as("the market clock does not signal: the feed polls it")
