@@ -44,6 +44,8 @@ public final class FeedConnection implements Agent, MarketDataFeed {
      * watermark move with it (at a replay speed of 1200 a wall second is 20 market minutes).
      */
     static final long CLOCK_POLL_NANOS = 20_000_000L;
+    /** The same while events are held: each is released as soon as the clock has passed it by the grace. */
+    static final long HELD_POLL_NANOS = 1_000_000L;
 
     /** A transport callback, tagged with the opening it belongs to. */
     private record Inbound(long generation, Object what) {
@@ -461,7 +463,7 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         long next = meter.windowEnd();
         if (state == FeedState.STREAMING) {
             next = Math.min(next, Math.min(lastMessageNanos + settings.silenceTimeout().toNanos(),
-                    wall.nanoTime() + CLOCK_POLL_NANOS));
+                    wall.nanoTime() + (buffer.size() > 0 ? HELD_POLL_NANOS : CLOCK_POLL_NANOS)));
         }
         return Math.min(next, deadline);
     }

@@ -296,9 +296,11 @@ class FeedConnectionTest {
                 .isEqualTo(wall.nanoTime() + FeedConnection.CLOCK_POLL_NANOS);
         transport.server().onMessage(new FeedMessage.Bars(List.of(bar(AAA, T0930))));
         f.doWork();
+        assertThat(f.wakeAtNanos()).as("a held bar: the clock is looked at more often")
+                .isEqualTo(wall.nanoTime() + FeedConnection.HELD_POLL_NANOS);
         sink.log.clear();
         clock.set(T0930.plusSeconds(60).plus(SETTINGS.grace()));  // no message comes: only the clock moved
-        wall.advanceNanos(FeedConnection.CLOCK_POLL_NANOS);
+        wall.advanceNanos(FeedConnection.HELD_POLL_NANOS);
         f.doWork();
         assertThat(sink.log).containsExactly("batch 1", "wm " + T0930.plusSeconds(60));
     }
