@@ -1,7 +1,9 @@
 /**
  * The Alpaca Market Data v2 connector: {@link io.sessionflow.feed.alpaca.AlpacaTransport}, the real-time stock
  * stream as a {@link io.sessionflow.feed.FeedTransport} on the JDK's {@link java.net.http.WebSocket}, and
- * {@link io.sessionflow.feed.alpaca.AlpacaCodec}, its wire format (Jackson). A
+ * {@link io.sessionflow.feed.alpaca.AlpacaCodec}, its wire format (Jackson), with
+ * {@link io.sessionflow.feed.alpaca.AlpacaWire}, the server side of the same format (what {@code feed-server} sends),
+ * beside it so the two cannot drift. A
  * {@link io.sessionflow.feed.FeedConnection} over the transport is a live feed with reconnects.
  *
  * <p>{@link io.sessionflow.feed.alpaca.AlpacaHistoricalBars} is the REST history of 1m bars
