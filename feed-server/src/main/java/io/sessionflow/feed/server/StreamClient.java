@@ -37,6 +37,8 @@ final class StreamClient {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private boolean sending;
+    /** A ping fell due while a write was in flight: it goes out when the queue has drained. */
+    private boolean pingOwed;
     private boolean inSend;
     private boolean sentInline;
     private boolean closed;
@@ -158,6 +160,7 @@ final class StreamClient {
         while (true) {
             String next;
             CloseRequest close = null;
+            boolean pingNow = false;
             synchronized (this) {
                 next = closed ? null : queue.poll();
                 if (next == null) {
@@ -166,6 +169,8 @@ final class StreamClient {
                         close = closeAfterDrain;
                         closed = true;
                     }
+                    pingNow = pingOwed && !closed;
+                    pingOwed = false;
                 } else {
                     queuedChars -= next.length();
                     inSend = true;
@@ -175,6 +180,8 @@ final class StreamClient {
             if (next == null) {
                 if (close != null) {
                     session.close(close.code(), close.reason(), Callback.NOOP);
+                } else if (pingNow && session.isOpen()) {
+                    session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
                 }
                 return;
             }
@@ -254,12 +261,17 @@ final class StreamClient {
     }
 
     /**
-     * A WebSocket ping, so that an idle connection stays open, only while nothing is being written to it: a busy
-     * connection needs none, and a stuck one must not pile pings up in Jetty's own queue, outside the bound.
+     * A WebSocket ping, so that an idle connection stays open, only while nothing is being written to it: a stuck
+     * connection must not pile pings up in Jetty's own queue, outside the bound. One due while a write is in flight
+     * is owed, and goes out once the queue has drained (at most one is owed).
      */
     void ping() {
         synchronized (this) {
-            if (closed || sending || closeAfterDrain != null) {
+            if (closed || closeAfterDrain != null) {
+                return;
+            }
+            if (sending) {
+                pingOwed = true;
                 return;
             }
         }

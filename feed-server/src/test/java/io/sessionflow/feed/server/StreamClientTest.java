@@ -98,13 +98,15 @@ class StreamClientTest {
     }
 
     @Test
-    void aPingGoesOnlyToAConnectionWithNothingInFlight() {
+    void aPingDueDuringAWriteGoesOutOnceTheQueueHasDrained() {
         client.send("a");
         client.ping();
-        assertThat(fake.calls).containsExactly("text a");
-        fake.complete();
         client.ping();
-        assertThat(fake.calls).containsExactly("text a", "ping");
+        assertThat(fake.calls).as("nothing beside a write in flight").containsExactly("text a");
+        fake.complete();
+        assertThat(fake.calls).as("one owed ping, after the write").containsExactly("text a", "ping");
+        client.ping();
+        assertThat(fake.calls).as("an idle connection at once").containsExactly("text a", "ping", "ping");
     }
 
     @Test
