@@ -38,7 +38,7 @@ class AlpacaFeedHardeningTest {
     private static final SettableClock CLOCK = new SettableClock(Instant.parse("2021-02-22T21:00:00Z"));
 
     /** Counts what the feed puts into the coordinator's input. */
-    private static final class CountingSink implements FeedSink {
+    private static class CountingSink implements FeedSink {
         final AtomicLong events = new AtomicLong();
 
         @Override
@@ -128,7 +128,14 @@ class AlpacaFeedHardeningTest {
     @Test
     void aFloodFasterThanTheInboxIsAReconnectNotAnOutOfMemory() throws Exception {
         ScriptedServer server = new ScriptedServer(true, AlpacaFeedHardeningTest::flood).startAndWait();
-        Running r = start(server, FeedSettings.DEFAULT.withInboxCapacity(8), new CountingSink());
+        // The coordinator takes nothing, so the feed stops draining its inbox of 8 and the flood overflows it.
+        CountingSink full = new CountingSink() {
+            @Override
+            public boolean offer(EventBatch batch) {
+                return false;
+            }
+        };
+        Running r = start(server, FeedSettings.DEFAULT.withInboxCapacity(8), full);
         try {
             assertThat(await(() -> r.feed().health().lastFailure().orElse("").contains("overflowed")))
                     .as("the overflow was noticed: %s", r.feed().health()).isTrue();
