@@ -14,6 +14,7 @@ import io.sessionflow.domain.TradeSeries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -26,13 +27,16 @@ import java.util.function.Consumer;
  */
 final class EventBuffer {
 
-    private record Pending(long time, StreamType type, Symbol symbol, Object event) {
+    /** {@code seq}: arrival order, which keeps events with the same time, type and symbol in the order received. */
+    private record Pending(long time, StreamType type, Symbol symbol, long seq, Object event) {
     }
 
     private static final Comparator<Pending> DELIVERY = Comparator.comparingLong(Pending::time)
-            .thenComparing(Pending::type).thenComparing(Pending::symbol);
+            .thenComparing(Pending::type).thenComparing(Pending::symbol).thenComparingLong(Pending::seq);
 
-    private final List<Pending> pending = new ArrayList<>();
+    /** Ordered for delivery, so that a release takes from the front and a poll with nothing due costs nothing. */
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(DELIVERY);
+    private long seq;
     /** Everything at or before this was promised (put, or passed by the watermark); micros. */
     private long promised = Long.MIN_VALUE;
     private long late;
@@ -61,7 +65,7 @@ final class EventBuffer {
         if (time <= promised) {
             late++;
         }
-        pending.add(new Pending(time, type, symbol, event));
+        pending.add(new Pending(time, type, symbol, seq++, event));
         return time;
     }
 
@@ -73,21 +77,22 @@ final class EventBuffer {
      */
     void release(long cutMicros, Consumer<EventBatch> out) {
         long bound = Math.max(cutMicros, promised);
-        List<Pending> ready = new ArrayList<>();
-        List<Pending> rest = new ArrayList<>();
-        for (Pending p : pending) {
-            (p.time() <= bound ? ready : rest).add(p);
+        if (!pending.isEmpty() && pending.peek().time() <= bound) {
+            List<Pending> ready = new ArrayList<>();
+            while (!pending.isEmpty() && pending.peek().time() <= bound) {
+                ready.add(pending.poll());  // late events first: they are the earliest
+            }
+            emit(ready, out);
         }
-        pending.clear();
-        pending.addAll(rest);
-        emit(ready, out);
         promised = Math.max(bound, promised);
     }
 
     /** Releases everything held (the connection ended: nothing more will complete these instants). */
     void releaseAll(Consumer<EventBatch> out) {
-        List<Pending> all = new ArrayList<>(pending);
-        pending.clear();
+        List<Pending> all = new ArrayList<>(pending.size());
+        while (!pending.isEmpty()) {
+            all.add(pending.poll());
+        }
         emit(all, out);
     }
 
@@ -95,8 +100,7 @@ final class EventBuffer {
         if (events.isEmpty()) {
             return;
         }
-        events.sort(DELIVERY);
-        int from = 0;
+        int from = 0;  // the events come in delivery order
         for (int i = 1; i <= events.size(); i++) {
             if (i == events.size() || events.get(i).type() != events.get(from).type()) {
                 out.accept(batch(events.subList(from, i)));
