@@ -73,8 +73,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Import the good rows and report each bad one instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--continuous-futures", description = "LEAN futures: besides each contract (ESZ13), write the "
+            + "root's continuous front-month series (ES), rolled on the second Thursday of the expiry month.")
+    boolean continuousFutures;
+
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "Files to import; LEAN also takes folders, "
-            + "walked for .../minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip.")
+            + "walked for .../[equity|crypto|forex|future/<market>/]minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip.")
     List<Path> files;
 
     @Override
@@ -111,7 +115,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private ImportOptions options() {
         ImportOptions.Builder b = ImportOptions.builder(ImportFormat.parse(format))
-                .symbol(symbol).noHeader(noHeader).columns(columns).timeFormat(timeFormat).skipBad(skipBad);
+                .symbol(symbol).noHeader(noHeader).columns(columns).timeFormat(timeFormat).skipBad(skipBad)
+                .continuousFutures(continuousFutures);
         if (zone != null) {
             try {
                 b.zone(ZoneId.of(zone.trim()));

@@ -25,6 +25,7 @@ public final class ImportOptions {
     private final List<String> columns;
     private final String timeFormat;
     private final boolean skipBad;
+    private final boolean continuousFutures;
 
     private ImportOptions(Builder b) {
         this.format = b.format;
@@ -35,6 +36,7 @@ public final class ImportOptions {
         this.columns = b.columns == null ? null : List.copyOf(b.columns);
         this.timeFormat = b.timeFormat;
         this.skipBad = b.skipBad;
+        this.continuousFutures = b.continuousFutures;
     }
 
     public static Builder builder(ImportFormat format) {
@@ -78,6 +80,11 @@ public final class ImportOptions {
         return skipBad;
     }
 
+    /** LEAN futures: also write each root's continuous front-month series (see {@code FutureContracts}). */
+    public boolean continuousFutures() {
+        return continuousFutures;
+    }
+
     /**
      * Collects options; {@link #build()} validates them together. Not thread-safe.
      */
@@ -91,6 +98,7 @@ public final class ImportOptions {
         private List<String> columns;
         private String timeFormat;
         private boolean skipBad;
+        private boolean continuousFutures;
 
         private Builder(ImportFormat format) {
             this.format = Objects.requireNonNull(format, "format");
@@ -138,15 +146,23 @@ public final class ImportOptions {
             return this;
         }
 
+        public Builder continuousFutures(boolean value) {
+            this.continuousFutures = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the option that does not apply to the format or is malformed
          */
         public ImportOptions build() {
             if (format == ImportFormat.LEAN) {
                 rejectForLean(symbol != null, "--symbol", "the symbol comes from the folder name");
-                rejectForLean(zone != null, "--tz", "times are New York milliseconds since midnight");
+                rejectForLean(zone != null, "--tz", "times are milliseconds since midnight in the market's data zone");
                 rejectForLean(barLabel != null, "--bar-label", "bars are stamped with their start");
                 rejectForLean(timeFormat != null, "--time-format", "times are milliseconds since midnight");
+            }
+            if (format != ImportFormat.LEAN && continuousFutures) {
+                throw new IllegalArgumentException("--continuous-futures only applies to --format lean, not " + format);
             }
             if (format != ImportFormat.CSV) {
                 rejectUnlessCsv(delimiter != null, "--delimiter");
