@@ -61,7 +61,7 @@ public final class Importer {
         List<String> ignored = new ArrayList<>();
         List<ParsedFile> parsed = new ArrayList<>();
         if (options.format() == ImportFormat.LEAN) {
-            List<LeanFile> files = leanFiles(paths, ignored);
+            List<LeanFile> files = leanFiles(paths, ignored).stream().map(f -> f.qualified(options)).toList();
             LeanFile.requireOneQuoteSourcePerDay(files);
             for (LeanFile f : files) {
                 parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
@@ -72,7 +72,7 @@ public final class Importer {
                 parsed.add(checked(parse(p, meter, () -> readTable(p, meter))));
             }
         }
-        return new PreparedImport(parsed, ignored, meter);
+        return new PreparedImport(options, parsed, ignored, meter);
     }
 
     private ParsedFile checked(ParsedFile p) {

@@ -2,6 +2,7 @@ package io.sessionflow.store.imports;
 
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ final class LeanFile {
 
     private enum Resolution { MINUTE, TICK }
 
-    private record Side(double price, long size) {
+    private record Side(double price, double size) {
         static final Side ABSENT = new Side(0, 0);
     }
 
@@ -93,6 +94,12 @@ final class LeanFile {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** This file with its symbol as {@code options} store it ({@code SPY@IEX} under {@code --venue iex}). */
+    LeanFile qualified(ImportOptions options) {
+        Symbol stored = options.qualify(symbol);
+        return stored.equals(symbol) ? this : new LeanFile(path, stored, date, resolution, quotes);
     }
 
     /** What {@link #of} expects, for messages. */
@@ -142,7 +149,7 @@ final class LeanFile {
                     RowCursor.requireFields(f, 6);
                     bars.add(line, symbol, midnight + minuteMicros(f[0]), deciCents("open", f[1]),
                             deciCents("high", f[2]), deciCents("low", f[3]), deciCents("close", f[4]),
-                            Fields.wholeNumber("volume", f[5]), Bar.NO_TRADE_COUNT, Double.NaN);
+                            Fields.quantity("volume", f[5]), Bar.NO_TRADE_COUNT, Double.NaN);
                 }, bad, meter);
                 return ParsedFile.bars(file, "path", read, bars, bad);
             }
@@ -165,7 +172,7 @@ final class LeanFile {
                         return;
                     }
                     ticks.quote(symbol, midnight + tickMicros(f[0]), deciCents("bid", f[1]), deciCents("ask", f[3]),
-                            Fields.wholeNumber("bid size", f[2]), Fields.wholeNumber("ask size", f[4]));
+                            Fields.quantity("bid size", f[2]), Fields.quantity("ask size", f[4]));
                 }, bad, meter);
                 return ParsedFile.quotes(file, "quote ticks", "path", read, ticks, bad);
             }
@@ -176,7 +183,7 @@ final class LeanFile {
                     return;
                 }
                 ticks.trade(symbol, midnight + tickMicros(f[0]), deciCents("price", f[1]),
-                        Fields.wholeNumber("size", f[2]));
+                        Fields.quantity("size", f[2]));
             }, bad, meter);
             return ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad);
         }
@@ -214,10 +221,10 @@ final class LeanFile {
 
     /** The closing price and size of one side of a quote bar; all four prices empty with size 0 is an absent side. */
     private static Side side(String[] f, int from, String name) throws BadRow {
-        long size = Fields.wholeNumber(name + " size", f[from + 4]);
+        double size = Fields.quantity(name + " size", f[from + 4]);
         if (f[from].isEmpty() && f[from + 1].isEmpty() && f[from + 2].isEmpty() && f[from + 3].isEmpty()) {
             if (size != 0) {
-                throw new BadRow(name + " prices are empty but its size is " + size);
+                throw new BadRow(name + " prices are empty but its size is " + Quantities.format(size));
             }
             return Side.ABSENT;
         }

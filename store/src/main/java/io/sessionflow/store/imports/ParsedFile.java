@@ -3,9 +3,11 @@ package io.sessionflow.store.imports;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.ColumnSeries;
 import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -61,6 +63,11 @@ final class ParsedFile {
 
     BadRows bad() {
         return bad;
+    }
+
+    /** The distinct symbols of the file's rows. */
+    List<Symbol> symbols() {
+        return rows.symbols();
     }
 
     /** Upserts the file's rows in one call (one transaction in the real stores) and reports what that did. */
