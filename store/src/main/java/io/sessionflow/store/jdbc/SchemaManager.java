@@ -65,11 +65,16 @@ final class SchemaManager {
     }
 
     /**
-     * Brings the database to {@link #VERSION}.
+     * Brings the database to {@link #VERSION}. A store of an older version is migrated in place, in the caller's
+     * transaction, whether it is opened to create or only to use (both open the database with write access): a
+     * sessionflow that reads version 2 cannot read version 1's integer columns through its columnar read path, and a
+     * migration keeps every row. When the database refuses the change (a read-only file or user), the store does not
+     * open and the message says that it needs the migration.
      *
      * @param createIfMissing false to refuse a database without the tables instead of creating them
      * @throws IllegalArgumentException when {@code createIfMissing} is false and the database holds no store
-     * @throws StorageException         when the database was written by a newer sessionflow
+     * @throws StorageException         when the database was written by a newer sessionflow, or needs a migration that
+     *                                  the database refuses
      */
     static void prepare(Connection c, Backend backend, String description, boolean createIfMissing)
             throws SQLException {
@@ -87,7 +92,13 @@ final class SchemaManager {
                     + "versions up to " + VERSION);
         }
         for (int v = version; v < VERSION; v++) {
-            MIGRATIONS.get(v).apply(c);
+            try {
+                MIGRATIONS.get(v).apply(c);
+            } catch (SQLException e) {
+                throw new StorageException(description + " has schema version " + version + " and needs a migration "
+                        + "to version " + VERSION + ", made in place when it is opened with write access; it failed: "
+                        + DriverMessages.firstLine(e.getMessage()), e);
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + VERSION_TABLE + " VALUES (?)")) {
                 ps.setInt(1, v + 1);
                 ps.executeUpdate();

@@ -40,8 +40,8 @@ class CsvImportTest {
                 store, f);
         assertThat(r.files().get(0).symbolSource()).isEqualTo("symbol column 'Ticker'");
         assertThat(bars(store, "QQQ")).extracting(Bar::start, Bar::close, Bar::volume).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:30:00Z"), 1.75, 100L),
-                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:31:00Z"), 1.5, 200L));
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:30:00Z"), 1.75, 100.0),
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:31:00Z"), 1.5, 200.0));
     }
 
     @Test
