@@ -1,6 +1,8 @@
 package io.sessionflow.store.imports;
 
+import io.sessionflow.domain.AssetClass;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.storage.Instrument;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link Importer} reads files: the format and, for CSV and Parquet, how columns, times and symbols are read.
+ * How {@link Importer} reads files: the format and, for CSV and Parquet, how columns, times and symbols are read;
+ * and for every format what the symbols are (asset class, venue).
  * Built with {@link #builder(ImportFormat)}, which rejects options that do not apply to the format, so that a flag is
  * never silently ignored.
  *
@@ -26,6 +29,8 @@ public final class ImportOptions {
     private final String timeFormat;
     private final boolean skipBad;
     private final boolean continuousFutures;
+    private final AssetClass assetClass;
+    private final String venue;
 
     private ImportOptions(Builder b) {
         this.format = b.format;
@@ -37,6 +42,8 @@ public final class ImportOptions {
         this.timeFormat = b.timeFormat;
         this.skipBad = b.skipBad;
         this.continuousFutures = b.continuousFutures;
+        this.assetClass = b.assetClass == null ? AssetClass.EQUITY : b.assetClass;
+        this.venue = b.venue == null ? "" : b.venue.strip();
     }
 
     public static Builder builder(ImportFormat format) {
@@ -85,6 +92,39 @@ public final class ImportOptions {
         return continuousFutures;
     }
 
+    /** The asset class recorded for every imported symbol; {@link AssetClass#EQUITY} unless given. */
+    public AssetClass assetClass() {
+        return assetClass;
+    }
+
+    /** The venue every imported symbol is qualified by ({@code SPY} becomes {@code SPY@IEX}); empty for none. */
+    public String venue() {
+        return venue;
+    }
+
+    /**
+     * {@code symbol} as it is stored: qualified by {@link #venue()} when one is given.
+     *
+     * @throws IllegalArgumentException when the symbol already carries another venue qualifier
+     */
+    public Symbol qualify(Symbol symbol) {
+        if (venue.isEmpty()) {
+            return symbol;
+        }
+        Symbol qualified = symbol.withVenue(venue);
+        if (!symbol.venue().isEmpty() && !symbol.equals(qualified)) {
+            throw new IllegalArgumentException("symbol " + symbol + " has venue " + symbol.venue() + ", not --venue "
+                    + venue);
+        }
+        return qualified;
+    }
+
+    /** What {@code stored}, a symbol as {@link #qualify} made it, is recorded as. */
+    public Instrument instrument(Symbol stored) {
+        return new Instrument(stored, assetClass, venue.isEmpty() ? stored.venue().toLowerCase(java.util.Locale.ROOT)
+                : venue);
+    }
+
     /**
      * Collects options; {@link #build()} validates them together. Not thread-safe.
      */
@@ -99,6 +139,8 @@ public final class ImportOptions {
         private String timeFormat;
         private boolean skipBad;
         private boolean continuousFutures;
+        private AssetClass assetClass;
+        private String venue;
 
         private Builder(ImportFormat format) {
             this.format = Objects.requireNonNull(format, "format");
@@ -151,6 +193,18 @@ public final class ImportOptions {
             return this;
         }
 
+        /** The asset class of the imported symbols; null for the default, {@link AssetClass#EQUITY}. */
+        public Builder assetClass(AssetClass value) {
+            this.assetClass = value;
+            return this;
+        }
+
+        /** The venue the imported symbols are qualified by ({@code iex}, {@code coinbase}); null or empty for none. */
+        public Builder venue(String value) {
+            this.venue = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the option that does not apply to the format or is malformed
          */
@@ -190,6 +244,17 @@ public final class ImportOptions {
                     throw new IllegalArgumentException("--time-format '" + timeFormat + "' is not a java.time "
                             + "pattern: " + e.getMessage(), e);
                 }
+            }
+            if (venue != null) {
+                try {
+                    Symbol.checkVenue(venue);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--" + e.getMessage(), e);
+                }
+            }
+            if (symbol != null && venue != null && !venue.isBlank() && !symbol.venue().isEmpty()) {
+                throw new IllegalArgumentException("--symbol " + symbol + " has a venue qualifier already; give "
+                        + "either that or --venue " + venue);
             }
             return new ImportOptions(this);
         }

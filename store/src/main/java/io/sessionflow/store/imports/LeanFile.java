@@ -2,6 +2,7 @@ package io.sessionflow.store.imports;
 
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ final class LeanFile {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private record Side(double price, long size) {
+    private record Side(double price, double size) {
         static final Side ABSENT = new Side(0, 0);
     }
 
@@ -49,27 +50,26 @@ final class LeanFile {
     }
 
     private final LeanPath where;
+    private final ImportOptions options;
+    /** The symbol as stored: the folder's ticker, qualified by {@code --venue} when given (also a futures root). */
     private final Symbol symbol;
     private final boolean continuous;
 
-    private LeanFile(LeanPath where, boolean continuous) {
+    private LeanFile(LeanPath where, ImportOptions options) {
         this.where = where;
-        this.symbol = Symbol.of(where.ticker());
-        this.continuous = continuous && where.assetClass() == LeanPath.AssetClass.FUTURE;
-    }
-
-    /** The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip. */
-    static Optional<LeanFile> of(Path path) {
-        return of(path, false);
+        this.options = options;
+        this.symbol = options.qualify(Symbol.of(where.ticker()));
+        this.continuous = options.continuousFutures() && where.assetClass() == LeanPath.AssetClass.FUTURE;
     }
 
     /**
      * The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip.
      *
-     * @param continuous for a futures zip, also build the continuous front-month series of its root
+     * @param options the venue symbols are qualified by, and whether a futures zip also makes its root's continuous
+     *                front-month series
      */
-    static Optional<LeanFile> of(Path path, boolean continuous) {
-        return LeanPath.of(path).map(p -> new LeanFile(p, continuous));
+    static Optional<LeanFile> of(Path path, ImportOptions options) {
+        return LeanPath.of(path).map(p -> new LeanFile(p, options));
     }
 
     /** What {@link #of} expects, for messages. */
@@ -124,7 +124,7 @@ final class LeanFile {
                             double high = price("high", f[2]);
                             double low = price("low", f[3]);
                             double close = price("close", f[4]);
-                            long volume = Fields.wholeNumber("volume", f[5]);
+                            double volume = Fields.quantity("volume", f[5]);
                             bars.add(line, e.symbol(), start, open, high, low, close, volume, Bar.NO_TRADE_COUNT,
                                     Double.NaN);
                             if (continuous && e.expiry().equals(frontMonth(entries, start))) {
@@ -134,7 +134,7 @@ final class LeanFile {
                         }, bad, meter);
                     }
                 }
-                return ParsedFile.bars(file, "path", read, bars, bad);
+                return recorded(ParsedFile.bars(file, "path", read, bars, bad));
             }
             TickCollector ticks = new TickCollector();
             long read = 0;
@@ -144,11 +144,16 @@ final class LeanFile {
                 }
             }
             if (!where.quotes()) {
-                return ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad);
+                return recorded(ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad));
             }
-            return ParsedFile.quotes(file, where.minute() ? "1m quotes (closing bid/ask at bar end)" : "quote ticks",
-                    "path", read, ticks, bad);
+            return recorded(ParsedFile.quotes(file, where.minute() ? "1m quotes (closing bid/ask at bar end)"
+                    : "quote ticks", "path", read, ticks, bad));
         }
+    }
+
+    /** A path with an asset-class folder says what its symbols are: {@code crypto/coinbase} records crypto, coinbase. */
+    private ParsedFile recorded(ParsedFile parsed) {
+        return where.market().isEmpty() ? parsed : parsed.from(where.assetClass().domain, where.market());
     }
 
     private long readTicks(RowCursor rows, Symbol symbol, long midnight, TickCollector ticks, BadRows bad,
@@ -170,7 +175,7 @@ final class LeanFile {
                     return;
                 }
                 ticks.quote(symbol, midnight + tickMicros(f[0]), price("bid", f[1]), price("ask", f[3]),
-                        Fields.wholeNumber("bid size", f[2]), Fields.wholeNumber("ask size", f[4]));
+                        Fields.quantity("bid size", f[2]), Fields.quantity("ask size", f[4]));
             }, bad, meter);
         }
         return rows.drain((line, f) -> {
@@ -179,7 +184,7 @@ final class LeanFile {
                 ticks.suspicious();
                 return;
             }
-            ticks.trade(symbol, midnight + tickMicros(f[0]), price("price", f[1]), Fields.wholeNumber("size", f[2]));
+            ticks.trade(symbol, midnight + tickMicros(f[0]), price("price", f[1]), Fields.quantity("size", f[2]));
         }, bad, meter);
     }
 
@@ -212,7 +217,7 @@ final class LeanFile {
         for (ZipEntry e : files) {
             YearMonth expiry = FutureContracts.expiry(e.getName()).orElseThrow(() -> new IOException("futures entry "
                     + e.getName() + " is not named ..._<YYYYMM>.csv by its expiry month"));
-            out.add(new Entry(e, FutureContracts.contract(where.ticker(), expiry), expiry));
+            out.add(new Entry(e, options.qualify(FutureContracts.contract(where.ticker(), expiry)), expiry));
         }
         if (out.isEmpty()) {
             throw new IOException("the futures zip holds no contract CSV");
@@ -247,10 +252,10 @@ final class LeanFile {
 
     /** The closing price and size of one side of a quote bar; all four prices empty with size 0 is an absent side. */
     private Side side(String[] f, int from, String name) throws BadRow {
-        long size = Fields.wholeNumber(name + " size", f[from + 4]);
+        double size = Fields.quantity(name + " size", f[from + 4]);
         if (f[from].isEmpty() && f[from + 1].isEmpty() && f[from + 2].isEmpty() && f[from + 3].isEmpty()) {
             if (size != 0) {
-                throw new BadRow(name + " prices are empty but its size is " + size);
+                throw new BadRow(name + " prices are empty but its size is " + Quantities.format(size));
             }
             return Side.ABSENT;
         }

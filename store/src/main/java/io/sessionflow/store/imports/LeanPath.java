@@ -33,17 +33,19 @@ record LeanPath(Path path, AssetClass assetClass, String market, boolean tick, S
 
     /** LEAN's asset-class folders this importer reads. */
     enum AssetClass {
-        EQUITY(ZoneId.of("America/New_York"), 10_000.0),
-        CRYPTO(ZoneOffset.UTC, 1.0),
-        FOREX(ZoneOffset.UTC, 1.0),
-        FUTURE(ZoneOffset.UTC, 1.0);
+        EQUITY(ZoneId.of("America/New_York"), 10_000.0, io.sessionflow.domain.AssetClass.EQUITY),
+        CRYPTO(ZoneOffset.UTC, 1.0, io.sessionflow.domain.AssetClass.CRYPTO),
+        FOREX(ZoneOffset.UTC, 1.0, io.sessionflow.domain.AssetClass.FOREX),
+        FUTURE(ZoneOffset.UTC, 1.0, io.sessionflow.domain.AssetClass.FUTURE);
 
         final ZoneId dataZone;
         final double priceDivisor;
+        final io.sessionflow.domain.AssetClass domain;
 
-        AssetClass(ZoneId dataZone, double priceDivisor) {
+        AssetClass(ZoneId dataZone, double priceDivisor, io.sessionflow.domain.AssetClass domain) {
             this.dataZone = dataZone;
             this.priceDivisor = priceDivisor;
+            this.domain = domain;
         }
 
         static Optional<AssetClass> ofFolder(String name) {

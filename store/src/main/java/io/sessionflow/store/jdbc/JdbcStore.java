@@ -8,6 +8,7 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.Coverage;
+import io.sessionflow.storage.Instrument;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.storage.UpsertResult;
@@ -17,12 +18,13 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The behaviour both SQL backends share, composed of its parts: {@link SchemaManager} (tables and their version),
  * {@link SymbolDictionary} (symbol ids), {@link UpsertWriter} (staged, counted, all-or-nothing writes),
  * {@link JdbcBarRepository} and one {@link JdbcTickRepository} each for quotes and trades (grouped columnar reads),
- * {@link CoverageQuery}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
+ * {@link CoverageQuery} and {@link InstrumentTable}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
  * accept. A backend supplies connections, bulk staging (DuckDB's appender, PostgreSQL's COPY) and bulk query results
  * (DuckDB's Arrow export, a PostgreSQL cursor) through the hooks below, and calls {@link #initializeOrClose} as the
  * last step of its constructor.
@@ -42,6 +44,7 @@ public abstract class JdbcStore implements MarketDataStore {
     private final JdbcTickRepository<QuoteSeries> quotes;
     private final JdbcTickRepository<TradeSeries> trades;
     private final CoverageQuery coverage;
+    private final InstrumentTable instruments;
 
     protected JdbcStore(String description) {
         this.description = Objects.requireNonNull(description, "description");
@@ -53,6 +56,7 @@ public abstract class JdbcStore implements MarketDataStore {
         quotes = new JdbcTickRepository<>(JdbcTickRepository.QUOTES, writer, reads, symbols);
         trades = new JdbcTickRepository<>(JdbcTickRepository.TRADES, writer, reads, symbols);
         coverage = new CoverageQuery(transactions, backend, symbols);
+        instruments = new InstrumentTable(transactions, symbols);
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -181,6 +185,16 @@ public abstract class JdbcStore implements MarketDataStore {
     @Override
     public List<Coverage> tradeCoverage() {
         return coverage.of(trades.table(), StreamType.TRADES, null);
+    }
+
+    @Override
+    public Optional<Instrument> instrument(Symbol symbol) {
+        return instruments.read(symbol);
+    }
+
+    @Override
+    public void recordInstruments(Collection<Instrument> recorded) {
+        instruments.record(recorded);
     }
 
     /** The hooks, as the parts see them. */
