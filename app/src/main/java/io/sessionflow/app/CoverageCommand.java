@@ -2,6 +2,7 @@ package io.sessionflow.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.sessionflow.calendar.Calendars;
@@ -162,8 +163,8 @@ final class CoverageCommand implements Callable<Integer> {
         TextTable t = new TextTable("symbol", "kind", "first", "last", "rows", "outside", "sessions", "gaps");
         for (Line l : lines) {
             t.row(l.symbol(), l.kind().label(), l.first() == null ? "-" : l.first(),
-                    l.last() == null ? "-" : l.last(), String.format("%,d", l.rows()), String.format("%,d", l.outside()),
-                    String.format("%,d", l.sessions()), l.gaps() == null ? "-" : String.format("%,d", l.gaps()));
+                    l.last() == null ? "-" : l.last(), String.format("%,d", l.rows()),
+                    String.format("%,d", l.outside()), String.format("%,d", l.sessions()), l.gaps() == null ? "-" : String.format("%,d", l.gaps()));
         }
         return t.render() + String.format("total: %s, %s, %,d rows (%,d outside sessions), %,d sessions with gaps "
                         + "in 1m bars%n", Plural.of(lines.stream().map(Line::symbol).distinct().count(), "symbol"),
@@ -186,7 +187,7 @@ final class CoverageCommand implements Callable<Integer> {
     }
 
     private static String csv(List<Line> lines) throws java.io.IOException {
-        CsvMapper mapper = new CsvMapper();
+        CsvMapper mapper = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
         CsvSchema schema = CsvSchema.builder().addColumns(List.of("symbol", "kind", "first", "last", "rows",
                 "outside", "sessions", "gaps"), CsvSchema.ColumnType.STRING).setUseHeader(true).build();
         return mapper.writer(schema).writeValueAsString(lines.stream().map(CoverageCommand::map).toList());

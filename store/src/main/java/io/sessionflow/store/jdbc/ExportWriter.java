@@ -40,6 +40,10 @@ final class ExportWriter {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Quotes only what needs it, as DuckDB does (by default Jackson quotes every value longer than 24 chars). */
+    private static final CsvFactory FACTORY = CsvFactory.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+
     private ExportWriter() {
     }
 
@@ -70,7 +74,7 @@ final class ExportWriter {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setFetchSize(FETCH_SIZE);
                     binder.bind(ps);
-                    try (ResultSet rs = ps.executeQuery(); CsvGenerator csv = new CsvFactory().createGenerator(writer)) {
+                    try (ResultSet rs = ps.executeQuery(); CsvGenerator csv = FACTORY.createGenerator(writer)) {
                         ResultSetMetaData meta = rs.getMetaData();
                         int n = meta.getColumnCount();
                         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);

@@ -132,23 +132,24 @@ public final class Inventory {
             runs = List.of(new SessionBuckets(0, List.of()));
             spans = List.of(r);
         }
-        for (int i = 0; i < runs.size(); i++) {
-            SessionBuckets run = runs.get(i);
-            TimeRange span = spans.get(i);
-            if (span.isEmpty()) {
-                continue;
-            }
-            transactions.inTransaction("count " + kind.label() + " per session", c -> {
-                countRun(c, kind, filter, run, span, (id, session, n) -> {
+        List<SessionBuckets> allRuns = runs;
+        List<TimeRange> allSpans = spans;
+        transactions.inTransaction("count " + kind.label() + " per session", c -> {  // one snapshot for all runs
+            for (int i = 0; i < allRuns.size(); i++) {
+                SessionBuckets run = allRuns.get(i);
+                if (allSpans.get(i).isEmpty()) {
+                    continue;
+                }
+                countRun(c, kind, filter, run, allSpans.get(i), (id, session, n) -> {
                     rows.computeIfAbsent(id, x -> new long[1])[0] += n;
                     if (session >= 0) {
                         bySession.computeIfAbsent(id, x -> new TreeMap<>())
                                 .merge(run.sessions().get(session).date(), n, Long::sum);
                     }
                 });
-                return null;
-            });
-        }
+            }
+            return null;
+        });
         Map<Symbol, SessionCounts> out = new TreeMap<>();
         rows.forEach((id, n) -> {
             Symbol symbol = this.symbols.symbolOf(id);
@@ -182,8 +183,8 @@ public final class Inventory {
                 sql.append(i == 0 ? "" : ", ").append('(').append(run.bucket(open)).append(", ").append(open)
                         .append(", ").append(Micros.of(s.close())).append(", ").append(i).append(')');
             }
-            sql.append(") AS s(k, o, c, i) ON s.k = CAST(floor((t.m - ").append(run.boundaryMicros())
-                    .append(") / ").append(SessionBuckets.DAY_MICROS).append(".0) AS BIGINT) AND t.m >= s.o AND t.m < s.c");
+            sql.append(") AS s(k, o, c, i) ON s.k = ").append(run.bucketSql("t.m"))
+                    .append(" AND t.m >= s.o AND t.m < s.c");
         }
         sql.append(" GROUP BY 1, 2");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -24,9 +24,24 @@ record SessionBuckets(long boundaryMicros, List<TradingSession> sessions) {
         sessions = List.copyOf(sessions);
     }
 
+    /**
+     * Days added to every day number so that times from year 1 on have a positive one: SQL's {@code %} truncates
+     * towards zero, which is a floor only for positive numbers.
+     */
+    private static final long SHIFT_DAYS = 1_000_000;
+
     /** The day number of {@code micros} under {@link #boundaryMicros}. */
     long bucket(long micros) {
-        return Math.floorDiv(micros - boundaryMicros, DAY_MICROS);
+        return Math.floorDiv(micros - boundaryMicros, DAY_MICROS) + SHIFT_DAYS;
+    }
+
+    /**
+     * {@link #bucket} in SQL of the BIGINT epoch-micros expression {@code micros}, exactly: integer arithmetic, and
+     * the one division (a double in DuckDB) is of an exact multiple of the day.
+     */
+    String bucketSql(String micros) {
+        String shifted = "(" + micros + " + " + (SHIFT_DAYS * DAY_MICROS - boundaryMicros) + ")";
+        return "CAST((" + shifted + " - " + shifted + " % " + DAY_MICROS + ") / " + DAY_MICROS + " AS BIGINT)";
     }
 
     /**
