@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,8 +52,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "What to export (default ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--interval", defaultValue = "1m", paramLabel = "Nm",
-            description = "Bar interval, e.g. 1m or 5 (default ${DEFAULT-VALUE}; bars only).")
+    @Option(names = "--interval", paramLabel = "Nm", description = "Bar interval, e.g. 1m or 5 (default 1m; bars "
+            + "only).")
     String interval;
 
     @Mixin
@@ -82,8 +84,10 @@ final class ExportCommand implements Callable<Integer> {
         TimeRange range = range();
         long rows;
         try (MarketDataStore store = context.openExisting()) {
+            Inventory inventory = StoreScope.inventory(store, "export");
+            requireKnown(inventory, dataKind, symbols, store.description());
             try {
-                rows = StoreScope.inventory(store, "export").export(dataKind, symbols, range, out, fileFormat, force);
+                rows = inventory.export(dataKind, symbols, range, out, fileFormat, force);
             } catch (FileAlreadyExistsException e) {
                 throw new UsageException("--out " + out + " exists (--force replaces it)");
             }
@@ -93,6 +97,19 @@ final class ExportCommand implements Callable<Integer> {
                 out.toAbsolutePath().normalize(), fileFormat.name().toLowerCase(Locale.ROOT));
         w.flush();
         return Main.OK;
+    }
+
+    /** A symbol asked for that has none of the kind is a typo: bad input, as in replay and coverage. */
+    private static void requireKnown(Inventory inventory, DataKind kind, Set<Symbol> symbols, String store) {
+        if (symbols.isEmpty()) {
+            return;
+        }
+        Set<Symbol> unknown = new TreeSet<>(symbols);
+        inventory.extents().stream().filter(e -> e.kind().equals(kind)).forEach(e -> unknown.remove(e.symbol()));
+        if (!unknown.isEmpty()) {
+            throw new UsageException("no " + kind.label() + " in " + store + " for " + unknown.stream()
+                    .map(Symbol::value).collect(Collectors.joining(", ")));
+        }
     }
 
     private ExportFormat fileFormat() {
@@ -110,6 +127,12 @@ final class ExportCommand implements Callable<Integer> {
         if (!Inventory.kindNames().contains(kind)) {
             throw new UsageException("--kind must be one of " + String.join(", ", Inventory.kindNames()) + ", not '"
                     + kind + "'");
+        }
+        if (interval == null) {
+            return Inventory.kind(kind, 1);
+        }
+        if (!kind.equals("bars")) {
+            throw new UsageException("--interval applies to bars, not " + kind);
         }
         String digits = interval.endsWith("m") ? interval.substring(0, interval.length() - 1) : interval;
         int minutes;

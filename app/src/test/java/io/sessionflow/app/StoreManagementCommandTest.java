@@ -112,6 +112,14 @@ class StoreManagementCommandTest {
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(Files.readAllLines(file)).hasSize(1 + 1_380);
         assertThat(bars(db).size()).isGreaterThan(2_000);  // the quoted path reached no SQL
+        CliRun unknown = CliRun.of("export", "--db", db.toString(), "--out", dir.resolve("x.csv").toString(),
+                "--symbols", "SPY");
+        assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(unknown.errLines()).singleElement().asString().contains("no bars 1m in", "for SPY");
+        CliRun interval = CliRun.of("export", "--db", db.toString(), "--out", dir.resolve("x.csv").toString(),
+                "--kind", "quotes", "--interval", "5m");
+        assertThat(interval.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(dir.resolve("x.csv")).doesNotExist();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }

@@ -34,11 +34,6 @@ public record DataKind(String name, Table table, String intervalColumn, int inte
         return intervalMinutes == 1;
     }
 
-    /** The same table at another interval. */
-    DataKind atInterval(int minutes) {
-        return new DataKind(name, table, intervalColumn, minutes);
-    }
-
     /** The SQL condition selecting this kind's rows of the table (prefixed by {@code alias}), or empty. */
     String condition(String alias) {
         return intervalColumn == null ? "" : alias + intervalColumn + " = " + intervalMinutes;
