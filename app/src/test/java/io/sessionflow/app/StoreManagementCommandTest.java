@@ -65,7 +65,7 @@ class StoreManagementCommandTest {
                 "--to", "2025-11-26", "--format", "csv");
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         assertThat(csv.outLines()).containsExactly("symbol,kind,first,last,rows,outside,sessions,gaps",
-                "SYM001,\"bars 1m\",2025-11-25,2025-11-26,780,0,2,0");
+                "SYM001,bars 1m,2025-11-25,2025-11-26,780,0,2,0");
         CliRun json = CliRun.of("coverage", "--db", db.toString(), "--symbols", "SYM001", "--format", "json");
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(json.out()).contains("\"symbol\" : \"SYM001\"", "\"rows\" : 1380", "\"gaps\" : 0",

@@ -9,6 +9,7 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.store.Stores;
+import io.sessionflow.store.postgres.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,16 +41,11 @@ class InventoryTest {
         return out;
     }
 
-    @Test
-    void sessionsThatNoBoundarySeparatesAreSplitIntoRunsAndCountedExactly() throws Exception {
-        // 2025-03-09: New York springs forward, the session before is 23 hours long.
-        List<TradingSession> sessions = fxSessions(LocalDate.of(2025, 3, 5), LocalDate.of(2025, 3, 12));
-        assertThat(SessionBuckets.split(sessions)).hasSizeGreaterThan(1);
+    /** Bars of every 7th minute and the first and last minute of each session; per session their count. */
+    private static BarSeries bars(List<TradingSession> sessions, int[] expected) {
         BarSeries.Builder bars = BarSeries.builder(Interval.ONE_MINUTE);
-        int[] expected = new int[sessions.size()];
         for (int i = 0; i < sessions.size(); i++) {
             TradingSession s = sessions.get(i);
-            // every 7th minute, and the first and last minute of each session
             for (Instant t = s.open(); t.isBefore(s.close()); t = t.plus(Duration.ofMinutes(1))) {
                 long m = Duration.between(s.open(), t).toMinutes();
                 if (m % 7 == 0 || !t.plus(Duration.ofMinutes(1)).isBefore(s.close())) {
@@ -59,33 +54,59 @@ class InventoryTest {
                 }
             }
         }
-        Path db = dir.resolve("fx.duckdb");
-        try (JdbcStore store = (JdbcStore) Stores.open(db.toString())) {
-            store.upsertBars(bars.build());
-            TimeRange all = new TimeRange(sessions.get(0).open(), sessions.get(sessions.size() - 1).close());
-            Map<Symbol, SessionCounts> counts = store.inventory().countBySession(Inventory.kind("bars", 1),
-                    List.of(), sessions, all);
-            SessionCounts fx = counts.get(FX);
-            for (int i = 0; i < sessions.size(); i++) {
-                assertThat(fx.bySession().get(sessions.get(i).date())).as(sessions.get(i).date().toString())
-                        .isEqualTo(expected[i]);
-            }
-            long total = java.util.Arrays.stream(expected).sum();
-            assertThat(fx.rows()).isEqualTo(total);
+        return bars.build();
+    }
 
+    // 2025-03-09: New York springs forward, the session before is 23 hours long.
+    private static final List<TradingSession> SESSIONS = fxSessions(LocalDate.of(2025, 3, 5),
+            LocalDate.of(2025, 3, 12));
+    private static final TimeRange ALL = new TimeRange(SESSIONS.get(0).open(),
+            SESSIONS.get(SESSIONS.size() - 1).close());
+    private static final DataKind MINUTES = Inventory.kind("bars", 1);
+
+    /** Writes the bars, checks the per-session counts and returns the CSV export (as the backend writes it). */
+    private List<String> countAndExport(JdbcStore store, String name) throws Exception {
+        int[] expected = new int[SESSIONS.size()];
+        store.upsertBars(bars(SESSIONS, expected));
+        SessionCounts fx = store.inventory().countBySession(MINUTES, List.of(), SESSIONS, ALL).get(FX);
+        for (int i = 0; i < SESSIONS.size(); i++) {
+            assertThat(fx.bySession().get(SESSIONS.get(i).date())).as(SESSIONS.get(i).date().toString())
+                    .isEqualTo(expected[i]);
+        }
+        long total = java.util.Arrays.stream(expected).sum();
+        assertThat(fx.rows()).isEqualTo(total);
+        Path csv = dir.resolve(name + ".csv");
+        assertThat(store.inventory().export(MINUTES, List.of(FX), ALL, csv, ExportFormat.CSV, false))
+                .isEqualTo(total);
+        Path parquet = dir.resolve(name + ".parquet");
+        assertThat(store.inventory().export(MINUTES, List.of(), ALL, parquet, ExportFormat.PARQUET, false))
+                .isEqualTo(total);
+        assertThat(Files.size(parquet)).isPositive();
+        return Files.readAllLines(csv);
+    }
+
+    @Test
+    void sessionsThatNoBoundarySeparatesAreSplitIntoRunsAndCountedExactly() throws Exception {
+        assertThat(SessionBuckets.split(SESSIONS)).hasSizeGreaterThan(1);
+        try (JdbcStore store = (JdbcStore) Stores.open(dir.resolve("fx.duckdb").toString())) {
+            List<String> copied = countAndExport(store, "copy");
             // The streamed export (the PostgreSQL path) writes what DuckDB's COPY writes.
-            Path copied = dir.resolve("copy.csv");
             Path streamed = dir.resolve("stream.csv");
-            DataKind kind = Inventory.kind("bars", 1);
-            assertThat(store.inventory().export(kind, List.of(FX), all, copied, ExportFormat.CSV, false))
-                    .isEqualTo(total);
-            assertThat(store.inventory().export(kind, List.of(FX), all, streamed, ExportFormat.CSV, false, true))
-                    .isEqualTo(total);
-            assertThat(Files.readAllLines(streamed)).isEqualTo(Files.readAllLines(copied));
-            Path parquet = dir.resolve("stream.parquet");
-            assertThat(store.inventory().export(kind, List.of(), all, parquet, ExportFormat.PARQUET, false, true))
-                    .isEqualTo(total);
-            assertThat(Files.size(parquet)).isPositive();
+            assertThat(store.inventory().export(MINUTES, List.of(FX), ALL, streamed, ExportFormat.CSV, false, true))
+                    .isEqualTo(copied.size() - 1);
+            assertThat(Files.readAllLines(streamed)).isEqualTo(copied);
+        }
+    }
+
+    @Test
+    void postgresCountsAndExportsAsDuckDbDoes() throws Exception {
+        String server = TestServer.url();
+        String schema = TestServer.createSchema(server);
+        try (JdbcStore pg = (JdbcStore) Stores.open(TestServer.inSchema(server, schema));
+             JdbcStore duck = (JdbcStore) Stores.open(dir.resolve("fx.duckdb").toString())) {
+            assertThat(countAndExport(pg, "pg")).isEqualTo(countAndExport(duck, "duck"));
+        } finally {
+            TestServer.dropSchema(server, schema);
         }
     }
 }
