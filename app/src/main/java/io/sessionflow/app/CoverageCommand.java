@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,9 @@ final class CoverageCommand implements Callable<Integer> {
                 lines.addAll(kindLines(inventory, calendar, symbols, kindExtents));
             }
         }
-        lines.sort((a, b) -> a.symbol().compareTo(b.symbol()));  // stable: kinds keep the inventory's order
+        List<String> kinds = Inventory.kindNames();
+        lines.sort(Comparator.comparing(Line::symbol).thenComparingInt(l -> kinds.indexOf(l.kind().name()))
+                .thenComparingInt(l -> l.kind().intervalMinutes()));
         PrintWriter out = context.out();
         out.print(switch (format) {
             case "json" -> json(lines);
