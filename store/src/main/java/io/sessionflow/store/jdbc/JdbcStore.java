@@ -12,6 +12,7 @@ import io.sessionflow.storage.Instrument;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.storage.UpsertResult;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The behaviour both SQL backends share, composed of its parts: {@link SchemaManager} (tables and their version),
@@ -45,6 +47,7 @@ public abstract class JdbcStore implements MarketDataStore {
     private final JdbcTickRepository<TradeSeries> trades;
     private final CoverageQuery coverage;
     private final InstrumentTable instruments;
+    private final Inventory inventory;
 
     protected JdbcStore(String description) {
         this.description = Objects.requireNonNull(description, "description");
@@ -57,6 +60,7 @@ public abstract class JdbcStore implements MarketDataStore {
         trades = new JdbcTickRepository<>(JdbcTickRepository.TRADES, writer, reads, symbols);
         coverage = new CoverageQuery(transactions, backend, symbols);
         instruments = new InstrumentTable(transactions, symbols);
+        inventory = new Inventory(transactions, backend, symbols, coverage);
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -88,6 +92,21 @@ public abstract class JdbcStore implements MarketDataStore {
 
     /** The select-list expression that delivers a TIMESTAMP expression to {@link #query} as epoch micros. */
     protected abstract String micros(String timestamp);
+
+    /** An arithmetic BIGINT expression of a TIMESTAMP expression's epoch micros. */
+    protected abstract String epochMicros(String timestamp);
+
+    /**
+     * Writes a query's rows to a new file with the database's own export, where it has one; returns the rows
+     * written, or -1 (the default) to have them streamed through JDBC instead.
+     *
+     * @param select     the query, given a template ({@code %s} the time column) of its time column's expression
+     * @param withMicros whether times need their microseconds (ticks) or whole seconds suffice (bars)
+     */
+    protected long copyToFile(Connection connection, Function<String, String> select, StatementBinder binder,
+                              Path out, ExportFormat format, boolean withMicros) throws SQLException {
+        return -1;
+    }
 
     /** Serialises concurrent schema creation by several processes, where the backend needs it. */
     protected void lockSchema(Connection connection) throws SQLException {
@@ -128,6 +147,11 @@ public abstract class JdbcStore implements MarketDataStore {
     @Override
     public final void close() {
         closeConnections();
+    }
+
+    /** The store-management queries over this store: what it holds, per session, and exports. */
+    public final Inventory inventory() {
+        return inventory;
     }
 
     @Override
@@ -223,6 +247,17 @@ public abstract class JdbcStore implements MarketDataStore {
         @Override
         public String micros(String timestamp) {
             return JdbcStore.this.micros(timestamp);
+        }
+
+        @Override
+        public String epochMicros(String timestamp) {
+            return JdbcStore.this.epochMicros(timestamp);
+        }
+
+        @Override
+        public long copyToFile(Connection connection, Function<String, String> select, StatementBinder binder,
+                               Path out, ExportFormat format, boolean withMicros) throws SQLException {
+            return JdbcStore.this.copyToFile(connection, select, binder, out, format, withMicros);
         }
 
         @Override
