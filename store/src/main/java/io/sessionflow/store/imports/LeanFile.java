@@ -11,32 +11,37 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * One QuantConnect LEAN equity zip, recognised by its path {@code .../minute|tick/<sym>/<YYYYMMDD>_trade|quote.zip},
- * which gives the symbol and the date; the zip holds one header-less CSV. Times are milliseconds after midnight New
- * York time on that date (midnight plus the milliseconds, as LEAN decodes them); prices are in deci-cents (÷ 10 000).
+ * One QuantConnect LEAN equity zip, recognised by its path {@code [<type>/<market>/]minute|tick/<sym>/<YYYYMMDD>_
+ * trade|quote.zip}, which gives the symbol and the date; the zip holds one header-less CSV. Times are milliseconds
+ * after midnight New York time on that date (midnight plus the milliseconds, as LEAN decodes them); prices are in
+ * deci-cents (÷ 10 000).
  * <ul>
  *   <li>minute trade: {@code ms,open,high,low,close,volume}, stamped with the bar start: 1-minute bars;</li>
- *   <li>minute quote: {@code ms,bid open,high,low,close,bid size,ask open,high,low,close,ask size}: one quote per
- *       bar, at the bar's <b>end</b> (when its closing bid and ask are known, so a replay cannot see it early), with
- *       the closing bid and ask and their sizes; a side whose prices are empty (and size 0) is absent: price 0,
+ *   <li>minute quote: {@code ms,bid open,high,low,close,bid size,ask open,high,low,close,ask size}: 1-minute quote
+ *       bars, stamped with the bar start, every column kept (the quote bar store, not the quote store: quote ticks of
+ *       the same day do not collide with them); a side whose prices are empty (and size 0) is absent: NaN prices,
  *       size 0;</li>
  *   <li>tick trade: {@code ms,price,size,exchange,sale condition,suspicious}: trades; rows flagged suspicious are
  *       left out and counted; exchange and condition are not kept;</li>
  *   <li>tick quote: {@code ms,bid,bid size,ask,ask size,exchange,condition,suspicious}: quotes, one-sided rows keep
  *       the absent side as 0/0; suspicious rows are left out and counted.</li>
  * </ul>
+ *
+ * <p>The security type is the folder two above the resolution ({@code equity/usa/minute/...}). Only {@code equity}
+ * (or a path without one) is read today; the other LEAN types ({@link #NOT_YET_READ}: forex, crypto, futures, ...)
+ * are recognised and left out, so that a walk over a LEAN data folder reports them instead of misreading their prices
+ * (forex and crypto zips hold plain prices, not deci-cents). Reading one is a new {@link Security} constant with its
+ * price scale and zone.
  *
  * <p>Immutable; {@link #read} is called by the importing thread.
  */
@@ -45,13 +50,23 @@ final class LeanFile {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final Pattern NAME = Pattern.compile("(\\d{8})_(trade|quote)\\.zip");
     private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final double DECI_CENTS = 10_000.0;
 
     private enum Resolution { MINUTE, TICK }
 
-    private record Side(double price, long size) {
-        static final Side ABSENT = new Side(0, 0);
+    /** The LEAN security types this reader reads, with how their prices are written. */
+    private enum Security {
+        EQUITY(10_000.0);
+
+        final double priceDivisor;
+
+        Security(double priceDivisor) {
+            this.priceDivisor = priceDivisor;
+        }
     }
+
+    /** LEAN security type folders recognised but not read yet. */
+    static final java.util.Set<String> NOT_YET_READ = java.util.Set.of("forex", "crypto", "cryptofuture", "future",
+            "futureoption", "option", "index", "indexoption", "cfd");
 
     private final Path path;
     private final Symbol symbol;
@@ -67,12 +82,21 @@ final class LeanFile {
         this.quotes = quotes;
     }
 
-    /** The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip. */
+    /**
+     * The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip of a
+     * security type this reader reads.
+     */
     static Optional<LeanFile> of(Path path) {
         Matcher m = NAME.matcher(path.getFileName().toString());
         Path folder = path.getParent();
         Path resolutionFolder = folder == null ? null : folder.getParent();
         if (!m.matches() || resolutionFolder == null || resolutionFolder.getFileName() == null) {
+            return Optional.empty();
+        }
+        Path market = resolutionFolder.getParent();
+        Path type = market == null ? null : market.getParent();
+        if (type != null && type.getFileName() != null
+                && NOT_YET_READ.contains(type.getFileName().toString().toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
         Resolution resolution;
@@ -95,33 +119,26 @@ final class LeanFile {
         }
     }
 
+    /** LEAN folders of per-symbol CSV files beside the data (splits and dividends, ticker renames). */
+    static final java.util.Set<String> SIDE_FOLDERS = java.util.Set.of("factor_files", "map_files");
+
+    /** Why {@link #of} does not read {@code path}, for the report of a folder walk. */
+    static String whyNot(Path path) {
+        for (Path p = path.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (NOT_YET_READ.contains(name)) {
+                return "LEAN " + name + " data is not read yet";
+            }
+            if (name.equals("daily") || name.equals("hour") || name.equals("second")) {
+                return "LEAN " + name + " data is not read (minute and tick zips are)";
+            }
+        }
+        return "not a LEAN minute or tick zip";
+    }
+
     /** What {@link #of} expects, for messages. */
     static String expectedShape() {
         return ".../minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip";
-    }
-
-    /**
-     * Minute quote bars and quote ticks of the same symbol and day would share the quote store, where a tick at a
-     * whole minute and the bar quote stamped at that minute have the same key and overwrite each other on every
-     * import. Refuse such a set rather than silently keep one of them.
-     *
-     * @throws ImportException naming both files
-     */
-    static void requireOneQuoteSourcePerDay(Collection<LeanFile> files) {
-        Map<String, LeanFile> minuteQuotes = new TreeMap<>();
-        for (LeanFile f : files) {
-            if (f.quotes && f.resolution == Resolution.MINUTE) {
-                minuteQuotes.put(f.symbol + " " + f.date, f);
-            }
-        }
-        for (LeanFile f : files) {
-            LeanFile other = minuteQuotes.get(f.symbol + " " + f.date);
-            if (f.quotes && f.resolution == Resolution.TICK && other != null) {
-                throw new ImportException(other.path + " and " + f.path + " both hold quotes of " + f.symbol + " on "
-                        + f.date + " (minute bars and ticks), which would overwrite each other in the quote store; "
-                        + "import one of them");
-            }
-        }
     }
 
     Path path() {
@@ -146,17 +163,18 @@ final class LeanFile {
                 }, bad, meter);
                 return ParsedFile.bars(file, "path", read, bars, bad);
             }
-            TickCollector ticks = new TickCollector();
             if (resolution == Resolution.MINUTE) {
+                QuoteBarCollector bars = new QuoteBarCollector();
+                double[] v = new double[10];
                 long read = rows.drain((line, f) -> {
                     RowCursor.requireFields(f, 11);
-                    Side bid = side(f, 1, "bid");
-                    Side ask = side(f, 6, "ask");
-                    ticks.quote(symbol, midnight + minuteMicros(f[0]) + Micros.PER_MINUTE, bid.price(), ask.price(),
-                            bid.size(), ask.size());
+                    side(f, 1, "bid", v, 0);
+                    side(f, 6, "ask", v, 5);
+                    bars.add(line, symbol, midnight + minuteMicros(f[0]), v);
                 }, bad, meter);
-                return ParsedFile.quotes(file, "1m quotes (closing bid/ask at bar end)", "path", read, ticks, bad);
+                return ParsedFile.quoteBars(file, "path", read, bars, bad);
             }
+            TickCollector ticks = new TickCollector();
             if (quotes) {
                 long read = rows.drain((line, f) -> {
                     RowCursor.requireFields(f, 8);
@@ -209,22 +227,27 @@ final class LeanFile {
     }
 
     private static double deciCents(String name, String text) throws BadRow {
-        return Fields.wholeNumber(name, text) / DECI_CENTS;
+        return Fields.wholeNumber(name, text) / Security.EQUITY.priceDivisor;
     }
 
-    /** The closing price and size of one side of a quote bar; all four prices empty with size 0 is an absent side. */
-    private static Side side(String[] f, int from, String name) throws BadRow {
+    /**
+     * One side of a quote bar into {@code out[at..at+4]}: open, high, low, close, size. All four prices empty with
+     * size 0 is an absent side: NaN prices, size 0. The size is a whole number (LEAN equity sizes are shares).
+     */
+    private static void side(String[] f, int from, String name, double[] out, int at) throws BadRow {
         long size = Fields.wholeNumber(name + " size", f[from + 4]);
         if (f[from].isEmpty() && f[from + 1].isEmpty() && f[from + 2].isEmpty() && f[from + 3].isEmpty()) {
             if (size != 0) {
                 throw new BadRow(name + " prices are empty but its size is " + size);
             }
-            return Side.ABSENT;
+            Arrays.fill(out, at, at + 4, Double.NaN);
+        } else {
+            out[at] = deciCents(name + " open", f[from]);
+            out[at + 1] = deciCents(name + " high", f[from + 1]);
+            out[at + 2] = deciCents(name + " low", f[from + 2]);
+            out[at + 3] = deciCents(name + " close", f[from + 3]);
         }
-        deciCents(name + " open", f[from]);  // parsed to catch a corrupt field even though only the close is kept
-        deciCents(name + " high", f[from + 1]);
-        deciCents(name + " low", f[from + 2]);
-        return new Side(deciCents(name + " close", f[from + 3]), size);
+        out[at + 4] = size;
     }
 
     private static boolean suspicious(String flag) throws BadRow {

@@ -2,7 +2,9 @@ package io.sessionflow.store.imports;
 
 import io.sessionflow.storage.MarketDataStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Files read and validated by {@link Importer#prepare}, ready to be written. Holds their rows in memory until
@@ -13,12 +15,13 @@ import java.util.List;
 public final class PreparedImport {
 
     private final List<ParsedFile> files;
-    private final List<String> ignored;
+    private final Map<String, String> ignored;
     private final ProgressMeter meter;
 
-    PreparedImport(List<ParsedFile> files, List<String> ignored, ProgressMeter meter) {
+    /** @param ignored the paths passed over, in walk order, with why */
+    PreparedImport(List<ParsedFile> files, Map<String, String> ignored, ProgressMeter meter) {
         this.files = List.copyOf(files);
-        this.ignored = List.copyOf(ignored);
+        this.ignored = new LinkedHashMap<>(ignored);
         this.meter = meter;
     }
 
@@ -33,6 +36,6 @@ public final class PreparedImport {
         for (ParsedFile f : files) {
             reports.add(f.writeTo(store));
         }
-        return new ImportReport(reports, ignored, meter.elapsedNanos());
+        return new ImportReport(reports, List.copyOf(ignored.keySet()), meter.elapsedNanos(), ignored);
     }
 }
