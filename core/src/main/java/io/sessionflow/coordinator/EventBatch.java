@@ -109,7 +109,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
     }
 
     /** A batch that is a columnar series: the merge reads its rows in place. */
-    abstract static sealed class OfSeries<S extends ColumnSeries<?, S>> extends EventBatch permits Bars, QuoteBars, Quotes, Trades {
+    abstract static sealed class OfSeries<S extends ColumnSeries<?, S>> extends EventBatch
+            permits Bars, QuoteBars, Quotes, Trades {
         final S series;
 
         OfSeries(StreamType type, S series) {

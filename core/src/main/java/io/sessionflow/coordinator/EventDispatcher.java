@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Applies delivered events to SessionData through its writer and tells the listeners: a 1m bar, then the derived
- * bars it completed or revised; a 1m quote bar, then the derived quote bars it completed or revised; quotes, trades and completeness-check results; and the derived windows that a time
+ * bars it completed or revised; a 1m quote bar, then the derived quote bars it completed or revised; quotes, trades
+ * and completeness-check results; and the derived windows that a time
  * boundary closes. It counts what it delivers.
  *
  * <p>Threading: coordinator thread only.

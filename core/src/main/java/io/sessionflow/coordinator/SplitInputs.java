@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The coordinator's own inputs that a session's split feeds: stored bars, quote bars, quotes and trades, and completeness
+ * The coordinator's own inputs that a session's split feeds: stored bars, quote bars, quotes and trades, and
+ * completeness
  * checks (live: the answers of the live checks too). They are the first inputs of the merge, so that at equal times
  * their events go before a publisher's.
  *

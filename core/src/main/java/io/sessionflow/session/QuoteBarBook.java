@@ -208,7 +208,8 @@ final class QuoteBarBook {
         double[] side = new double[CELLS];
         fold(w * n, end(k, w), 0, side);
         fold(w * n, end(k, w), 5, side);
-        int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status[k][w] & REVISED) != 0 ? Bar.REVISED : 0);
+        int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0)
+                | ((status[k][w] & REVISED) != 0 ? Bar.REVISED : 0);
         return new QuoteBar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), derived[k],
                 side[0], side[1], side[2], side[3], side[4], side[5], side[6], side[7], side[8], side[9], flags);
     }

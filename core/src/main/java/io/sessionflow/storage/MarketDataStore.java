@@ -1,7 +1,8 @@
 package io.sessionflow.storage;
 
 /**
- * One storage backend holding bars, quote bars, quotes and trades: what a data manager reads its streams, repairs and history
+ * One storage backend holding bars, quote bars, quotes and trades: what a data manager reads its streams, repairs
+ * and history
  * from. {@link #close()} releases connections; it is called once, after every reader has finished.
  *
  * <p>Thread-safe: backends serve the coordinator's loader, the upkeep thread and callers at once, each documenting how.

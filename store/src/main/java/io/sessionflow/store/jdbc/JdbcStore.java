@@ -22,7 +22,8 @@ import java.util.Objects;
 /**
  * The behaviour both SQL backends share, composed of its parts: {@link SchemaManager} (tables and their version),
  * {@link SymbolDictionary} (symbol ids), {@link UpsertWriter} (staged, counted, all-or-nothing writes),
- * {@link JdbcBarRepository}, {@link JdbcQuoteBarRepository} and one {@link JdbcTickRepository} each for quotes and trades (grouped columnar reads),
+ * {@link JdbcBarRepository}, {@link JdbcQuoteBarRepository} and one {@link JdbcTickRepository} each for quotes and
+ * trades (grouped columnar reads),
  * {@link CoverageQuery}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
  * accept. A backend supplies connections, bulk staging (DuckDB's appender, PostgreSQL's COPY) and bulk query results
  * (DuckDB's Arrow export, a PostgreSQL cursor) through the hooks below, and calls {@link #initializeOrClose} as the

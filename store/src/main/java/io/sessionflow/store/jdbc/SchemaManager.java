@@ -20,8 +20,9 @@ import java.util.List;
  * {@link #MIGRATIONS} turn a database of any older version (0 is a database without the tables) into the current
  * one. A change to the tables below is a new migration step, never an edit of an old one.
  *
- * <p>Schema: {@code symbols(id, symbol)} maps each ticker to a small integer once; {@code bars}, {@code quote_bars}, {@code quotes}
- * and {@code trades} hold {@code symbol_id}, which makes the bulk read move four bytes per row for the symbol instead of
+ * <p>Schema: {@code symbols(id, symbol)} maps each ticker to a small integer once; {@code bars},
+ * {@code quote_bars}, {@code quotes} and {@code trades} hold {@code symbol_id}, which makes the bulk read move four
+ * bytes per row for the symbol instead of
  * a string and compare integers instead of strings. Times are {@code TIMESTAMP} columns holding UTC, exact to the
  * microsecond.
  *
