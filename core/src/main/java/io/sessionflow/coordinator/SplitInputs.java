@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SplitInputs {
 
+    /** The checks' position among the split's inputs, which are the merge's first inputs. */
+    static final int CHECKS = 4;
+
     private final EventQueue[] queues;
 
     SplitInputs(EventQueue bars, EventQueue quoteBars, EventQueue quotes, EventQueue trades, EventQueue checks) {
@@ -20,7 +23,7 @@ final class SplitInputs {
     }
 
     EventQueue checks() {
-        return queues[4];
+        return queues[CHECKS];
     }
 
     /**
