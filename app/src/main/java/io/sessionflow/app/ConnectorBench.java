@@ -60,6 +60,10 @@ import org.HdrHistogram.Histogram;
  */
 final class ConnectorBench {
 
+    /** The streams Alpaca's wire carries (it has no quote bars). */
+    private static final List<StreamType> WIRE_STREAMS =
+            List.of(StreamType.BARS, StreamType.QUOTES, StreamType.TRADES);
+
     /** Wall seconds in which a flood's server is asked to play the whole ticks window. */
     static final double FLOOD_WINDOW_SECONDS = 0.2;
     /** Wall seconds a paced run plays, at most: fewer symbols are played when the data holds more. */
@@ -229,7 +233,7 @@ final class ConnectorBench {
         long expected = data.ticks(symbolCount) + data.bars(symbolCount);
         long begin = wall.nanoTime();
         ReplayPlan plan = new ReplayPlan(List.of(data.session()), new TreeSet<>(symbols),
-                EnumSet.allOf(StreamType.class), speed, begin + leadNanos, Duration.ZERO);
+                EnumSet.copyOf(WIRE_STREAMS), speed, begin + leadNanos, Duration.ZERO);
         ConnectorProbe probe = new ConnectorProbe(data, plan, settings.grace().toNanos(), wall, expected);
         Played played = new Played();
         FeedServerSettings serverSettings = FeedServerSettings.DEFAULT.withPort(0)
@@ -249,12 +253,12 @@ final class ConnectorBench {
                     .build();
                  LiveFeed live = LiveFeed.builder("bench", transport, LiveFeeds.PAPER).settings(settings)
                          .wallClock(wall).random(new SplittableRandom(1)).onFailure(crashed::set).into(dm, clock)) {
-                for (StreamType t : StreamType.values()) {
+                for (StreamType t : WIRE_STREAMS) {
                     dm.register(symbols, t);
                 }
                 dm.subscribe(probe);
                 dm.start();
-                live.start(LiveRunner.subscription(Set.copyOf(symbols), List.of(StreamType.values()), false));
+                live.start(LiveRunner.subscription(Set.copyOf(symbols), WIRE_STREAMS, false));
                 FeedConnection feed = live.connection();
                 awaitStreaming(feed, plan.anchorNanos());
                 leadNanos = Math.max(MIN_LEAD_NANOS, Math.min(leadCapNanos, 4 * (wall.nanoTime() - begin)));

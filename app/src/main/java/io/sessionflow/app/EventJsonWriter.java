@@ -9,6 +9,7 @@ import io.sessionflow.api.SessionEnd;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Trade;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -78,6 +79,61 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             flag("revised", bar.isRevised());
             json.writeEndObject();
         });
+    }
+
+    @Override
+    public void onQuoteBar(QuoteBar bar) {
+        writeQuoteBar(bar);
+    }
+
+    @Override
+    public void onDerivedQuoteBar(QuoteBar bar) {
+        writeQuoteBar(bar);
+    }
+
+    /**
+     * A {@code quote_bar} line: both sides' open, high, low, close and last size. An absent side has null prices and
+     * size 0. Prices print as the shortest decimal that reads back to the same double, as on bar lines.
+     */
+    private void writeQuoteBar(QuoteBar bar) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "quote_bar");
+            json.writeStringField("symbol", bar.symbol().value());
+            json.writeStringField("interval", bar.interval().toString());
+            json.writeStringField("start", bar.start().toString());
+            price("bidOpen", bar.bidOpen());
+            price("bidHigh", bar.bidHigh());
+            price("bidLow", bar.bidLow());
+            price("bidClose", bar.bidClose());
+            size("bidSize", bar.bidSize());
+            price("askOpen", bar.askOpen());
+            price("askHigh", bar.askHigh());
+            price("askLow", bar.askLow());
+            price("askClose", bar.askClose());
+            size("askSize", bar.askSize());
+            flag("partial", bar.isPartial());
+            flag("revised", bar.isRevised());
+            json.writeEndObject();
+        });
+    }
+
+    /** A price, or null for an absent side (NaN is not JSON). */
+    private void price(String name, double value) throws IOException {
+        if (Double.isNaN(value)) {
+            json.writeNullField(name);
+        } else {
+            json.writeNumberField(name, value);
+        }
+    }
+
+    /** A size: a whole number prints without a fraction, as a bar's volume does; a fractional one as a double. */
+    private void size(String name, double value) throws IOException {
+        if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
+            json.writeNumberField(name, (long) value);
+        } else {
+            json.writeNumberField(name, value);
+        }
     }
 
     @Override

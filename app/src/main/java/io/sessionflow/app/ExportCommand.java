@@ -48,12 +48,12 @@ final class ExportCommand implements Callable<Integer> {
             description = "File format (default: from the file name's extension, else parquet).")
     String format;
 
-    @Option(names = "--kind", defaultValue = "bars", paramLabel = "bars|quotes|trades",
+    @Option(names = "--kind", defaultValue = "bars", paramLabel = "bars|quote_bars|quotes|trades",
             description = "What to export (default ${DEFAULT-VALUE}).")
     String kind;
 
     @Option(names = "--interval", paramLabel = "Nm", description = "Bar interval, e.g. 1m or 5 (default 1m; bars "
-            + "only).")
+            + "and quote bars only).")
     String interval;
 
     @Mixin
@@ -131,8 +131,8 @@ final class ExportCommand implements Callable<Integer> {
         if (interval == null) {
             return Inventory.kind(kind, 1);
         }
-        if (!kind.equals("bars")) {
-            throw new UsageException("--interval applies to bars, not " + kind);
+        if (!kind.endsWith("bars")) {
+            throw new UsageException("--interval applies to bars and quote_bars, not " + kind);
         }
         String digits = interval.endsWith("m") ? interval.substring(0, interval.length() - 1) : interval;
         int minutes;

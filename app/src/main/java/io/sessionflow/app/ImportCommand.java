@@ -101,7 +101,7 @@ final class ImportCommand implements Callable<Integer> {
         try (MarketDataStore store = context.openOrCreate()) {
             report = prepared.writeTo(store);
         }
-        report.ignored().forEach(f -> err.println("ignored " + f + ": not a LEAN minute or tick zip"));
+        report.ignored().forEach(f -> err.println("ignored " + f + ": " + report.whyIgnored(f)));
         for (FileReport f : report.files()) {
             f.badRows().forEach(bad -> err.println("skipped " + bad));
             if (f.skipped() > f.badRows().size()) {

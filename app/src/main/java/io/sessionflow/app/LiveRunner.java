@@ -290,6 +290,10 @@ final class LiveRunner {
     static Subscription subscription(Set<Symbol> symbols, List<StreamType> streams, boolean barsFromTrades) {
         Subscription s = Subscription.NONE;
         for (StreamType type : streams) {
+            if (type == StreamType.QUOTE_BARS) {
+                throw new IllegalArgumentException(
+                        "live feeds carry no quote bars: --streams quote_bars is for replay");
+            }
             s = s.plus(Subscription.of(barsFromTrades && type == StreamType.BARS ? StreamType.TRADES : type,
                     symbols));
         }

@@ -42,7 +42,7 @@ final class ReplayOptions {
     boolean noRetryMissing;
 
     @Option(names = "--streams", split = ",", paramLabel = "TYPE", defaultValue = "bars",
-            description = "Stream types per symbol: bars, quotes, trades (default: ${DEFAULT-VALUE}).")
+            description = "Stream types per symbol: bars, quote_bars, quotes, trades (default: ${DEFAULT-VALUE}).")
     List<StreamType> streams;
 
     @Option(names = "--no-upkeep", description = "Run without the data-upkeep thread: sessions load on the "

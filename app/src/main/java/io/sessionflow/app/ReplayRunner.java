@@ -138,6 +138,7 @@ final class ReplayRunner {
         for (StreamType type : types) {
             List<Coverage> coverage = switch (type) {
                 case BARS -> store.barCoverage().stream().filter(c -> c.intervalMinutes() == 1).toList();
+                case QUOTE_BARS -> store.quoteBarCoverage().stream().filter(c -> c.intervalMinutes() == 1).toList();
                 case QUOTES -> store.quoteCoverage();
                 case TRADES -> store.tradeCoverage();
             };

@@ -58,11 +58,11 @@ class ImportCommandTest {
         CommandRun run = CommandRun.of(store, "import", "--format", "lean", shy.toString(), ticks.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.outLines()).containsExactly(
-                shy.resolve("20080307_quote.zip") + ": 1m quotes (closing bid/ask at bar end) of SHY (symbol from "
+                shy.resolve("20080307_quote.zip") + ": 1m quote bars of SHY (symbol from "
                         + "path): read 447, inserted 447, updated 0, duplicates 0, skipped 0",
                 shy.resolve("20080307_trade.zip") + ": 1m bars of SHY (symbol from path): read 336, inserted 336, "
                         + "updated 0, duplicates 0, skipped 0",
-                shy.resolve("20080310_quote.zip") + ": 1m quotes (closing bid/ask at bar end) of SHY (symbol from "
+                shy.resolve("20080310_quote.zip") + ": 1m quote bars of SHY (symbol from "
                         + "path): read 463, inserted 463, updated 0, duplicates 0, skipped 0",
                 shy.resolve("20080310_trade.zip") + ": 1m bars of SHY (symbol from path): read 316, inserted 316, "
                         + "updated 0, duplicates 0, skipped 0",

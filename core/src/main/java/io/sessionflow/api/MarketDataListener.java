@@ -3,6 +3,7 @@ package io.sessionflow.api;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Trade;
 
 /**
@@ -21,6 +22,14 @@ public interface MarketDataListener {
 
     /** A derived bar, final or {@link Bar#isRevised() revised}; {@link Bar#isPartial() partial} when cut short. */
     default void onDerivedBar(Bar bar) {
+    }
+
+    /** A 1m quote bar from its stream. */
+    default void onQuoteBar(QuoteBar bar) {
+    }
+
+    /** A derived quote bar, final or revised; partial when cut short (flags as for derived trade bars). */
+    default void onDerivedQuoteBar(QuoteBar bar) {
     }
 
     default void onQuote(Quote quote) {

@@ -3,6 +3,7 @@ package io.sessionflow.coordinator;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.ColumnSeries;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -41,6 +42,21 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
         return new Bars(oneMinute);
     }
 
+    /** 1m quote bars ordered by start, then symbol; each is delivered at its end. */
+    public static EventBatch quoteBars(QuoteBarSeries oneMinute) {
+        if (!oneMinute.interval().isOneMinute()) {
+            throw new IllegalArgumentException("quote bar streams carry 1m quote bars, not " + oneMinute.interval());
+        }
+        for (int i = 0; i < oneMinute.size(); i++) {
+            if (Math.floorMod(oneMinute.startMicros(i), Micros.PER_MINUTE) != 0) {
+                throw new IllegalArgumentException("1m quote bar " + oneMinute.symbol(i) + " "
+                        + Micros.toInstant(oneMinute.startMicros(i)) + " does not start on a whole minute");
+            }
+        }
+        requireOrdered(oneMinute);
+        return new QuoteBars(oneMinute);
+    }
+
     /** Quotes ordered by time, then symbol. */
     public static EventBatch quotes(QuoteSeries quotes) {
         requireOrdered(quotes);
@@ -71,6 +87,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
     interface Delivery {
         void bar(Bars b, int i, SymbolChannel ch);
 
+        void quoteBar(QuoteBars b, int i, SymbolChannel ch);
+
         void quote(Quotes q, int i, SymbolChannel ch);
 
         void trade(Trades t, int i, SymbolChannel ch);
@@ -91,7 +109,8 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
     }
 
     /** A batch that is a columnar series: the merge reads its rows in place. */
-    abstract static sealed class OfSeries<S extends ColumnSeries<?, S>> extends EventBatch permits Bars, Quotes, Trades {
+    abstract static sealed class OfSeries<S extends ColumnSeries<?, S>> extends EventBatch
+            permits Bars, QuoteBars, Quotes, Trades {
         final S series;
 
         OfSeries(StreamType type, S series) {
@@ -139,6 +158,23 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
         @Override
         void deliver(int i, SymbolChannel ch, Delivery d) {
             d.bar(this, i, ch);
+        }
+    }
+
+    /** 1m quote bars, available at their end like trade bars. */
+    static final class QuoteBars extends OfSeries<QuoteBarSeries> {
+        QuoteBars(QuoteBarSeries series) {
+            super(StreamType.QUOTE_BARS, series);
+        }
+
+        @Override
+        long time(int i) {
+            return series.startMicros(i) + Micros.PER_MINUTE;
+        }
+
+        @Override
+        void deliver(int i, SymbolChannel ch, Delivery d) {
+            d.quoteBar(this, i, ch);
         }
     }
 

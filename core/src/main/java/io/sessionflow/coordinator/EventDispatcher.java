@@ -5,6 +5,8 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.SessionDataWriter;
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * Applies delivered events to SessionData through its writer and tells the listeners: a 1m bar, then the derived
- * bars it completed or revised; quotes, trades and completeness-check results; and the derived windows that a time
+ * bars it completed or revised; a 1m quote bar, then the derived quote bars it completed or revised; quotes, trades
+ * and completeness-check results; and the derived windows that a time
  * boundary closes. It counts what it delivers.
  *
  * <p>Threading: coordinator thread only.
@@ -73,6 +76,46 @@ final class EventDispatcher implements EventBatch.Delivery {
                 s.tradeCount(i), s.vwap(i), s.flags(i));
         if (mask >= 0) {
             publishBar(ch, s, i, start, mask);
+        }
+    }
+
+    @Override
+    public void quoteBar(EventBatch.QuoteBars b, int i, SymbolChannel ch) {
+        if (ch == null || !ch.quoteBars()) {
+            return;
+        }
+        QuoteBarSeries s = b.series;
+        long start = s.startMicros(i);
+        int mask = writer.applyQuoteBar(ch.data, start, s.bidOpen(i), s.bidHigh(i), s.bidLow(i), s.bidClose(i),
+                s.bidSize(i), s.askOpen(i), s.askHigh(i), s.askLow(i), s.askClose(i), s.askSize(i));
+        if (mask < 0) {
+            return;
+        }
+        events++;
+        MarketDataListener[] ls = registry.listeners();
+        if (ls.length > 0) {
+            QuoteBar bar = s.get(i);
+            for (MarketDataListener l : ls) {
+                l.onQuoteBar(bar);
+            }
+        }
+        if (mask != 0) {
+            int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
+            for (int k = 0; k < derived.length; k++) {
+                if ((mask & (1 << k)) != 0) {
+                    publishDerivedQuote(ch, k, writer.quoteWindowOf(ch.data, k, minute), ls);
+                }
+            }
+        }
+    }
+
+    private void publishDerivedQuote(SymbolChannel ch, int k, int window, MarketDataListener[] ls) {
+        events++;
+        if (ls.length > 0) {
+            QuoteBar d = writer.derivedQuoteBar(ch.data, k, window);
+            for (MarketDataListener l : ls) {
+                l.onDerivedQuoteBar(d);
+            }
         }
     }
 
@@ -173,13 +216,21 @@ final class EventDispatcher implements EventBatch.Delivery {
         }
         MarketDataListener[] ls = registry.listeners();
         for (SymbolChannel ch : registry.channels()) {
-            if (!ch.bars()) {
-                continue;
+            if (ch.bars()) {
+                for (int k = 0; k < derived.length; k++) {
+                    int n = writer.flushWindows(ch.data, k, boundary, scratch);
+                    for (int j = 0; j < n; j++) {
+                        publishDerived(ch, k, scratch[j], ls);
+                    }
+                }
             }
-            for (int k = 0; k < derived.length; k++) {
-                int n = writer.flushWindows(ch.data, k, boundary, scratch);
-                for (int j = 0; j < n; j++) {
-                    publishDerived(ch, k, scratch[j], ls);
+            if (ch.quoteBars()) {
+                // after the symbol's trade windows: at one boundary a derived trade bar goes before its quote bar
+                for (int k = 0; k < derived.length; k++) {
+                    int n = writer.flushQuoteWindows(ch.data, k, boundary, scratch);
+                    for (int j = 0; j < n; j++) {
+                        publishDerivedQuote(ch, k, scratch[j], ls);
+                    }
                 }
             }
         }

@@ -50,11 +50,11 @@ final class SessionAccounting {
         this.calendar = calendar;
     }
 
-    /** What {@code s} delivered, per symbol with a bar stream. */
+    /** What {@code s} delivered, per symbol with a bar or quote bar stream (quote-only: from its quote bars). */
     SessionSummary summarise(TradingSession s, SessionEndReason reason) {
         Map<Symbol, SessionSummary.SymbolSummary> out = new LinkedHashMap<>();
         for (SymbolChannel ch : registry.channels()) {
-            if (!ch.bars()) {
+            if (!ch.bars() && !ch.quoteBars()) {
                 continue;
             }
             SymbolSessionData.SessionCounts c = writer.counts(ch.data);
@@ -128,7 +128,8 @@ final class SessionAccounting {
             }
         }
         return new SessionRequest(next, bars, registry.registered(StreamType.QUOTES),
-                registry.registered(StreamType.TRADES), held);
+                registry.registered(StreamType.TRADES), held)
+                .withQuoteBars(registry.registered(StreamType.QUOTE_BARS));
     }
 
     private static BarSeries withoutSynthetic(BarSeries bars) {

@@ -418,7 +418,7 @@ final class SessionMerge {
 
     /** Live, after the last check: its rows at the close are delivered. */
     void deliverChecksAtClose() {
-        InputCursor checks = cursors()[3];
+        InputCursor checks = cursors()[SplitInputs.CHECKS];
         long version = signal.version();
         while (checks.ready(version, session.date()) && !beyondSession(checks)) {
             deliverHead(checks);

@@ -2,6 +2,7 @@ package io.sessionflow.coordinator;
 
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One session's data for the coordinator, complete: a delivery-ordered batch per kind of stream, the session's
+ * One session's data for the coordinator, complete: a delivery-ordered batch per kind of stream (1m quote bars
+ * last, so that older code building splits without them still compiles), the session's
  * completeness checks at their check times, the trailing history the request's symbols lack, and figures for
  * reports. The coordinator delivers it as inputs whose watermark is past the session's end.
  *
@@ -25,7 +27,8 @@ public record SessionSplit(
         Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
         int barsRead,
         int barsDropped,
-        int storageReads) implements SourceAnswer {
+        int storageReads,
+        EventBatch quoteBars) implements SourceAnswer {
 
     public SessionSplit {
         Objects.requireNonNull(request, "request");
@@ -33,7 +36,16 @@ public record SessionSplit(
         Objects.requireNonNull(quotes, "quotes");
         Objects.requireNonNull(trades, "trades");
         Objects.requireNonNull(checks, "checks");
+        Objects.requireNonNull(quoteBars, "quoteBars");
         history = Map.copyOf(history);
+    }
+
+    /** A split without quote bars. */
+    public SessionSplit(SessionRequest request, EventBatch bars, EventBatch quotes, EventBatch trades,
+                        CheckBatch checks, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
+                        int barsRead, int barsDropped, int storageReads) {
+        this(request, bars, quotes, trades, checks, history, barsRead, barsDropped, storageReads,
+                EventBatch.quoteBars(QuoteBarSeries.empty(Interval.ONE_MINUTE)));
     }
 
     /** A split with no data: what a live session without storage starts from. */

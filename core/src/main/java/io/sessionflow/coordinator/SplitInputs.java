@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The coordinator's own inputs that a session's split feeds: stored bars, quotes and trades, and completeness
+ * The coordinator's own inputs that a session's split feeds: stored bars, quote bars, quotes and trades, and
+ * completeness
  * checks (live: the answers of the live checks too). They are the first inputs of the merge, so that at equal times
  * their events go before a publisher's.
  *
@@ -12,14 +13,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class SplitInputs {
 
+    /** The checks' position among the split's inputs, which are the merge's first inputs. */
+    static final int CHECKS = 4;
+
     private final EventQueue[] queues;
 
-    SplitInputs(EventQueue bars, EventQueue quotes, EventQueue trades, EventQueue checks) {
-        this.queues = new EventQueue[]{bars, quotes, trades, checks};
+    SplitInputs(EventQueue bars, EventQueue quoteBars, EventQueue quotes, EventQueue trades, EventQueue checks) {
+        this.queues = new EventQueue[]{bars, quoteBars, quotes, trades, checks};
     }
 
     EventQueue checks() {
-        return queues[3];
+        return queues[CHECKS];
     }
 
     /**
@@ -27,7 +31,7 @@ final class SplitInputs {
      * watermark passes the close); live, they are idle and never hold back the feeds.
      */
     void offer(SessionSplit s, boolean backtest) {
-        EventBatch[] batches = {s.bars(), s.quotes(), s.trades(), s.checks()};
+        EventBatch[] batches = {s.bars(), s.quoteBars(), s.quotes(), s.trades(), s.checks()};
         LocalDate date = s.request().session().date();
         for (int k = 0; k < queues.length; k++) {
             try {

@@ -109,7 +109,8 @@ public final class StreamCoordinator implements Agent {
         this.liveChecks = backtestSessions == null && source.checksCompleteness()
                 ? new LiveChecks(config, registry, dispatch, time.marketMicros(LiveChecks.GRACE_MICROS)) : null;
         // The split's inputs come first: at equal times their events go before a publisher's.
-        this.storage = new SplitInputs(input("storage bars", 4), input("storage quotes", 4),
+        this.storage = new SplitInputs(input("storage bars", 4), input("storage quote bars", 4),
+                input("storage quotes", 4),
                 input("storage trades", 4), input("completeness checks", 4));
         if (backtestSessions != null) {
             if (backtestSessions.isEmpty()) {

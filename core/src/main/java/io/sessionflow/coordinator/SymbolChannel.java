@@ -15,6 +15,7 @@ final class SymbolChannel {
     final Symbol symbol;
     final SymbolSessionData data;
     private volatile boolean bars;
+    private volatile boolean quoteBars;
     private volatile boolean quotes;
     private volatile boolean trades;
 
@@ -26,6 +27,7 @@ final class SymbolChannel {
     boolean active(StreamType type) {
         return switch (type) {
             case BARS -> bars;
+            case QUOTE_BARS -> quoteBars;
             case QUOTES -> quotes;
             case TRADES -> trades;
         };
@@ -33,6 +35,10 @@ final class SymbolChannel {
 
     boolean bars() {
         return bars;
+    }
+
+    boolean quoteBars() {
+        return quoteBars;
     }
 
     boolean quotes() {
@@ -46,6 +52,7 @@ final class SymbolChannel {
     void set(StreamType type, boolean on) {
         switch (type) {
             case BARS -> bars = on;
+            case QUOTE_BARS -> quoteBars = on;
             case QUOTES -> quotes = on;
             case TRADES -> trades = on;
             default -> throw new IllegalArgumentException(type.name());

@@ -17,7 +17,7 @@ import java.util.RandomAccess;
  * <p>Immutable (views share never-written columns); safe to share between threads.
  */
 public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> extends AbstractList<T> implements RandomAccess
-        permits BarSeries, QuoteSeries, TradeSeries {
+        permits BarSeries, QuoteBarSeries, QuoteSeries, TradeSeries {
 
     final Symbol[] symbols;
     final int[] symbolIndex;

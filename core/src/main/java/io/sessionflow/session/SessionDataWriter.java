@@ -5,6 +5,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 import java.util.Map;
@@ -53,6 +54,26 @@ public final class SessionDataWriter {
 
     public Bar derivedBar(SymbolSessionData d, int derivedIndex, int window) {
         return d.derivedBar(derivedIndex, window);
+    }
+
+    /** See {@link SymbolSessionData#applyQuoteBar}: -1 when unchanged, else the mask of quote windows to deliver. */
+    public int applyQuoteBar(SymbolSessionData d, long startMicros, double bo, double bh, double bl, double bc,
+                             double bs, double ao, double ah, double al, double ac, double as) {
+        return d.applyQuoteBar(startMicros, bo, bh, bl, bc, bs, ao, ah, al, ac, as);
+    }
+
+    /** See {@link SymbolSessionData#flushQuoteWindows}. */
+    public int flushQuoteWindows(SymbolSessionData d, int derivedIndex, long boundaryMicros, int[] out) {
+        return d.flushQuoteWindows(derivedIndex, boundaryMicros, out);
+    }
+
+    public QuoteBar derivedQuoteBar(SymbolSessionData d, int derivedIndex, int window) {
+        return d.derivedQuoteBar(derivedIndex, window);
+    }
+
+    /** The window of derived interval {@code derivedIndex} holding minute {@code minute} of the session. */
+    public int quoteWindowOf(SymbolSessionData d, int derivedIndex, int minute) {
+        return d.quoteWindowOf(derivedIndex, minute);
     }
 
     public void addQuote(SymbolSessionData d, long timeMicros, double bid, double ask, double bidSize, double askSize) {

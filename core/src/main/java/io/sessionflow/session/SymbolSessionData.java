@@ -5,6 +5,8 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
@@ -37,6 +39,7 @@ public final class SymbolSessionData {
     private static final int BARS_UPDATED = 1;
     private static final int QUOTES_UPDATED = 1 << 1;
     private static final int TICKS_UPDATED = 1 << 2;
+    private static final int QUOTE_BARS_UPDATED = 1 << 3;
 
     static {
         try {
@@ -53,6 +56,7 @@ public final class SymbolSessionData {
     private final DerivedWindows[] windows;
     private final MinuteBook book;
     private final TickBook ticks;
+    private final QuoteBarBook quoteBars;
     /** The update flags as bits of one field of this object (not three objects): one less cache line per bar. */
     @SuppressWarnings("unused")  // accessed through UPDATED
     private volatile int updated;
@@ -69,6 +73,7 @@ public final class SymbolSessionData {
         }
         this.book = new MinuteBook(symbol, windows);
         this.ticks = new TickBook(quoteRetention, tradeRetention);
+        this.quoteBars = new QuoteBarBook(symbol, derivedIntervals);
     }
 
     public Symbol symbol() {
@@ -119,6 +124,31 @@ public final class SymbolSessionData {
         }
     }
 
+    /** The session's 1m quote bars so far, ordered by start. */
+    public QuoteBarSeries quoteBars() {
+        long stamp = lock.readLock();
+        try {
+            return quoteBars.bars();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The derived quote bars of {@code interval} delivered so far; empty when the interval is not configured. */
+    public QuoteBarSeries derivedQuoteBars(Interval interval) {
+        long stamp = lock.readLock();
+        try {
+            for (int k = 0; k < windows.length; k++) {
+                if (windows[k].interval().equals(interval)) {
+                    return quoteBars.emittedBars(k);
+                }
+            }
+            return QuoteBarSeries.empty(interval);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     public QuoteSeries quotes() {
         long stamp = lock.readLock();
         try {
@@ -161,19 +191,32 @@ public final class SymbolSessionData {
         }
     }
 
-    /** Bar quality now: present / expected x 100, expected being the whole minutes elapsed in the session. */
+    /**
+     * Bar quality now: present / expected x 100, expected being the whole minutes elapsed in the session. Present
+     * counts the minutes of the symbol's primary 1m stream ({@link #primaryPresent}).
+     */
     public double quality() {
         long stamp = lock.tryOptimisticRead();
-        int p = book.present();
+        int p = primaryPresent();
         if (!lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                p = book.present();
+                p = primaryPresent();
             } finally {
                 lock.unlockRead(stamp);
             }
         }
         return quality(p, owner.expectedMinutes());
+    }
+
+    /**
+     * The present minutes of the symbol's primary 1m stream this session: its trade bars (real or filled) once it has
+     * any, otherwise its quote bars, so that a quote-only instrument (forex) has a quality from its quote bars. A
+     * symbol with both counts trade bars only: quote bars never hide missing trade bars.
+     */
+    private int primaryPresent() {
+        int p = book.present();
+        return p == 0 && book.filled() == 0 && book.synthetic() == 0 ? quoteBars.present() : p;
     }
 
     /** The minutes of the session that have a real or filled 1m bar (bit i = minute i after the open). */
@@ -199,6 +242,11 @@ public final class SymbolSessionData {
     /** True when 1m or derived bars changed since the last call; clears the flag atomically. */
     public boolean consumeBarsUpdated() {
         return consume(BARS_UPDATED);
+    }
+
+    /** True when 1m or derived quote bars changed since the last call; clears the flag atomically. */
+    public boolean consumeQuoteBarsUpdated() {
+        return consume(QUOTE_BARS_UPDATED);
     }
 
     /** True when quotes arrived since the last call; clears the flag atomically. */
@@ -246,6 +294,7 @@ public final class SymbolSessionData {
         long stamp = lock.writeLock();
         try {
             book.begin(session.date(), Micros.of(session.open()), session.minutes());
+            quoteBars.begin(Micros.of(session.open()), session.minutes());
             ticks.clear();
         } finally {
             lock.unlockWrite(stamp);
@@ -313,6 +362,50 @@ public final class SymbolSessionData {
         }
     }
 
+    /**
+     * Applies one 1m quote bar of the current session (see {@link QuoteBarBook#apply}).
+     *
+     * @return -1 when nothing changed, else the mask of derived intervals whose quote window must be delivered now
+     */
+    int applyQuoteBar(long startMicros, double bo, double bh, double bl, double bc, double bs, double ao, double ah,
+                      double al, double ac, double as) {
+        long stamp = lock.writeLock();
+        try {
+            int mask = quoteBars.apply(startMicros, bo, bh, bl, bc, bs, ao, ah, al, ac, as);
+            if (mask >= 0) {
+                mark(QUOTE_BARS_UPDATED);
+            }
+            return mask;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** As {@link #flushWindows}, for the derived quote bars. */
+    int flushQuoteWindows(int k, long boundaryMicros, int[] out) {
+        long stamp = lock.writeLock();
+        try {
+            return quoteBars.flush(k, boundaryMicros, out);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** The derived quote bar of interval {@code k}, window {@code w}, as it stands. */
+    QuoteBar derivedQuoteBar(int k, int w) {
+        long stamp = lock.readLock();
+        try {
+            return quoteBars.derivedBar(k, w);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The window of derived interval {@code k} holding minute {@code m} of the session. */
+    int quoteWindowOf(int k, int m) {
+        return quoteBars.windowOf(k, m);
+    }
+
     void addQuote(long timeMicros, double bid, double ask, double bidSize, double askSize) {
         long stamp = lock.writeLock();
         try {
@@ -333,15 +426,19 @@ public final class SymbolSessionData {
         mark(TICKS_UPDATED);
     }
 
-    /** Counts of the session so far, read together. */
+    /**
+     * Counts of the session so far, read together; for a quote-only symbol ({@link #primaryPresent}) present and
+     * derived count its quote bars.
+     */
     SessionCounts counts() {
         long stamp = lock.readLock();
         try {
+            boolean quoteOnly = primaryPresent() != book.present();
             int[] derived = new int[windows.length];
             for (int k = 0; k < windows.length; k++) {
-                derived[k] = windows[k].emitted();
+                derived[k] = quoteOnly ? quoteBars.emitted(k) : windows[k].emitted();
             }
-            return new SessionCounts(book.minutes(), book.present(), book.filled(), book.confirmedMissing(),
+            return new SessionCounts(book.minutes(), primaryPresent(), book.filled(), book.confirmedMissing(),
                     book.synthetic(), derived);
         } finally {
             lock.unlockRead(stamp);

@@ -6,6 +6,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
@@ -367,6 +368,21 @@ final class BackfillingStore implements MarketDataStore {
     @Override
     public List<Coverage> barCoverage() {
         return store.barCoverage();
+    }
+
+    @Override
+    public UpsertResult upsertQuoteBars(QuoteBarSeries quoteBars) {
+        return store.upsertQuoteBars(quoteBars);
+    }
+
+    @Override
+    public QuoteBarSeries readQuoteBars(Collection<Symbol> symbols, Interval interval, TimeRange range) {
+        return store.readQuoteBars(symbols, interval, range);
+    }
+
+    @Override
+    public List<Coverage> quoteBarCoverage() {
+        return store.quoteBarCoverage();
     }
 
     @Override

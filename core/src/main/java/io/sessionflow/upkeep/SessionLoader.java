@@ -12,6 +12,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
@@ -87,6 +88,11 @@ public final class SessionLoader {
             quotes = store.readQuotes(quoteSymbols, window).sortedByTimeThenSymbol();
             reads++;
         }
+        QuoteBarSeries quoteBars = QuoteBarSeries.empty(Interval.ONE_MINUTE);
+        if (!request.quoteBars().isEmpty()) {
+            quoteBars = store.readQuoteBars(request.quoteBars(), Interval.ONE_MINUTE, window).sortedByTimeThenSymbol();
+            reads++;
+        }
         TradeSeries trades = TradeSeries.empty();
         if (!tradeSymbols.isEmpty()) {
             trades = store.readTrades(tradeSymbols, window).sortedByTimeThenSymbol();
@@ -109,7 +115,8 @@ public final class SessionLoader {
             reads += h.reads;
         }
         return new SessionSplit(request, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
-                EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads);
+                EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads,
+                EventBatch.quoteBars(quoteBars));
     }
 
     private BarSeries dropped(BarSeries stored) {

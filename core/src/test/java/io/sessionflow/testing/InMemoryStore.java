@@ -6,6 +6,8 @@ import io.sessionflow.domain.ColumnSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -47,6 +49,7 @@ public final class InMemoryStore implements MarketDataStore {
     }
 
     private final Map<BarKey, NavigableMap<Long, Bar>> bars = new HashMap<>();
+    private final Map<BarKey, NavigableMap<Long, QuoteBar>> quoteBars = new HashMap<>();
     private final Map<Symbol, NavigableMap<TickKey, Quote>> quotes = new HashMap<>();
     private final Map<Symbol, NavigableMap<TickKey, Trade>> trades = new HashMap<>();
     private final Map<Symbol, Instrument> instruments = new HashMap<>();
@@ -139,6 +142,53 @@ public final class InMemoryStore implements MarketDataStore {
                         .thenComparingInt(BarKey::interval)))
                 .filter(e -> !e.getValue().isEmpty())
                 .forEach(e -> out.add(new Coverage(e.getKey().symbol(), StreamType.BARS, e.getKey().interval(),
+                        Micros.toInstant(e.getValue().firstKey()), Micros.toInstant(e.getValue().lastKey()),
+                        e.getValue().size())));
+        return out;
+    }
+
+    @Override
+    public synchronized UpsertResult upsertQuoteBars(QuoteBarSeries series) {
+        long inserted = 0;
+        long updated = 0;
+        long unchanged = 0;
+        for (QuoteBar b : series) {
+            QuoteBar clean = new QuoteBar(b.symbol(), b.start(), b.interval(), b.bidOpen(), b.bidHigh(), b.bidLow(),
+                    b.bidClose(), b.bidSize(), b.askOpen(), b.askHigh(), b.askLow(), b.askClose(), b.askSize(), 0);
+            QuoteBar old = quoteBars.computeIfAbsent(new BarKey(b.symbol(), b.interval().minutes()),
+                    k -> new TreeMap<>()).put(Micros.of(b.start()), clean);
+            if (old == null) {
+                inserted++;
+            } else if (old.sameValues(clean)) {
+                unchanged++;
+            } else {
+                updated++;
+            }
+        }
+        return new UpsertResult(inserted, updated, unchanged);
+    }
+
+    @Override
+    public synchronized QuoteBarSeries readQuoteBars(Collection<Symbol> symbols, Interval interval, TimeRange range) {
+        countRead();
+        QuoteBarSeries.Builder out = QuoteBarSeries.builder(interval);
+        for (Symbol s : new TreeSet<>(symbols)) {
+            NavigableMap<Long, QuoteBar> m = quoteBars.get(new BarKey(s, interval.minutes()));
+            if (m != null) {
+                m.subMap(range.startMicros(), true, range.endMicros(), false).values().forEach(out::add);
+            }
+        }
+        return out.build();
+    }
+
+    @Override
+    public synchronized List<Coverage> quoteBarCoverage() {
+        List<Coverage> out = new ArrayList<>();
+        quoteBars.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(BarKey::symbol)
+                        .thenComparingInt(BarKey::interval)))
+                .filter(e -> !e.getValue().isEmpty())
+                .forEach(e -> out.add(new Coverage(e.getKey().symbol(), StreamType.QUOTE_BARS, e.getKey().interval(),
                         Micros.toInstant(e.getValue().firstKey()), Micros.toInstant(e.getValue().lastKey()),
                         e.getValue().size())));
         return out;

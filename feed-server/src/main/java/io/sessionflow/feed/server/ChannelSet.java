@@ -80,6 +80,7 @@ final class ChannelSet {
             case BARS -> "bars";
             case QUOTES -> "quotes";
             case TRADES -> "trades";
+            case QUOTE_BARS -> throw new IllegalArgumentException("the feed server has no quote bar channel");
         };
     }
 

@@ -138,6 +138,7 @@ final class SessionTimeline {
                 case BARS -> bars.symbol(row);
                 case QUOTES -> quotes.symbol(row);
                 case TRADES -> trades.symbol(row);
+            case QUOTE_BARS -> throw noQuoteBars();
             };
             out.add(new Point(this, t, row, symbol));
         }
@@ -168,6 +169,7 @@ final class SessionTimeline {
             case BARS -> bar < bars.size();
             case QUOTES -> quote < quotes.size();
             case TRADES -> trade < trades.size();
+            case QUOTE_BARS -> false;  // Alpaca's wire has no quote bars: the server plays none
         };
     }
 
@@ -177,6 +179,7 @@ final class SessionTimeline {
             case BARS -> bars.endMicros(bar);
             case QUOTES -> quotes.timeMicros(quote);
             case TRADES -> trades.timeMicros(trade);
+            case QUOTE_BARS -> throw noQuoteBars();
         };
     }
 
@@ -185,7 +188,12 @@ final class SessionTimeline {
             case BARS -> bar++;
             case QUOTES -> quote++;
             case TRADES -> trade++;
+            case QUOTE_BARS -> throw noQuoteBars();
         };
+    }
+
+    private static IllegalStateException noQuoteBars() {
+        return new IllegalStateException("the feed server plays no quote bars");
     }
 
     private String encode(StreamType t, int row) {
@@ -198,6 +206,7 @@ final class SessionTimeline {
             // The trade id is the trade's place in the session: the same on every replay of it.
             case TRADES -> AlpacaWire.trade(trades.symbol(row).value(), trades.timeMicros(row), row + 1L,
                     trades.price(row), trades.tradeSize(row), shiftMicros);
+            case QUOTE_BARS -> throw noQuoteBars();
         };
     }
 }

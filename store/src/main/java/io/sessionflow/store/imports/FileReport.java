@@ -10,7 +10,8 @@ import java.util.List;
  * {@code --skip-bad}) or {@code suspicious} (LEAN ticks flagged suspicious by the vendor, left out on purpose).
  *
  * @param file         the path as given or found while walking a folder
- * @param content      what the file held: {@code 1m bars}, {@code 1m quotes}, {@code trade ticks}, {@code quote ticks}
+ * @param content      what the file held: {@code 1m bars}, {@code 1m quote bars}, {@code trade ticks},
+ *                     {@code quote ticks}
  * @param symbols      the symbols imported, in alphabetical order
  * @param symbolSource where the symbol came from: {@code symbol column 'X'}, {@code --symbol}, {@code file name},
  *                     {@code path}

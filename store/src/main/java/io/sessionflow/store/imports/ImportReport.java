@@ -1,17 +1,26 @@
 package io.sessionflow.store.imports;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * What an import did: one {@link FileReport} per file in the order they were imported, the files passed over while
- * walking folders (not LEAN minute or tick zips) and the wall time taken. Immutable.
+ * What an import did: one {@link FileReport} per file in the order they were imported, the files (or whole folders,
+ * such as LEAN's {@code factor_files}) passed over while walking folders, with why, and the wall time taken.
+ * Immutable.
  */
-public record ImportReport(List<FileReport> files, List<String> ignored, long elapsedNanos) {
+public record ImportReport(List<FileReport> files, List<String> ignored, long elapsedNanos,
+                           Map<String, String> whyIgnored) {
 
     public ImportReport {
         files = List.copyOf(files);
         ignored = List.copyOf(ignored);
+        whyIgnored = Map.copyOf(whyIgnored);
+    }
+
+    /** Why {@code path} of {@link #ignored()} was passed over. */
+    public String whyIgnored(String path) {
+        return whyIgnored.getOrDefault(path, "not a LEAN minute or tick zip");
     }
 
     public long read() {

@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
@@ -58,11 +60,10 @@ public final class Importer {
             throw new ImportException("no files to import");
         }
         ProgressMeter meter = new ProgressMeter(progress, wall);
-        List<String> ignored = new ArrayList<>();
+        Map<String, String> ignored = new LinkedHashMap<>();
         List<ParsedFile> parsed = new ArrayList<>();
         if (options.format() == ImportFormat.LEAN) {
             List<LeanFile> files = leanFiles(paths, ignored, options);
-            LeanFile.requireOneQuoteSourcePerDay(files);
             for (LeanFile f : files) {
                 parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
             }
@@ -142,15 +143,31 @@ public final class Importer {
         }
     }
 
-    /** The LEAN zips of {@code paths}: files as given, folders walked in path order. */
-    private static List<LeanFile> leanFiles(List<Path> paths, List<String> ignored, ImportOptions options) {
+    /**
+     * The LEAN zips of {@code paths}: files as given, folders walked in path order. Zips that are not minute or tick
+     * zips of a type read today are passed over with why; so are LEAN's {@code factor_files} and {@code map_files}
+     * folders, once each (a later step reads them). Other files are passed over silently.
+     */
+    private static List<LeanFile> leanFiles(List<Path> paths, Map<String, String> ignored,
+                                             ImportOptions options) {
         List<LeanFile> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".zip"))
-                            .sorted()
-                            .forEach(f -> LeanFile.of(f, options).ifPresentOrElse(files::add, () -> ignored.add(f.toString())));
+                    walk.filter(Files::isRegularFile).sorted().forEach(f -> {
+                        Path parent = f.getParent();
+                        String folder = parent == null || parent.getFileName() == null ? ""
+                                : parent.getFileName().toString();
+                        if (!f.getFileName().toString().endsWith(".zip")) {
+                            if (LeanFile.SIDE_FOLDERS.contains(folder)) {
+                                ignored.putIfAbsent(parent.toString(), "LEAN " + folder.replace('_', ' ')
+                                        + " are not read (corporate actions are not applied)");
+                            }
+                            return;
+                        }
+                        LeanFile.of(f, options).ifPresentOrElse(files::add,
+                                () -> ignored.put(f.toString(), LeanFile.whyNot(f)));
+                    });
                 } catch (IOException | UncheckedIOException e) {
                     throw new ImportException(p + ": cannot walk folder: " + e.getMessage(), e);
                 }

@@ -3,6 +3,7 @@ package io.sessionflow.store.imports;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quantities;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,11 +12,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -25,10 +26,8 @@ import java.util.zip.ZipFile;
  * milliseconds after midnight of the file's date in the asset class's data zone.
  * <ul>
  *   <li>minute trade: {@code ms,open,high,low,close,volume}, stamped with the bar start: 1-minute bars;</li>
- *   <li>minute quote: {@code ms,bid open,high,low,close,bid size,ask open,high,low,close,ask size}: one quote per
- *       bar, at the bar's <b>end</b> (when its closing bid and ask are known, so a replay cannot see it early), with
- *       the closing bid and ask and their sizes; a side whose prices are empty (and size 0) is absent: price 0,
- *       size 0;</li>
+ *   <li>minute quote: {@code ms,bid open,high,low,close,bid size,ask open,high,low,close,ask size}: 1-minute quote
+ *       bars, kept whole; a side whose prices are empty (and size 0) is absent: NaN prices, size 0;</li>
  *   <li>tick trade: {@code ms,price,size,exchange,sale condition,suspicious}: trades; rows flagged suspicious are
  *       left out and counted; exchange and condition are not kept;</li>
  *   <li>tick quote: {@code ms,bid,bid size,ask,ask size,exchange,condition,suspicious}: quotes, one-sided rows keep
@@ -40,10 +39,6 @@ import java.util.zip.ZipFile;
 final class LeanFile {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
-
-    private record Side(double price, double size) {
-        static final Side ABSENT = new Side(0, 0);
-    }
 
     /** One CSV of the zip and the symbol its rows belong to. */
     private record Entry(ZipEntry zipEntry, Symbol symbol, YearMonth expiry) {
@@ -77,28 +72,22 @@ final class LeanFile {
         return LeanPath.expectedShape();
     }
 
-    /**
-     * Minute quote bars and quote ticks of the same symbol and day would share the quote store, where a tick at a
-     * whole minute and the bar quote stamped at that minute have the same key and overwrite each other on every
-     * import. Refuse such a set rather than silently keep one of them.
-     *
-     * @throws ImportException naming both files
-     */
-    static void requireOneQuoteSourcePerDay(Collection<LeanFile> files) {
-        Map<String, LeanFile> minuteQuotes = new TreeMap<>();
-        for (LeanFile f : files) {
-            if (f.where.quotes() && f.where.minute()) {
-                minuteQuotes.put(f.symbol + " " + f.where.date(), f);
+    /** LEAN folders beside the data that this reader passes over (corporate actions are applied by a later step). */
+    static final Set<String> SIDE_FOLDERS = Set.of("factor_files", "map_files");
+
+    /** Why {@link #of} does not read {@code path}, for the report of a folder walk. */
+    static String whyNot(Path path) {
+        for (Path p = path.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.equals("daily") || name.equals("hour") || name.equals("second")) {
+                return "LEAN " + name + " data is not read (minute and tick zips are)";
+            }
+            if (name.equals("option") || name.equals("futureoption") || name.equals("indexoption")
+                    || name.equals("index") || name.equals("cfd") || name.equals("cryptofuture")) {
+                return "LEAN " + name + " data is not read yet";
             }
         }
-        for (LeanFile f : files) {
-            LeanFile other = minuteQuotes.get(f.symbol + " " + f.where.date());
-            if (f.where.quotes() && f.where.tick() && other != null) {
-                throw new ImportException(other.path() + " and " + f.path() + " both hold quotes of " + f.symbol
-                        + " on " + f.where.date() + " (minute bars and ticks), which would overwrite each other in "
-                        + "the quote store; import one of them");
-            }
-        }
+        return "not a LEAN minute or tick zip";
     }
 
     Path path() {
@@ -136,6 +125,22 @@ final class LeanFile {
                 }
                 return recorded(ParsedFile.bars(file, "path", read, bars, bad));
             }
+            if (where.minute()) {
+                QuoteBarCollector quoteBars = new QuoteBarCollector();
+                double[] v = new double[10];
+                long read = 0;
+                for (Entry e : entries) {
+                    try (RowCursor rows = open(zip, e)) {
+                        read += rows.drain((line, f) -> {
+                            RowCursor.requireFields(f, 11);
+                            side(f, 1, "bid", v, 0);
+                            side(f, 6, "ask", v, 5);
+                            quoteBars.add(line, e.symbol(), midnight + minuteMicros(f[0]), v);
+                        }, bad, meter);
+                    }
+                }
+                return recorded(ParsedFile.quoteBars(file, "path", read, quoteBars, bad));
+            }
             TickCollector ticks = new TickCollector();
             long read = 0;
             for (Entry e : entries) {
@@ -146,8 +151,7 @@ final class LeanFile {
             if (!where.quotes()) {
                 return recorded(ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad));
             }
-            return recorded(ParsedFile.quotes(file, where.minute() ? "1m quotes (closing bid/ask at bar end)"
-                    : "quote ticks", "path", read, ticks, bad));
+            return recorded(ParsedFile.quotes(file, "quote ticks", "path", read, ticks, bad));
         }
     }
 
@@ -158,15 +162,6 @@ final class LeanFile {
 
     private long readTicks(RowCursor rows, Symbol symbol, long midnight, TickCollector ticks, BadRows bad,
                            ProgressMeter meter) throws IOException {
-        if (where.minute()) {
-            return rows.drain((line, f) -> {
-                RowCursor.requireFields(f, 11);
-                Side bid = side(f, 1, "bid");
-                Side ask = side(f, 6, "ask");
-                ticks.quote(symbol, midnight + minuteMicros(f[0]) + Micros.PER_MINUTE, bid.price(), ask.price(),
-                        bid.size(), ask.size());
-            }, bad, meter);
-        }
         if (where.quotes()) {
             return rows.drain((line, f) -> {
                 RowCursor.requireFields(f, 8);
@@ -250,19 +245,24 @@ final class LeanFile {
                 : Fields.decimal(name, text);
     }
 
-    /** The closing price and size of one side of a quote bar; all four prices empty with size 0 is an absent side. */
-    private Side side(String[] f, int from, String name) throws BadRow {
+    /**
+     * One side of a quote bar into {@code out[at..at+4]}: open, high, low, close, size. All four prices empty with
+     * size 0 is an absent side: NaN prices, size 0.
+     */
+    private void side(String[] f, int from, String name, double[] out, int at) throws BadRow {
         double size = Fields.quantity(name + " size", f[from + 4]);
         if (f[from].isEmpty() && f[from + 1].isEmpty() && f[from + 2].isEmpty() && f[from + 3].isEmpty()) {
             if (size != 0) {
                 throw new BadRow(name + " prices are empty but its size is " + Quantities.format(size));
             }
-            return Side.ABSENT;
+            Arrays.fill(out, at, at + 4, Double.NaN);
+        } else {
+            out[at] = price(name + " open", f[from]);
+            out[at + 1] = price(name + " high", f[from + 1]);
+            out[at + 2] = price(name + " low", f[from + 2]);
+            out[at + 3] = price(name + " close", f[from + 3]);
         }
-        price(name + " open", f[from]);  // parsed to catch a corrupt field even though only the close is kept
-        price(name + " high", f[from + 1]);
-        price(name + " low", f[from + 2]);
-        return new Side(price(name + " close", f[from + 3]), size);
+        out[at + 4] = size;
     }
 
     private static boolean suspicious(String flag) throws BadRow {

@@ -5,6 +5,7 @@ import io.sessionflow.storage.Instrument;
 
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.ColumnSeries;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
@@ -51,6 +52,13 @@ final class ParsedFile {
         BarSeries bars = collector.finish(bad);
         return new ParsedFile(file, "1m bars", symbolSource, read, collector.duplicates(), 0, bad, bars,
                 store -> store.upsertBars(bars));
+    }
+
+    static ParsedFile quoteBars(String file, String symbolSource, long read, QuoteBarCollector collector,
+                                BadRows bad) {
+        QuoteBarSeries bars = collector.finish(bad);
+        return new ParsedFile(file, "1m quote bars", symbolSource, read, collector.duplicates(), 0, bad, bars,
+                store -> store.upsertQuoteBars(bars));
     }
 
     static ParsedFile quotes(String file, String content, String symbolSource, long read, TickCollector collector,

@@ -3,6 +3,7 @@ package io.sessionflow.store.imports;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.MarketDataStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,13 +19,14 @@ public final class PreparedImport {
 
     private final ImportOptions options;
     private final List<ParsedFile> files;
-    private final List<String> ignored;
+    private final Map<String, String> ignored;
     private final ProgressMeter meter;
 
-    PreparedImport(ImportOptions options, List<ParsedFile> files, List<String> ignored, ProgressMeter meter) {
+    /** @param ignored the paths passed over, in walk order, with why */
+    PreparedImport(ImportOptions options, List<ParsedFile> files, Map<String, String> ignored, ProgressMeter meter) {
         this.options = options;
         this.files = List.copyOf(files);
-        this.ignored = List.copyOf(ignored);
+        this.ignored = new LinkedHashMap<>(ignored);
         this.meter = meter;
     }
 
@@ -45,6 +47,6 @@ public final class PreparedImport {
         for (ParsedFile f : files) {
             reports.add(f.writeTo(store));
         }
-        return new ImportReport(reports, ignored, meter.elapsedNanos());
+        return new ImportReport(reports, List.copyOf(ignored.keySet()), meter.elapsedNanos(), ignored);
     }
 }

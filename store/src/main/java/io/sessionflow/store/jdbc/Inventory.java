@@ -44,6 +44,7 @@ public final class Inventory {
     /** The tables reported and exported; a new table is one line here. */
     private static final List<Source> SOURCES = List.of(
             new Source("bars", SchemaManager.BARS, "interval_minutes"),
+            new Source("quote_bars", SchemaManager.QUOTE_BARS, "interval_minutes"),
             new Source("quotes", SchemaManager.QUOTES, null),
             new Source("trades", SchemaManager.TRADES, null));
 

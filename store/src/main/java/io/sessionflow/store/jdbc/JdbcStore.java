@@ -2,6 +2,7 @@ package io.sessionflow.store.jdbc;
 
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -25,8 +26,9 @@ import java.util.function.Function;
 /**
  * The behaviour both SQL backends share, composed of its parts: {@link SchemaManager} (tables and their version),
  * {@link SymbolDictionary} (symbol ids), {@link UpsertWriter} (staged, counted, all-or-nothing writes),
- * {@link JdbcBarRepository} and one {@link JdbcTickRepository} each for quotes and trades (grouped columnar reads),
- * {@link CoverageQuery} and {@link InstrumentTable}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
+ * {@link JdbcBarRepository}, {@link JdbcQuoteBarRepository} and one {@link JdbcTickRepository} each for quotes and
+ * trades (grouped columnar reads), {@link CoverageQuery} and {@link InstrumentTable}, over {@link Transactions}. All
+ * run one set of SQL statements that DuckDB and PostgreSQL both
  * accept. A backend supplies connections, bulk staging (DuckDB's appender, PostgreSQL's COPY) and bulk query results
  * (DuckDB's Arrow export, a PostgreSQL cursor) through the hooks below, and calls {@link #initializeOrClose} as the
  * last step of its constructor.
@@ -43,6 +45,7 @@ public abstract class JdbcStore implements MarketDataStore {
     private final Transactions transactions;
     private final SymbolDictionary symbols;
     private final JdbcBarRepository bars;
+    private final JdbcQuoteBarRepository quoteBars;
     private final JdbcTickRepository<QuoteSeries> quotes;
     private final JdbcTickRepository<TradeSeries> trades;
     private final CoverageQuery coverage;
@@ -56,6 +59,7 @@ public abstract class JdbcStore implements MarketDataStore {
         UpsertWriter writer = new UpsertWriter(transactions, backend, symbols);
         GroupedRead reads = new GroupedRead(transactions, backend);
         bars = new JdbcBarRepository(writer, reads, symbols);
+        quoteBars = new JdbcQuoteBarRepository(writer, reads, symbols);
         quotes = new JdbcTickRepository<>(JdbcTickRepository.QUOTES, writer, reads, symbols);
         trades = new JdbcTickRepository<>(JdbcTickRepository.TRADES, writer, reads, symbols);
         coverage = new CoverageQuery(transactions, backend, symbols);
@@ -179,6 +183,21 @@ public abstract class JdbcStore implements MarketDataStore {
     @Override
     public List<Coverage> barCoverage() {
         return coverage.of(JdbcBarRepository.TABLE, StreamType.BARS, "interval_minutes");
+    }
+
+    @Override
+    public UpsertResult upsertQuoteBars(QuoteBarSeries series) {
+        return quoteBars.upsert(series);
+    }
+
+    @Override
+    public QuoteBarSeries readQuoteBars(Collection<Symbol> symbols, Interval interval, TimeRange range) {
+        return quoteBars.read(symbols, interval, range);
+    }
+
+    @Override
+    public List<Coverage> quoteBarCoverage() {
+        return coverage.of(JdbcQuoteBarRepository.TABLE, StreamType.QUOTE_BARS, "interval_minutes");
     }
 
     @Override

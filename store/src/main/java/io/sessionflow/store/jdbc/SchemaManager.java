@@ -20,8 +20,9 @@ import java.util.List;
  * one. A change to the tables below is a new migration step, never an edit of an old one.
  *
  * <p>Schema (version 2): {@code symbols(id, symbol)} maps each symbol to a small integer once, and
- * {@code instruments(symbol_id, asset_class, venue)} says what it is; {@code bars}, {@code quotes} and
- * {@code trades} hold {@code symbol_id}, which makes the bulk read move four bytes per row for the symbol instead of
+ * {@code instruments(symbol_id, asset_class, venue)} says what it is; {@code bars}, {@code quote_bars},
+ * {@code quotes} and {@code trades} hold {@code symbol_id}, which makes the bulk read move four bytes per row for the
+ * symbol instead of
  * a string and compare integers instead of strings. Times are {@code TIMESTAMP} columns holding UTC, exact to the
  * microsecond.
  *
@@ -42,6 +43,20 @@ final class SchemaManager {
     static final Table TRADES = Table.of("trades",
             List.of(new Column(Table.SYMBOL_ID, INT), new Column("time", TIMESTAMP), new Column(Table.SEQUENCE, INT)),
             new Column("price", DOUBLE), new Column("size", DOUBLE));
+
+    /**
+     * 1m (and longer) quote bars: bid and ask OHLC and last sizes. An absent side's prices are NULL (NaN in Java),
+     * its size 0. Created if absent on every open ({@link #addTables}) rather than by a versioned migration: a new
+     * table changes nothing existing, so stores of any version gain it without a version step.
+     */
+    static final Table QUOTE_BARS = Table.of("quote_bars",
+            List.of(new Column(Table.SYMBOL_ID, INT), new Column("interval_minutes", INT),
+                    new Column("start", TIMESTAMP)),
+            new Column("bid_open", OPTIONAL_DOUBLE), new Column("bid_high", OPTIONAL_DOUBLE),
+            new Column("bid_low", OPTIONAL_DOUBLE), new Column("bid_close", OPTIONAL_DOUBLE),
+            new Column("bid_size", DOUBLE), new Column("ask_open", OPTIONAL_DOUBLE),
+            new Column("ask_high", OPTIONAL_DOUBLE), new Column("ask_low", OPTIONAL_DOUBLE),
+            new Column("ask_close", OPTIONAL_DOUBLE), new Column("ask_size", DOUBLE));
 
     /** One schema upgrade, from the version of its index to the next. */
     @FunctionalInterface
@@ -104,6 +119,12 @@ final class SchemaManager {
                 ps.executeUpdate();
             }
         }
+        addTables(c);
+    }
+
+    /** Tables added without a version step: {@code CREATE TABLE IF NOT EXISTS}, run on every open. */
+    private static void addTables(Connection c) throws SQLException {
+        Transactions.execute(c, QUOTE_BARS.createSql());
     }
 
     /**

@@ -8,6 +8,8 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -442,6 +444,55 @@ public abstract class MarketDataStoreContract {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
+    }
+
+    // ---------------------------------------------------------------- quote bars
+
+    /** Every field, bit for bit: {@code record equals} compares doubles as {@link Double#compare} does. */
+    private static void assertSameBits(QuoteBarSeries got, List<QuoteBar> expected) {
+        assertThat(got).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            QuoteBar g = got.get(i);
+            QuoteBar e = expected.get(i);
+            double[] a = {g.bidOpen(), g.bidHigh(), g.bidLow(), g.bidClose(), g.bidSize(), g.askOpen(), g.askHigh(),
+                g.askLow(), g.askClose(), g.askSize()};
+            double[] b = {e.bidOpen(), e.bidHigh(), e.bidLow(), e.bidClose(), e.bidSize(), e.askOpen(), e.askHigh(),
+                e.askLow(), e.askClose(), e.askSize()};
+            for (int k = 0; k < a.length; k++) {
+                assertThat(Double.doubleToLongBits(a[k])).as("%s field %d", e, k)
+                        .isEqualTo(Double.doubleToLongBits(b[k]));
+            }
+            assertThat(g).isEqualTo(e);
+        }
+    }
+
+    @Test
+    void quoteBarsRoundTripBitForBitWithAbsentSidesAndFractionalSizes() {
+        List<QuoteBar> bars = List.of(
+                QuoteBar.of(AAPL, minute(0), M1, 0.1, 0.30000000000000004, 0.1, 0.2, 0.123456789, 0.2, 0.4, 0.2,
+                        0.3, 1e-9),
+                QuoteBar.of(AAPL, minute(1), M1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 167.27,
+                        168.0, 167.26, 167.27, 20000),
+                QuoteBar.of(AAPL, minute(2), M1, 1234.5678, 1234.5678, 1234.5678, 1234.5678, 3.5, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, 0),
+                QuoteBar.of(MSFT, minute(0), M1, 1.0 / 3, 2.0 / 3, 1.0 / 3, 0.5, Double.MIN_VALUE, 1, 1, 1, 1,
+                        Double.MAX_VALUE));
+        QuoteBarSeries written = QuoteBarSeries.of(M1, bars);
+
+        assertThat(store.upsertQuoteBars(written)).isEqualTo(new UpsertResult(4, 0, 0));
+        assertSameBits(store.readQuoteBars(List.of(MSFT, AAPL), M1, ALL), bars);
+        assertThat(store.readQuoteBars(List.of(AAPL), M5, ALL)).as("intervals apart").isEmpty();
+        assertThat(store.readQuoteBars(List.of(AAPL), M1, TimeRange.of(minute(1), minute(2))))
+                .containsExactly(bars.get(1));
+        assertThat(store.upsertQuoteBars(written)).isEqualTo(new UpsertResult(0, 0, 4));
+        QuoteBar changed = QuoteBar.of(AAPL, minute(1), M1, 1, 1, 1, 1, 1, 167.27, 168.0, 167.26, 167.27, 20000);
+        assertThat(store.upsertQuoteBars(QuoteBarSeries.of(M1, List.of(changed))))
+                .as("a side that appears is an update").isEqualTo(new UpsertResult(0, 1, 0));
+        assertThat(store.readQuoteBars(List.of(AAPL), M1, ALL).get(1)).isEqualTo(changed);
+        assertThat(store.quoteBarCoverage()).extracting(Coverage::symbol, Coverage::type, Coverage::rows)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AAPL, StreamType.QUOTE_BARS, 3L),
+                        org.assertj.core.groups.Tuple.tuple(MSFT, StreamType.QUOTE_BARS, 1L));
+        assertThat(store.quoteCoverage()).as("quote bars are not quotes").isEmpty();
     }
 
     // ---------------------------------------------------------------- quotes and trades

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
-import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
@@ -119,7 +121,7 @@ class LeanReferenceImportTest {
             assertThat(trade.inserted()).as(d.file("trade")).isEqualTo((long) d.tradeRows());
             if (d.quoteRows() != null) {
                 FileReport quote = byFile.get(d.file("quote"));
-                assertThat(quote.content()).startsWith("1m quotes");
+                assertThat(quote.content()).isEqualTo("1m quote bars");
                 assertThat(quote.read()).as(d.file("quote")).isEqualTo((long) d.quoteRows());
                 assertThat(quote.inserted()).as(d.file("quote")).isEqualTo((long) d.quoteRows());
             }
@@ -151,7 +153,8 @@ class LeanReferenceImportTest {
         assertThat(barRows).isEqualTo(expected);
         assertThat(bars(store, "SPY").stream().filter(b -> b.start().atZone(java.time.ZoneOffset.UTC)
                 .toLocalDate().equals(LocalDate.of(2013, 10, 7)))).hasSize(828);
-        long quoteRows = store.quoteCoverage().stream().mapToLong(Coverage::rows).sum();
+        assertThat(store.quoteCoverage()).as("minute quote zips hold quote bars, not quotes").isEmpty();
+        long quoteRows = store.quoteBarCoverage().stream().mapToLong(Coverage::rows).sum();
         assertThat(quoteRows).isEqualTo(DAYS.stream().filter(d -> d.quoteRows() != null)
                 .mapToLong(Day::quoteRows).sum());
         assertThat(store.tradeCoverage()).isEmpty();
@@ -177,36 +180,33 @@ class LeanReferenceImportTest {
     }
 
     @Test
-    void quoteBarsAreStoredAtTheirEndWithTheClosingBidAndAsk() {
-        QuoteSeries spy = store.readQuotes(List.of(Symbol.of("SPY")), TimeRange.of(
+    void quoteBarsAreStoredWhole() {
+        QuoteBarSeries spy = store.readQuoteBars(List.of(Symbol.of("SPY")), Interval.ONE_MINUTE, TimeRange.of(
                 Instant.parse("2013-10-07T04:00:00Z"), Instant.parse("2013-10-08T04:00:00Z")));  // New York day
         assertThat(spy).hasSize(908);
         // 14400000,1672700,1672700,1671500,1672500,300,1680000,1680000,1672600,1672700,20000: the 04:00 bar
-        Quote first = spy.get(0);
-        assertThat(first.time()).isEqualTo(Instant.parse("2013-10-07T08:01:00Z"));
-        assertThat(first.bid()).isEqualTo(167.25);
-        assertThat(first.bidSize()).isEqualTo(300);
-        assertThat(first.ask()).isEqualTo(167.27);
-        assertThat(first.askSize()).isEqualTo(20000);
+        assertThat(spy.get(0)).isEqualTo(QuoteBar.of(Symbol.of("SPY"), Instant.parse("2013-10-07T08:00:00Z"),
+                Interval.ONE_MINUTE, 167.27, 167.27, 167.15, 167.25, 300, 168.0, 168.0, 167.26, 167.27, 20000));
     }
 
     @Test
     void quoteBarsWithAnEmptySideHaveThatSideAbsent() {
-        QuoteSeries all = store.readQuotes(List.of(Symbol.of("FOXA"), Symbol.of("NWSA"), Symbol.of("TWX")), ALL_TIME);
+        QuoteBarSeries all = store.readQuoteBars(List.of(Symbol.of("FOXA"), Symbol.of("NWSA"), Symbol.of("TWX")),
+                Interval.ONE_MINUTE, ALL_TIME);
         Map<String, Long> noAsk = all.stream().filter(q -> !q.hasAsk())
-                .collect(Collectors.groupingBy(q -> q.symbol() + " " + q.time().toString().substring(0, 10),
+                .collect(Collectors.groupingBy(q -> q.symbol() + " " + q.start().toString().substring(0, 10),
                         Collectors.counting()));
         Map<String, Long> noBid = all.stream().filter(q -> !q.hasBid())
-                .collect(Collectors.groupingBy(q -> q.symbol() + " " + q.time().toString().substring(0, 10),
+                .collect(Collectors.groupingBy(q -> q.symbol() + " " + q.start().toString().substring(0, 10),
                         Collectors.counting()));
         assertThat(noAsk).isEqualTo(Map.of("FOXA 2013-07-01", 1L, "FOXA 2013-07-02", 3L, "NWSA 2013-06-27", 1L,
                 "NWSA 2013-06-28", 2L));
         assertThat(noBid).isEqualTo(Map.of("TWX 2014-06-09", 5L));
         // 14400000,,,,,0,704900,704900,704900,704900,500: TWX 04:00 bar, ask only
-        Quote twx = all.stream().filter(q -> q.time().equals(Instant.parse("2014-06-09T08:01:00Z"))).findFirst()
+        QuoteBar twx = all.stream().filter(q -> q.start().equals(Instant.parse("2014-06-09T08:00:00Z"))).findFirst()
                 .orElseThrow();
-        assertThat(new double[] {twx.bid(), twx.bidSize(), twx.ask(), twx.askSize()})
-                .containsExactly(0, 0, 70.49, 500);
+        assertThat(new double[] {twx.bidOpen(), twx.bidClose(), twx.bidSize(), twx.askOpen(), twx.askClose(),
+            twx.askSize()}).containsExactly(Double.NaN, Double.NaN, 0, 70.49, 70.49, 500);
     }
 
     @Test
@@ -215,12 +215,12 @@ class LeanReferenceImportTest {
         Path minute = ReferenceData.require(MINUTE);
         run(lean(), again, minute.resolve("spy"), minute.resolve("shy/20080307_trade.zip"));
         List<Coverage> bars = again.barCoverage();
-        List<Coverage> quotes = again.quoteCoverage();
+        List<Coverage> quotes = again.quoteBarCoverage();
         ImportReport second = run(lean(), again, minute.resolve("spy"), minute.resolve("shy/20080307_trade.zip"));
         assertThat(second.changedNothing()).isTrue();
         assertThat(second.duplicates()).isEqualTo(second.read()).isEqualTo(5786 + 6373 + 336);
         assertThat(again.barCoverage()).isEqualTo(bars);
-        assertThat(again.quoteCoverage()).isEqualTo(quotes);
+        assertThat(again.quoteBarCoverage()).isEqualTo(quotes);
     }
 
     @Test
@@ -259,11 +259,23 @@ class LeanReferenceImportTest {
     }
 
     @Test
-    void minuteAndTickQuotesOfTheSameDayAreRefusedTogether() {
-        Path root = ReferenceData.require("marketdata/lean/equity/usa");
+    void theWholeEquityFolderImportsInOneGoWithQuoteBarsBesideQuoteTicks() {
+        Path root = ReferenceData.require("marketdata/lean/equity");
         InMemoryStore s = new InMemoryStore();
-        assertThatThrownBy(() -> run(lean(), s, root)).isInstanceOf(ImportException.class)
-                .hasMessageContaining("both hold quotes of IBM on 2013-10-11");
-        assertThat(Arrays.asList(s.barCoverage().size(), s.quoteCoverage().size())).containsOnly(0);
+        ImportReport r = run(lean(), s, root);
+        assertThat(r.files()).hasSize(79 + 2);
+        Path usa = root.resolve("usa");
+        assertThat(r.ignored()).contains(usa.resolve("daily/spy.zip").toString(),
+                usa.resolve("factor_files").toString(), usa.resolve("map_files").toString());
+        assertThat(r.whyIgnored(usa.resolve("daily/spy.zip").toString())).contains("daily");
+        assertThat(r.whyIgnored(usa.resolve("factor_files").toString())).contains("factor files");
+        assertThat(r.skipped() + r.duplicates() + r.updated()).isZero();
+        // IBM 2013-10-11 has both a minute quote zip and a quote tick zip: neither overwrites the other
+        TimeRange day = TimeRange.of(Instant.parse("2013-10-11T04:00:00Z"), Instant.parse("2013-10-12T04:00:00Z"));
+        int minuteQuotes = DAYS.stream().filter(d -> d.symbol().equals("IBM") && d.date().equals(
+                LocalDate.of(2013, 10, 11))).findFirst().orElseThrow().quoteRows();
+        assertThat(s.readQuoteBars(List.of(Symbol.of("IBM")), Interval.ONE_MINUTE, day)).hasSize(minuteQuotes);
+        assertThat(s.readQuotes(List.of(Symbol.of("IBM")), day)).hasSize(99852);
+        assertThat(run(lean(), s, root).changedNothing()).isTrue();
     }
 }
