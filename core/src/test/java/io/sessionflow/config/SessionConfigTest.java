@@ -198,7 +198,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> SessionConfig.builder().exchange(value).build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("exchange: unknown exchange '" + "x".repeat(80) + "...' (2000000 characters); known: "
-                        + "XNYS, NYSE, XNAS, NASDAQ");
+                        + "XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
         assertThatThrownBy(() -> SessionConfig.builder().set("retry-missing-bars", "maybe\nnot\ttoday\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("retry-missing-bars 'maybe\\nnot\\ttoday\\n' is not true or false");
@@ -209,7 +209,8 @@ class SessionConfigTest {
         assertThat(SessionConfig.builder().exchange(" nasdaq ").build().exchange()).isEqualTo("NASDAQ");
         assertThatThrownBy(() -> SessionConfig.builder().exchange(" ").build())
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("exchange"))
-                .hasMessage("exchange: unknown exchange ' '; known: XNYS, NYSE, XNAS, NASDAQ");
+                .hasMessage("exchange: unknown exchange ' '; known: "
+                        + "XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
     }
 
     @Test
@@ -271,7 +272,7 @@ class SessionConfigTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "exchange                     | XLON   | exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ",
+        "exchange                     | XTKS   | exchange: unknown exchange 'XTKS'; known: XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO",
         "session-end                  | 09:00  | session-end 09:00 is not after session-start 09:30",
         "session-end                  | 09:30  | session-end 09:30 is not after session-start 09:30",
         "historical-trailing-sessions | -1     | historical-trailing-sessions -1 is negative",
