@@ -74,13 +74,7 @@ final class CalendarCommand implements Callable<Integer> {
             overrides.put("session-end", sessionEnd.toString());
         }
         SessionConfig cfg = ConfigLoader.load(config, overrides);
-        TradingCalendar calendar = calendarOptions.calendar(cfg.exchange());
-        // The default hours (09:30-16:00) stand for the exchange's own: other hours are applied, and refused by a
-        // calendar whose sessions have no wall-clock hours of one day (CMES, FX, 24/7, LEAN entries).
-        SessionConfig defaults = SessionConfig.builder().build();
-        if (!cfg.sessionStart().equals(defaults.sessionStart()) || !cfg.sessionEnd().equals(defaults.sessionEnd())) {
-            calendar = calendar.withSessionHours(cfg.sessionStart(), cfg.sessionEnd());
-        }
+        TradingCalendar calendar = cfg.withSessionHours(calendarOptions.calendar(cfg.exchange()));
         StringBuilder csv = new StringBuilder("session,open,close,segments\n");
         for (TradingSession s : calendar.sessions(from, to.plusDays(1))) {
             csv.append(s.date()).append(',').append(s.open()).append(',').append(s.close()).append(',')

@@ -311,4 +311,19 @@ class SessionConfigTest {
         assertThat(located).hasMessage("config.yaml:7: fill-forward 'maybe' is not true or false");
         assertThat(located.key()).isEqualTo("fill-forward");
     }
+
+    @Test
+    void defaultSessionHoursLeaveEveryCalendarItsOwnHours() {
+        SessionConfig defaults = SessionConfig.defaults();
+        for (String name : io.sessionflow.calendar.Calendars.names()) {
+            var calendar = io.sessionflow.calendar.Calendars.byName(name);
+            assertThat(defaults.withSessionHours(calendar)).isSameAs(calendar);
+        }
+        SessionConfig extended = SessionConfig.builder().set("session-start", "04:00").set("session-end", "20:00")
+                .build();
+        var xnys = extended.withSessionHours(io.sessionflow.calendar.Calendars.xnys());
+        assertThat(xnys.session(java.time.LocalDate.of(2025, 7, 7)).orElseThrow().localOpen()).isEqualTo("04:00");
+        assertThatThrownBy(() -> extended.withSessionHours(io.sessionflow.calendar.Calendars.cmes()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CMES sessions run");
+    }
 }
