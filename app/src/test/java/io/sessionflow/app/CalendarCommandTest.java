@@ -134,7 +134,8 @@ class CalendarCommandTest {
         CliRun before = calendar("--exchange", "CMES-EQUITY", "--from", "2012-11-01", "--to", "2012-11-30");
         assertThat(before.exitCode()).isEqualTo(Main.USAGE);
         assertThat(before.err().strip()).isEqualTo("sessionflow calendar: CMES-EQUITY calendar covers "
-                + "2012-11-19..2030-12-31; 2012-11-01 is outside it");
+                + "2012-11-19..2030-12-31; 2012-11-01 is outside it (the equity-index hours before the 15:15-15:30 "
+                + "CT halt of 18 November 2012 are not modelled; CMES has the windows)");
     }
 
     @Test

@@ -53,7 +53,9 @@ final class CmesCalendar implements DayRules {
             new WindowShape("CMES", CHICAGO, -1, OPEN, 0, CLOSE, RULES, null));
 
     static final TradingCalendar EQUITY_INDEX = new RuleCalendar("CMES-EQUITY", CHICAGO, EQUITY_FIRST, LAST,
-            new WindowShape("CMES-EQUITY", CHICAGO, -1, OPEN, 0, CLOSE, RULES, CmesCalendar::equityIndexSegments));
+            new WindowShape("CMES-EQUITY", CHICAGO, -1, OPEN, 0, CLOSE, RULES, CmesCalendar::equityIndexSegments),
+            "the equity-index hours before the 15:15-15:30 CT halt of 18 November 2012 are not modelled; CMES "
+                    + "has the windows");
 
     private CmesCalendar() {
     }

@@ -23,6 +23,8 @@ final class RuleCalendar implements TradingCalendar {
     private final LocalDate first;
     private final LocalDate last;
     private final SessionShape shape;
+    /** Why the range starts where it does, for errors on earlier dates; null when the rules are not known there. */
+    private final String rangeNote;
     /** Indexed by days since {@code first}; null where the exchange is closed. */
     private final TradingSession[] byDate;
     /** The sessions in date (and so time) order, for the search by instant. */
@@ -35,6 +37,11 @@ final class RuleCalendar implements TradingCalendar {
     }
 
     RuleCalendar(String name, ZoneId zone, LocalDate first, LocalDate last, SessionShape shape) {
+        this(name, zone, first, last, shape, null);
+    }
+
+    RuleCalendar(String name, ZoneId zone, LocalDate first, LocalDate last, SessionShape shape, String rangeNote) {
+        this.rangeNote = rangeNote;
         this.name = Objects.requireNonNull(name, "name");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.first = Objects.requireNonNull(first, "first");
@@ -100,7 +107,7 @@ final class RuleCalendar implements TradingCalendar {
                 return byDate[i].date();
             }
         }
-        throw new CalendarRangeException(name, last.plusDays(1), first, last);
+        throw rangeError(last.plusDays(1));
     }
 
     @Override
@@ -110,7 +117,7 @@ final class RuleCalendar implements TradingCalendar {
                 return byDate[i].date();
             }
         }
-        throw new CalendarRangeException(name, first.minusDays(1), first, last);
+        throw rangeError(first.minusDays(1));
     }
 
     @Override
@@ -141,7 +148,7 @@ final class RuleCalendar implements TradingCalendar {
         Objects.requireNonNull(t, "t");
         LocalDate date = t.atZone(zone).toLocalDate();
         if (date.isBefore(first.minusDays(1)) || date.isAfter(last)) {
-            throw new CalendarRangeException(name, date, first, last);
+            throw rangeError(date);
         }
         int lo = 0;
         int hi = ordered.length - 1;
@@ -180,15 +187,19 @@ final class RuleCalendar implements TradingCalendar {
         Objects.requireNonNull(newStart, "start");
         Objects.requireNonNull(newEnd, "end");
         SessionShape changed = shape.withSessionHours(newStart, newEnd);
-        return changed == shape ? this : new RuleCalendar(name, zone, first, last, changed);
+        return changed == shape ? this : new RuleCalendar(name, zone, first, last, changed, rangeNote);
     }
 
     private int index(LocalDate date) {
         Objects.requireNonNull(date, "date");
         if (date.isBefore(first) || date.isAfter(last)) {
-            throw new CalendarRangeException(name, date, first, last);
+            throw rangeError(date);
         }
         return (int) (date.toEpochDay() - first.toEpochDay());
+    }
+
+    private CalendarRangeException rangeError(LocalDate date) {
+        return new CalendarRangeException(name, date, first, last, date.isBefore(first) ? rangeNote : null);
     }
 
     @Override
