@@ -99,7 +99,8 @@ class ConfigFileLimitsTest {
                 + "is not true or false");
         Path exchange = Files.writeString(dir.resolve("exchange.yaml"), "exchange: " + "X".repeat(8_000) + "\n");
         assertThat(cliError(exchange)).isEqualTo("sessionflow calendar: " + exchange + ":1: exchange: unknown "
-                + "exchange '" + "X".repeat(80) + "...' (8000 characters); known: XNYS, NYSE, XNAS, NASDAQ");
+                + "exchange '" + "X".repeat(80) + "...' (8000 characters); known: "
+                + "XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
         Path key = Files.writeString(dir.resolve("key.yaml"), "k".repeat(1_000) + ": 1\n");  // YAML keys end at 1024
         assertThat(cliError(key)).startsWith("sessionflow calendar: " + key + ":1: unknown key '" + "k".repeat(80)
                 + "...' (1000 characters); known keys: exchange,");

@@ -146,8 +146,8 @@ class ConfigLoaderTest {
                 .isEqualTo("FILE:2: historical-trailing-sessions -2 is negative");
         assertThat(errorOf("session-end: \"10:00\"\nderived-intervals: [1h]\n"))
                 .isEqualTo("FILE:2: derived-intervals 1h is longer than the 30-minute session 09:30-10:00");
-        assertThat(errorOf("exchange: XLON\n"))
-                .isEqualTo("FILE:1: exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ");
+        assertThat(errorOf("exchange: XTKS\n"))
+                .isEqualTo("FILE:1: exchange: unknown exchange 'XTKS'; known: XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
     }
 
     @Test

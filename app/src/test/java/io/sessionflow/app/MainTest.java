@@ -42,8 +42,8 @@ class MainTest {
 
     @Test
     void anUnknownExchangeIsNamedWithTheKnownOnes() {
-        assertThat(usageError("calendar", "--exchange", "XLON", "--from", "2025-01-01", "--to", "2025-01-31"))
-                .isEqualTo("sessionflow calendar: exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ");
+        assertThat(usageError("calendar", "--exchange", "XTKS", "--from", "2025-01-01", "--to", "2025-01-31"))
+                .isEqualTo("sessionflow calendar: exchange: unknown exchange 'XTKS'; known: XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
     }
 
     @Test

@@ -10,6 +10,12 @@ import java.time.LocalDate;
 public final class CalendarRangeException extends IllegalArgumentException {
 
     public CalendarRangeException(String calendar, LocalDate date, LocalDate first, LocalDate last) {
-        super(calendar + " calendar covers " + first + ".." + last + "; " + date + " is outside it");
+        this(calendar, date, first, last, null);
+    }
+
+    /** With {@code why} (may be null) saying why the range ends there. */
+    public CalendarRangeException(String calendar, LocalDate date, LocalDate first, LocalDate last, String why) {
+        super(calendar + " calendar covers " + first + ".." + last + "; " + date + " is outside it"
+                + (why == null ? "" : " (" + why + ")"));
     }
 }

@@ -43,7 +43,10 @@ public interface TradingCalendar {
     /** The sessions with dates in {@code [from, toExclusive)}, in date order. */
     List<TradingSession> sessions(LocalDate from, LocalDate toExclusive);
 
-    /** The session whose window {@code [open, close)} contains {@code t}, if any. */
+    /**
+     * The session whose window {@code [open, close)} contains {@code t}, if any; for an overnight market that may be
+     * the session of the next date (CMES on Sunday evening is Monday's session).
+     */
     Optional<TradingSession> sessionContaining(Instant t);
 
     /**
@@ -58,9 +61,11 @@ public interface TradingCalendar {
      * configured end at or before the early close stands; one inside the regular hours becomes the early close; one
      * after the regular close keeps its distance from the close (20:00 becomes 17:00 after a 13:00 close). A day
      * whose cut end is not after the configured start (a 14:00-16:00 window on a 13:00 early-close day) has no
-     * session in that window.
+     * session in that window. The configured hours before the regular open are a {@link SessionSegment.Kind#PREMARKET}
+     * segment, those after the (early) close a {@link SessionSegment.Kind#POSTMARKET} one.
      *
-     * @throws IllegalArgumentException unless {@code start} is before {@code end}
+     * @throws IllegalArgumentException unless {@code start} is before {@code end}, and for calendars whose sessions
+     *                                  are not hours of one day (CMES, FX, 24/7, tables of sessions)
      */
     TradingCalendar withSessionHours(LocalTime start, LocalTime end);
 }

@@ -100,7 +100,7 @@ final class XnysCalendar implements DayRules {
     }
 
     /** A fixed-date holiday moved off the weekend: Saturday to Friday, Sunday to Monday. */
-    private static LocalDate observed(LocalDate holiday) {
+    static LocalDate observed(LocalDate holiday) {
         return switch (holiday.getDayOfWeek()) {
             case SATURDAY -> holiday.minusDays(1);
             case SUNDAY -> holiday.plusDays(1);
@@ -112,15 +112,15 @@ final class XnysCalendar implements DayRules {
         return d.getDayOfWeek().getValue() <= DayOfWeek.THURSDAY.getValue();
     }
 
-    private static LocalDate thanksgiving(int year) {
+    static LocalDate thanksgiving(int year) {
         return nthWeekday(year, Month.NOVEMBER, DayOfWeek.THURSDAY, 4);
     }
 
-    private static LocalDate nthWeekday(int year, Month month, DayOfWeek dow, int n) {
+    static LocalDate nthWeekday(int year, Month month, DayOfWeek dow, int n) {
         return LocalDate.of(year, month, 1).with(TemporalAdjusters.dayOfWeekInMonth(n, dow));
     }
 
-    private static LocalDate lastWeekday(int year, Month month, DayOfWeek dow) {
+    static LocalDate lastWeekday(int year, Month month, DayOfWeek dow) {
         return LocalDate.of(year, month, 1).with(TemporalAdjusters.lastInMonth(dow));
     }
 

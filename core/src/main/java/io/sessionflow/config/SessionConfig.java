@@ -17,6 +17,7 @@ import static io.sessionflow.config.ConfigKeys.TRADE_RETENTION;
 import static io.sessionflow.config.ConfigKeys.UPKEEP_CHECK_INTERVAL;
 
 import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.config.ConfigKeys.Setting;
 import io.sessionflow.domain.Interval;
 import java.time.Duration;
@@ -146,6 +147,20 @@ public record SessionConfig(
         Builder b = new Builder();
         ConfigKeys.ALL.forEach(s -> b.copy(s, this));
         return b;
+    }
+
+    /**
+     * {@code calendar} with this configuration's session hours. The default hours (09:30-16:00, XNYS's regular
+     * session) stand for the exchange's own, so the calendar is returned unchanged and CMES, FX, 24/7 or a LEAN
+     * calendar work without hours configured; other hours go to {@link TradingCalendar#withSessionHours}, which
+     * refuses them for calendars whose sessions are not hours of one day.
+     */
+    public TradingCalendar withSessionHours(TradingCalendar calendar) {
+        Objects.requireNonNull(calendar, "calendar");
+        if (sessionStart.equals(SESSION_START.dflt()) && sessionEnd.equals(SESSION_END.dflt())) {
+            return calendar;
+        }
+        return calendar.withSessionHours(sessionStart, sessionEnd);
     }
 
     /** 1m plus the derived intervals: every interval the coordinator produces during a session. */

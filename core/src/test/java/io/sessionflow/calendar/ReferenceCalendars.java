@@ -16,6 +16,8 @@ import java.util.function.Function;
 final class ReferenceCalendars {
 
     static final String XNYS = "calendars/exchange_calendars_xnys.csv";
+    static final String XLON = "calendars/exchange_calendars_xlon.csv";
+    static final String CMES = "calendars/exchange_calendars_cmes.csv";
     static final String ANNOUNCED = "calendars/nyse_announced_holidays_early_closes_2023_2028.csv";
     static final String EXTENDED_HOURS = "calendars/quantrocket_us_extended_hours.csv";
     static final String FULL_DAY_HOLIDAYS = "calendars/pandas_market_calendars_nyse_full_day_holidays_since_1928.csv";

@@ -264,9 +264,10 @@ class XnysCalendarTest {
 
     @Test
     void unknownExchangeIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> Calendars.byName("XLON"))
+        assertThatThrownBy(() -> Calendars.byName("XTKS"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ");
+                .hasMessage("unknown exchange 'XTKS'; known: XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, "
+                        + "COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
         assertThatThrownBy(() -> Calendars.byName(null)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -90,6 +90,31 @@ class XnysConformanceTest {
     }
 
     @Test
+    void extendedSessionsArePremarketTheRegularSessionAndPostmarket() {
+        List<Session> expected = ReferenceCalendars.sessions(ReferenceCalendars.EXTENDED_HOURS);
+        TradingCalendar extended = XNYS.withSessionHours(LocalTime.of(4, 0), LocalTime.of(20, 0));
+        LocalDate first = expected.get(0).date();
+        LocalDate last = expected.get(expected.size() - 1).date();
+        List<TradingSession> sessions = extended.sessions(first, last.plusDays(1));
+        assertThat(sessions).hasSize(5286);
+        for (TradingSession s : sessions) {
+            TradingSession regular = XNYS.session(s.date()).orElseThrow();
+            assertThat(s.segments()).as("%s", s.date()).containsExactly(
+                    new SessionSegment(SessionSegment.Kind.PREMARKET, s.open(), regular.open()),
+                    new SessionSegment(SessionSegment.Kind.MARKET, regular.open(), regular.close()),
+                    new SessionSegment(SessionSegment.Kind.POSTMARKET, regular.close(), s.close()));
+            assertThat(s.minutes(TradingSession.REGULAR)).isEqualTo(regular.minutes());
+            assertThat(s.earlyClose()).isEqualTo(regular.earlyClose());
+        }
+        assertThat(regular(XNYS.session(LocalDate.of(2013, 7, 3)).orElseThrow())).isTrue();
+    }
+
+    /** A regular-hours session is one market segment over its window, as before segments existed. */
+    private static boolean regular(TradingSession s) {
+        return !s.isSegmented() && s.segments().size() == 1;
+    }
+
+    @Test
     void fullDayClosuresAgreeWithPandasMarketCalendars(TestReporter reporter) {
         LocalDate from = LocalDate.of(1990, 1, 1);
         LocalDate to = LocalDate.of(2021, 7, 5);

@@ -198,7 +198,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> SessionConfig.builder().exchange(value).build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("exchange: unknown exchange '" + "x".repeat(80) + "...' (2000000 characters); known: "
-                        + "XNYS, NYSE, XNAS, NASDAQ");
+                        + "XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
         assertThatThrownBy(() -> SessionConfig.builder().set("retry-missing-bars", "maybe\nnot\ttoday\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("retry-missing-bars 'maybe\\nnot\\ttoday\\n' is not true or false");
@@ -209,7 +209,8 @@ class SessionConfigTest {
         assertThat(SessionConfig.builder().exchange(" nasdaq ").build().exchange()).isEqualTo("NASDAQ");
         assertThatThrownBy(() -> SessionConfig.builder().exchange(" ").build())
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("exchange"))
-                .hasMessage("exchange: unknown exchange ' '; known: XNYS, NYSE, XNAS, NASDAQ");
+                .hasMessage("exchange: unknown exchange ' '; known: "
+                        + "XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO");
     }
 
     @Test
@@ -271,7 +272,7 @@ class SessionConfigTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "exchange                     | XLON   | exchange: unknown exchange 'XLON'; known: XNYS, NYSE, XNAS, NASDAQ",
+        "exchange                     | XTKS   | exchange: unknown exchange 'XTKS'; known: XNYS, NYSE, XNAS, NASDAQ, XLON, LSE, CMES, CME, CBOT, COMEX, NYMEX, CMES-EQUITY, FX, 24/7, CRYPTO",
         "session-end                  | 09:00  | session-end 09:00 is not after session-start 09:30",
         "session-end                  | 09:30  | session-end 09:30 is not after session-start 09:30",
         "historical-trailing-sessions | -1     | historical-trailing-sessions -1 is negative",
@@ -309,5 +310,20 @@ class SessionConfigTest {
         ConfigException located = e.withSource("config.yaml:7");
         assertThat(located).hasMessage("config.yaml:7: fill-forward 'maybe' is not true or false");
         assertThat(located.key()).isEqualTo("fill-forward");
+    }
+
+    @Test
+    void defaultSessionHoursLeaveEveryCalendarItsOwnHours() {
+        SessionConfig defaults = SessionConfig.defaults();
+        for (String name : io.sessionflow.calendar.Calendars.names()) {
+            var calendar = io.sessionflow.calendar.Calendars.byName(name);
+            assertThat(defaults.withSessionHours(calendar)).isSameAs(calendar);
+        }
+        SessionConfig extended = SessionConfig.builder().set("session-start", "04:00").set("session-end", "20:00")
+                .build();
+        var xnys = extended.withSessionHours(io.sessionflow.calendar.Calendars.xnys());
+        assertThat(xnys.session(java.time.LocalDate.of(2025, 7, 7)).orElseThrow().localOpen()).isEqualTo("04:00");
+        assertThatThrownBy(() -> extended.withSessionHours(io.sessionflow.calendar.Calendars.cmes()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CMES sessions run");
     }
 }
