@@ -64,17 +64,14 @@ final class CalendarCommand implements Callable<Integer> {
             throw new UsageException("--from " + from + " is after --to " + to);
         }
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (calendarOptions.exchange() != null) {
-            overrides.put("exchange", calendarOptions.exchange());
-        }
         if (sessionStart != null) {
             overrides.put("session-start", sessionStart.toString());
         }
         if (sessionEnd != null) {
             overrides.put("session-end", sessionEnd.toString());
         }
-        SessionConfig cfg = ConfigLoader.load(config, overrides);
-        TradingCalendar calendar = cfg.withSessionHours(calendarOptions.calendar(cfg.exchange()));
+        SessionConfig cfg = calendarOptions.settings(config, overrides);
+        TradingCalendar calendar = calendarOptions.calendar(cfg);
         StringBuilder csv = new StringBuilder("session,open,close,segments\n");
         for (TradingSession s : calendar.sessions(from, to.plusDays(1))) {
             csv.append(s.date()).append(',').append(s.open()).append(',').append(s.close()).append(',')

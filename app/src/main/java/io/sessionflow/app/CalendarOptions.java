@@ -1,5 +1,9 @@
 package io.sessionflow.app;
 
+import io.sessionflow.config.SessionConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.store.markethours.LeanMarketHours;
@@ -41,6 +45,20 @@ final class CalendarOptions {
 
     @Option(names = "--roll-zone", paramLabel = "ZONE", description = "24/7 only: the zone of --roll (default UTC).")
     ZoneId rollZone;
+
+    /** The settings file with {@code overrides} and {@code --exchange} applied. */
+    SessionConfig settings(Path configFile, Map<String, String> overrides) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        if (exchange() != null) {
+            all.put("exchange", exchange());
+        }
+        return ConfigLoader.load(configFile, all);
+    }
+
+    /** The calendar these options name (built-in or LEAN's market hours) with the settings' session hours. */
+    TradingCalendar calendar(SessionConfig settings) {
+        return settings.withSessionHours(calendar(settings.exchange()));
+    }
 
     /** The exchange named by {@code --exchange}, or null when the settings decide. */
     String exchange() {

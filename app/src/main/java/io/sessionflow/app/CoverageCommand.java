@@ -55,6 +55,9 @@ final class CoverageCommand implements Callable<Integer> {
             + "are used here).")
     Path config;
 
+    @Mixin
+    CalendarOptions calendarOptions;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
             description = "Report on stdout: a table (default), CSV or JSON.")
     String format;
@@ -70,9 +73,8 @@ final class CoverageCommand implements Callable<Integer> {
             throw new UsageException("--format must be table, csv or json, not '" + format + "'");
         }
         Set<Symbol> symbols = scope.symbolSet();
-        SessionConfig cfg = ConfigLoader.load(config, Map.of());
-        TradingCalendar calendar = Calendars.byName(cfg.exchange()).withSessionHours(cfg.sessionStart(),
-                cfg.sessionEnd());
+        SessionConfig cfg = calendarOptions.settings(config, Map.of());
+        TradingCalendar calendar = calendarOptions.calendar(cfg);
         List<Line> lines = new ArrayList<>();
         try (MarketDataStore store = context.openExisting()) {
             Inventory inventory = StoreScope.inventory(store, "coverage");

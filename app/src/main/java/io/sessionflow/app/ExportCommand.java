@@ -63,6 +63,9 @@ final class ExportCommand implements Callable<Integer> {
             + "session hours place --from and --to).")
     Path config;
 
+    @Mixin
+    CalendarOptions calendarOptions;
+
     @Option(names = "--force", description = "Replace an existing --out file.")
     boolean force;
 
@@ -155,9 +158,8 @@ final class ExportCommand implements Callable<Integer> {
         if (scope.from == null && scope.to == null) {
             return new TimeRange(Instant.MIN, Instant.MAX);
         }
-        SessionConfig cfg = ConfigLoader.load(config, Map.of());
-        TradingCalendar calendar = Calendars.byName(cfg.exchange()).withSessionHours(cfg.sessionStart(),
-                cfg.sessionEnd());
+        SessionConfig cfg = calendarOptions.settings(config, Map.of());
+        TradingCalendar calendar = calendarOptions.calendar(cfg);
         ZoneId zone = calendar.zone();
         Instant start = Instant.MIN;
         Instant end = Instant.MAX;

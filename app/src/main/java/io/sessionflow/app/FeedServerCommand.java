@@ -133,9 +133,8 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
                     + "next whole minute");
         }
         boolean onSubscribe = mode == TimeMode.ORIGINAL && start != Start.NOW;
-        SessionConfig config = ConfigLoader.load(range.config, Map.of());
-        List<TradingSession> sessions = config.withSessionHours(Calendars.byName(config.exchange()))
-                .sessions(range.from, range.to.plusDays(1));
+        SessionConfig config = range.settings(Map.of());
+        List<TradingSession> sessions = range.calendar(config).sessions(range.from, range.to.plusDays(1));
         if (sessions.isEmpty()) {
             throw new UsageException("no " + config.exchange() + " sessions from " + range.from + " to " + range.to);
         }

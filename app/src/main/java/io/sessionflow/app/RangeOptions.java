@@ -1,5 +1,10 @@
 package io.sessionflow.app;
 
+import io.sessionflow.calendar.TradingCalendar;
+import io.sessionflow.config.SessionConfig;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+
 import io.sessionflow.domain.Symbol;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,8 +14,8 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * What a run reads, mixed into {@code replay} and {@code gaps}: the symbols, the inclusive date range and the YAML
- * settings file. Threading: used on the command's thread only.
+ * What a run reads, mixed into {@code replay}, {@code gaps} and {@code feed-server}: the symbols, the inclusive date
+ * range, the YAML settings file and the calendar. Threading: used on the command's thread only.
  */
 final class RangeOptions {
 
@@ -27,6 +32,19 @@ final class RangeOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file; flags override it.")
     Path config;
+
+    @Mixin
+    CalendarOptions calendar = new CalendarOptions();
+
+    /** The settings file with {@code overrides} and the calendar options' {@code --exchange} applied. */
+    SessionConfig settings(Map<String, String> overrides) {
+        return calendar.settings(config, overrides);
+    }
+
+    /** The calendar the options name, with the settings' session hours. */
+    TradingCalendar calendar(SessionConfig settings) {
+        return calendar.calendar(settings);
+    }
 
     /** The inclusive date range, checked. */
     void validateDates() {

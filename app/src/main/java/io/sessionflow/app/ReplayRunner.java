@@ -46,11 +46,11 @@ final class ReplayRunner {
                        List<MarketDataListener> listeners, PrintWriter progress, ShutdownGuard guard)
             throws InterruptedException {
         range.validateDates();
-        SessionConfig config = ConfigLoader.load(range.config, options.overrides());
+        SessionConfig config = range.settings(options.overrides());
         DropFilter drop = options.drop.filter();
         List<StreamType> streams = options.streams();
         requireKnownSymbols(store, range.symbolSet(), streams);
-        DataManager dm = DataManager.builder().config(config).store(store)
+        DataManager dm = DataManager.builder().config(config).store(store).calendar(range.calendar(config))
                 .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop).build();
         try {
             for (StreamType type : streams) {
