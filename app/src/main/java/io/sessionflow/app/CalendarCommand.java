@@ -61,8 +61,7 @@ final class CalendarCommand implements Callable<Integer> {
             overrides.put("session-end", sessionEnd.toString());
         }
         SessionConfig cfg = ConfigLoader.load(config, overrides);
-        TradingCalendar calendar = Calendars.byName(cfg.exchange())
-                .withSessionHours(cfg.sessionStart(), cfg.sessionEnd());
+        TradingCalendar calendar = cfg.calendar(Calendars.byName(cfg.exchange()));
         StringBuilder csv = new StringBuilder("session,open,close\n");
         for (TradingSession s : calendar.sessions(from, to.plusDays(1))) {
             csv.append(s.date()).append(',').append(s.open()).append(',').append(s.close()).append('\n');

@@ -134,8 +134,7 @@ final class FeedServerCommand implements java.util.concurrent.Callable<Integer> 
         }
         boolean onSubscribe = mode == TimeMode.ORIGINAL && start != Start.NOW;
         SessionConfig config = ConfigLoader.load(range.config, Map.of());
-        List<TradingSession> sessions = Calendars.byName(config.exchange())
-                .withSessionHours(config.sessionStart(), config.sessionEnd())
+        List<TradingSession> sessions = config.calendar(Calendars.byName(config.exchange()))
                 .sessions(range.from, range.to.plusDays(1));
         if (sessions.isEmpty()) {
             throw new UsageException("no " + config.exchange() + " sessions from " + range.from + " to " + range.to);

@@ -238,8 +238,7 @@ final class LiveCommand implements Callable<Integer> {
         if (store == null || feed != LiveFeeds.Kind.ALPACA || noRestBackfill || alpacaFeed == AlpacaFeed.TEST) {
             return store;
         }
-        TradingCalendar calendar = Calendars.byName(settings.exchange())
-                .withSessionHours(settings.sessionStart(), settings.sessionEnd());
+        TradingCalendar calendar = settings.calendar(Calendars.byName(settings.exchange()));
         return MarketDataStores.withBarBackfill(store, AlpacaHistoricalBars.builder(creds, alpacaFeed).build(),
                 calendar, clock);
     }

@@ -50,8 +50,8 @@ public final class DataManager implements AutoCloseable {
 
     private DataManager(Builder b) {
         this.config = b.config;
-        TradingCalendar calendar = (b.calendar != null ? b.calendar : Calendars.byName(config.exchange()))
-                .withSessionHours(config.sessionStart(), config.sessionEnd());
+        TradingCalendar calendar = config.calendar(b.calendar != null ? b.calendar
+                : Calendars.byName(config.exchange()));
         this.wiring = b.clock == null
                 ? Wiring.backtest(config, calendar, b.store, b.from, b.to, b.wall, b.upkeep, b.drop, b.retry)
                 : Wiring.live(config, calendar, b.store, b.clock, b.wall, b.upkeep, b.retry);

@@ -1,5 +1,6 @@
 package io.sessionflow.session;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
@@ -161,14 +162,17 @@ public final class SymbolSessionData {
         }
     }
 
-    /** Bar quality now: present / expected x 100, expected being the whole minutes elapsed in the session. */
+    /**
+     * Bar quality now: present / expected x 100 over the expected minutes (those of the quality segments) elapsed in
+     * the session.
+     */
     public double quality() {
         long stamp = lock.tryOptimisticRead();
-        int p = book.present();
+        int p = book.presentExpected();
         if (!lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                p = book.present();
+                p = book.presentExpected();
             } finally {
                 lock.unlockRead(stamp);
             }
@@ -243,9 +247,21 @@ public final class SymbolSessionData {
 
     /** Clears the previous session and sizes the columns for {@code session}. */
     void beginSession(TradingSession session) {
+        beginSession(SessionMinutes.of(session, TradingSession.REGULAR), null);
+    }
+
+    /**
+     * Clears the previous session and lays out {@code session}'s minutes; derived interval k's windows are
+     * {@code layouts[k]} (shared by every symbol), or aligned to the open without halts when {@code layouts} is null.
+     */
+    void beginSession(SessionMinutes session, WindowLayout[] layouts) {
         long stamp = lock.writeLock();
         try {
-            book.begin(session.date(), Micros.of(session.open()), session.minutes());
+            if (layouts == null) {
+                book.begin(session.session().date(), Micros.of(session.session().open()), session.minutes());
+            } else {
+                book.begin(session, layouts);
+            }
             ticks.clear();
         } finally {
             lock.unlockWrite(stamp);
@@ -303,6 +319,11 @@ public final class SymbolSessionData {
         }
     }
 
+    /** The window of derived interval {@code k} holding minute {@code m}, -1 in a halt; the writer's thread only. */
+    int windowOf(int k, int m) {
+        return windows[k].windowOf(m);  // the layout is the writer's, set by beginSession: no lock
+    }
+
     /** The derived bar of interval {@code k}, window {@code w}, as it stands. */
     Bar derivedBar(int k, int w) {
         long stamp = lock.readLock();
@@ -334,15 +355,19 @@ public final class SymbolSessionData {
     }
 
     /** Counts of the session so far, read together. */
-    SessionCounts counts() {
+    public SessionCounts counts() {
         long stamp = lock.readLock();
         try {
             int[] derived = new int[windows.length];
             for (int k = 0; k < windows.length; k++) {
                 derived[k] = windows[k].emitted();
             }
+            int[] byKind = new int[SessionSegment.Kind.values().length];
+            for (int k = 0; k < byKind.length; k++) {
+                byKind[k] = book.present(k);
+            }
             return new SessionCounts(book.minutes(), book.present(), book.filled(), book.confirmedMissing(),
-                    book.synthetic(), derived);
+                    book.synthetic(), derived, book.presentExpected(), byKind, book.haltBars());
         } finally {
             lock.unlockRead(stamp);
         }
@@ -360,8 +385,11 @@ public final class SymbolSessionData {
 
     /**
      * What the session has so far, for summaries: its minutes, presence counts, and derived bars delivered per
-     * configured derived interval (in configuration order). Immutable.
+     * configured derived interval (in configuration order); the present minutes that are expected (in the quality
+     * segments), per segment kind (by {@link SessionSegment.Kind#ordinal()}), and the bars ignored in halts.
+     * Immutable.
      */
-    public record SessionCounts(int minutes, int present, int filled, int confirmedMissing, int synthetic, int[] derived) {
+    public record SessionCounts(int minutes, int present, int filled, int confirmedMissing, int synthetic, int[] derived,
+                                int presentExpected, int[] presentByKind, int haltBars) {
     }
 }
