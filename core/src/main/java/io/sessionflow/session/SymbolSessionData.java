@@ -88,8 +88,8 @@ public final class SymbolSessionData {
             }
             return new SymbolSnapshot(symbol, book.date(), book.bars(), derived, ticks.quotes(symbol),
                     ticks.trades(symbol), book.sessionVolume(), book.sessionHigh(), book.sessionLow(), book.present(),
-                    book.filled(), book.confirmedMissing(), book.synthetic(), ticks.droppedQuotes(),
-                    ticks.droppedTrades(), history.asMap());
+                    book.presentExpected(), book.filled(), book.confirmedMissing(), book.synthetic(),
+                    ticks.droppedQuotes(), ticks.droppedTrades(), history.asMap());
         } finally {
             lock.unlockRead(stamp);
         }

@@ -299,6 +299,10 @@ class SegmentedSessionTest {
                 new SessionSummary.SegmentSummary(Kind.MARKET, 390, 390, true),
                 new SessionSummary.SegmentSummary(Kind.POSTMARKET, 240, post, false));
         assertThat(run.log().bars(Interval.ONE_MINUTE)).hasSize(pre + 390 + post);
+        var snapshot = run.dm().sessionData().symbol(ES).orElseThrow().snapshot();
+        assertThat(snapshot.present()).isEqualTo(pre + 390 + post);
+        assertThat(snapshot.presentExpected()).isEqualTo(390);
+        assertThat(snapshot.quality(390)).isEqualTo(100.0);
     }
 
     @Test
