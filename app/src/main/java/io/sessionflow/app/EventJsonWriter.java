@@ -7,6 +7,7 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
 import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.Trade;
 import java.io.BufferedOutputStream;
@@ -16,7 +17,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes every delivered event as one JSON object per line, in delivery order, in the format of SPEC.md section 3
- * ({@code --events}). Output depends only on the events, so equal runs give byte-identical files.
+ * ({@code --events}). Output depends only on the events, so equal runs give byte-identical files. Volumes and sizes
+ * are integers when integral and shortest exact decimals otherwise ({@link Quantities#format}).
  *
  * <p>Threading: events arrive on the coordinator thread; {@link #close()} comes from the command's thread, also when
  * a signal stops the run. Each event and the close hold the writer's lock, so the file ends with a whole line
@@ -69,7 +71,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeNumberField("high", bar.high());
             json.writeNumberField("low", bar.low());
             json.writeNumberField("close", bar.close());
-            json.writeNumberField("volume", bar.volume());
+            quantity("volume", bar.volume());
             flag("partial", bar.isPartial());
             flag("synthetic", bar.isSynthetic());
             flag("filled", bar.isFilled());
@@ -87,8 +89,8 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("time", q.time().toString());
             json.writeNumberField("bid", q.bid());
             json.writeNumberField("ask", q.ask());
-            json.writeNumberField("bidSize", q.bidSize());
-            json.writeNumberField("askSize", q.askSize());
+            quantity("bidSize", q.bidSize());
+            quantity("askSize", q.askSize());
             json.writeEndObject();
         });
     }
@@ -101,7 +103,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("symbol", t.symbol().value());
             json.writeStringField("time", t.time().toString());
             json.writeNumberField("price", t.price());
-            json.writeNumberField("size", t.size());
+            quantity("size", t.size());
             json.writeEndObject();
         });
     }
@@ -141,6 +143,12 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write events: " + e.getMessage(), e);
         }
+    }
+
+    /** A volume or size as {@link Quantities#format} spells it: {@code 81489219}, {@code 0.66756}. */
+    private void quantity(String name, double value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(Quantities.format(value));
     }
 
     private void flag(String name, boolean set) throws IOException {

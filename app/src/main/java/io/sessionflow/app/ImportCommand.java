@@ -1,5 +1,6 @@
 package io.sessionflow.app;
 
+import io.sessionflow.domain.AssetClass;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.store.imports.BarLabel;
@@ -73,8 +74,20 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Import the good rows and report each bad one instead of failing.")
     boolean skipBad;
 
+    @Option(names = "--continuous-futures", description = "LEAN futures: besides each contract (ESZ13), write the "
+            + "root's continuous front-month series (ES), rolled on the second Thursday of the expiry month.")
+    boolean continuousFutures;
+
+    @Option(names = "--venue", paramLabel = "V", description = "Where the data comes from (letters and digits, e.g. "
+            + "iex, coinbase): every symbol is stored qualified by it, SPY as SPY@IEX, so that sources never mix.")
+    String venue;
+
+    @Option(names = "--asset-class", paramLabel = "C", description = "equity (default), crypto, forex, future or "
+            + "other, recorded for every imported symbol; a symbol stored with another one is refused.")
+    String assetClass;
+
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "Files to import; LEAN also takes folders, "
-            + "walked for .../minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip.")
+            + "walked for .../[equity|crypto|forex|future/<market>/]minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip.")
     List<Path> files;
 
     @Override
@@ -111,7 +124,16 @@ final class ImportCommand implements Callable<Integer> {
 
     private ImportOptions options() {
         ImportOptions.Builder b = ImportOptions.builder(ImportFormat.parse(format))
-                .symbol(symbol).noHeader(noHeader).columns(columns).timeFormat(timeFormat).skipBad(skipBad);
+                .symbol(symbol).noHeader(noHeader).columns(columns).timeFormat(timeFormat).skipBad(skipBad)
+                .continuousFutures(continuousFutures)
+                .venue(venue);
+        if (assetClass != null) {
+            try {
+                b.assetClass(AssetClass.of(assetClass));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--" + e.getMessage());
+            }
+        }
         if (zone != null) {
             try {
                 b.zone(ZoneId.of(zone.trim()));

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sessionflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
         subcommands = {DemoCommand.class, CalendarCommand.class, ImportCommand.class, GenerateCommand.class,
-                ReplayCommand.class, LiveCommand.class, GapsCommand.class, BenchCommand.class,
-                FeedServerCommand.class, CommandLine.HelpCommand.class})
+                ReplayCommand.class, LiveCommand.class, GapsCommand.class, CoverageCommand.class, ExportCommand.class,
+                BenchCommand.class, FeedServerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int OK = 0;

@@ -20,7 +20,7 @@ final class StoreContext {
 
     @Option(names = "--db", paramLabel = "PATH|URL",
             description = "Store: a DuckDB file (default ${DEFAULT-VALUE}; demo, generate and import create it, "
-                    + "replay and gaps need it to exist) or a jdbc:postgresql://host/db URL.",
+                    + "replay, gaps, coverage and export need it to exist) or a jdbc:postgresql://host/db URL.",
             defaultValue = "data/sessionflow.duckdb")
     String db = Stores.DEFAULT_PATH.toString();
 

@@ -3,6 +3,7 @@ package io.sessionflow.bars;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class TradeBarBuilder {
      *                                  is out of range
      * @throws IllegalStateException    when called from the sink
      */
-    public void accept(Symbol symbol, long timeMicros, double price, long size) {
+    public void accept(Symbol symbol, long timeMicros, double price, double size) {
         Objects.requireNonNull(symbol, "symbol");
         enter();
         check(symbol, timeMicros, price, size);
@@ -198,14 +199,15 @@ public final class TradeBarBuilder {
         }
     }
 
-    private static void check(Symbol symbol, long timeMicros, double price, long size) {
+    private static void check(Symbol symbol, long timeMicros, double price, double size) {
         if (timeMicros > MAX_TIME || timeMicros < -MAX_TIME) {
             throw new IllegalArgumentException("trade " + symbol + ": time " + timeMicros + " us is out of range");
         }
         // The same rules as a Trade record, without allocating one per print.
-        if (!Double.isFinite(price) || price <= 0 || size < 0) {
+        String badSize = Quantities.problem("size", size);
+        if (!Double.isFinite(price) || price <= 0 || badSize != null) {
             throw new IllegalArgumentException("trade " + symbol + " " + Micros.toInstant(timeMicros) + ": "
-                    + (size < 0 ? "size " + size + " is negative" : "price " + price + " is not a finite positive price"));
+                    + (badSize != null ? badSize : "price " + price + " is not a finite positive price"));
         }
     }
 
@@ -225,7 +227,7 @@ public final class TradeBarBuilder {
     }
 
     private void late(SymbolState s, long start, long finalAt, long watermark, long timeMicros, double price,
-                      long size) {
+                      double size) {
         if (finalAt + revisionMicros <= watermark) {
             droppedTrades++;
             return;
@@ -354,7 +356,7 @@ public final class TradeBarBuilder {
         double high;
         double low;
         double close;
-        long volume;
+        double volume;
         long count;
         double notional;
 
@@ -366,7 +368,7 @@ public final class TradeBarBuilder {
             notional = 0;
         }
 
-        void add(long time, double price, long size) {
+        void add(long time, double price, double size) {
             if (count == 0) {
                 openTime = time;
                 closeTime = time;
@@ -387,7 +389,7 @@ public final class TradeBarBuilder {
                 low = Math.min(low, price);
             }
             count++;
-            volume = Math.addExact(volume, size);
+            volume += size;  // exact for integral sizes while the sum stays below 2^53
             notional += price * size;
         }
 

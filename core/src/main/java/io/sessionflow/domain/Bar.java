@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * An OHLCV bar covering {@code [start, start + interval)}. It becomes available at its end, never before.
  *
- * <p>{@code tradeCount} is {@link #NO_TRADE_COUNT} and {@code vwap} is {@code NaN} when the source does not give
+ * <p>{@code volume} is a double so that fractional volumes (crypto) are kept exactly; integral volumes below 2^53
+ * are exact too, so sums of US equity volumes do not change. {@code tradeCount} is {@link #NO_TRADE_COUNT} and {@code vwap} is {@code NaN} when the source does not give
  * them. {@code flags} records how the coordinator came by the bar ({@link #FILLED}, {@link #SYNTHETIC},
  * {@link #REVISED}, {@link #PARTIAL}); bars read from a file or from storage have no flags.
  *
@@ -20,7 +21,7 @@ public record Bar(
         double high,
         double low,
         double close,
-        long volume,
+        double volume,
         long tradeCount,
         double vwap,
         int flags) {
@@ -51,7 +52,7 @@ public record Bar(
      * @throws IllegalArgumentException naming the symbol, the start and the offending value
      */
     static void check(Symbol symbol, long startMicros, double open, double high, double low, double close,
-                      long volume, long tradeCount, double vwap, int flags) {
+                      double volume, long tradeCount, double vwap, int flags) {
         if (!Double.isFinite(open) || !Double.isFinite(high) || !Double.isFinite(low) || !Double.isFinite(close)) {
             String name = !Double.isFinite(open) ? "open" : !Double.isFinite(high) ? "high"
                     : !Double.isFinite(low) ? "low" : "close";
@@ -65,8 +66,9 @@ public record Bar(
         if (low > Math.min(open, close)) {
             throw invalid(symbol, startMicros, "low " + low + " is above min(open " + open + ", close " + close + ")");
         }
-        if (volume < 0) {
-            throw invalid(symbol, startMicros, "volume " + volume + " is negative");
+        String badVolume = Quantities.problem("volume", volume);
+        if (badVolume != null) {
+            throw invalid(symbol, startMicros, badVolume);
         }
         if (tradeCount < NO_TRADE_COUNT) {
             throw invalid(symbol, startMicros, "trade count " + tradeCount + " is negative");
@@ -85,7 +87,7 @@ public record Bar(
 
     /** A bar without trade count, VWAP or flags. */
     public static Bar of(Symbol symbol, Instant start, Interval interval,
-                         double open, double high, double low, double close, long volume) {
+                         double open, double high, double low, double close, double volume) {
         return new Bar(symbol, start, interval, open, high, low, close, volume, NO_TRADE_COUNT, Double.NaN, 0);
     }
 
@@ -128,7 +130,7 @@ public record Bar(
         return symbol.equals(other.symbol) && start.equals(other.start) && interval.equals(other.interval)
                 && Double.compare(open, other.open) == 0 && Double.compare(high, other.high) == 0
                 && Double.compare(low, other.low) == 0 && Double.compare(close, other.close) == 0
-                && volume == other.volume && tradeCount == other.tradeCount
+                && Double.compare(volume, other.volume) == 0 && tradeCount == other.tradeCount
                 && Double.compare(vwap, other.vwap) == 0;
     }
 }

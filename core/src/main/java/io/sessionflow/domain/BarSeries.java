@@ -19,13 +19,13 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
     private final double[] high;
     private final double[] low;
     private final double[] close;
-    private final long[] volume;
+    private final double[] volume;
     private final long[] tradeCount;
     private final double[] vwap;
     private final int[] flags;
 
     private BarSeries(Interval interval, Symbol[] symbols, int[] symbolIndex, long[] start, double[] open,
-                      double[] high, double[] low, double[] close, long[] volume, long[] tradeCount, double[] vwap,
+                      double[] high, double[] low, double[] close, double[] volume, long[] tradeCount, double[] vwap,
                       int[] flags, int from, int to) {
         super(symbols, symbolIndex, start, from, to);
         this.interval = interval;
@@ -69,7 +69,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
      * @throws IllegalArgumentException when the columns differ in length, the symbols repeat or a row is invalid
      */
     public static BarSeries ofColumns(Interval interval, Symbol[] symbols, int[] symbolIndex, long[] start,
-                                      double[] open, double[] high, double[] low, double[] close, long[] volume,
+                                      double[] open, double[] high, double[] low, double[] close, double[] volume,
                                       long[] tradeCount, double[] vwap) {
         Objects.requireNonNull(interval, "interval");
         int n = start.length;
@@ -133,7 +133,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
         return close[row(i)];
     }
 
-    public long volume(int i) {
+    public double volume(int i) {
         return volume[row(i)];
     }
 
@@ -183,7 +183,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
     BarSeries select(int[] rows) {
         return new BarSeries(interval, symbols, pickInts(symbolIndex, rows), pickLongs(time, rows),
                 pickDoubles(open, rows), pickDoubles(high, rows), pickDoubles(low, rows), pickDoubles(close, rows),
-                pickLongs(volume, rows), tradeCount == null ? null : pickLongs(tradeCount, rows),
+                pickDoubles(volume, rows), tradeCount == null ? null : pickLongs(tradeCount, rows),
                 vwap == null ? null : pickDoubles(vwap, rows), flags == null ? null : pickInts(flags, rows),
                 0, rows.length);
     }
@@ -204,7 +204,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
         private double[] high;
         private double[] low;
         private double[] close;
-        private long[] volume;
+        private double[] volume;
         private long[] tradeCount;
         private double[] vwap;
         private int[] flags;
@@ -218,7 +218,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
             high = new double[c];
             low = new double[c];
             close = new double[c];
-            volume = new long[c];
+            volume = new double[c];
         }
 
         public Builder add(Bar bar) {
@@ -230,11 +230,11 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
                     bar.volume(), bar.tradeCount(), bar.vwap(), bar.flags());
         }
 
-        public Builder add(Symbol symbol, long startMicros, double o, double h, double l, double c, long v) {
+        public Builder add(Symbol symbol, long startMicros, double o, double h, double l, double c, double v) {
             return add(symbol, startMicros, o, h, l, c, v, Bar.NO_TRADE_COUNT, Double.NaN, 0);
         }
 
-        public Builder add(Symbol symbol, long startMicros, double o, double h, double l, double c, long v,
+        public Builder add(Symbol symbol, long startMicros, double o, double h, double l, double c, double v,
                            long trades, double vw, int barFlags) {
             Objects.requireNonNull(symbol, "symbol");
             Bar.check(symbol, startMicros, o, h, l, c, v, trades, vw, barFlags);
@@ -285,7 +285,7 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
             high = growDoubles(high, min);
             low = growDoubles(low, min);
             close = growDoubles(close, min);
-            volume = growLongs(volume, min);
+            volume = growDoubles(volume, min);
             if (tradeCount != null) {
                 tradeCount = growLongs(tradeCount, min);
             }

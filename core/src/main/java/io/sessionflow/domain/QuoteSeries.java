@@ -13,11 +13,11 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
 
     private final double[] bid;
     private final double[] ask;
-    private final long[] bidSize;
-    private final long[] askSize;
+    private final double[] bidSize;
+    private final double[] askSize;
 
-    private QuoteSeries(Symbol[] symbols, int[] symbolIndex, long[] time, double[] bid, double[] ask, long[] bidSize,
-                        long[] askSize, int from, int to) {
+    private QuoteSeries(Symbol[] symbols, int[] symbolIndex, long[] time, double[] bid, double[] ask, double[] bidSize,
+                        double[] askSize, int from, int to) {
         super(symbols, symbolIndex, time, from, to);
         this.bid = bid;
         this.ask = ask;
@@ -57,11 +57,11 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
         return ask[row(i)];
     }
 
-    public long bidSize(int i) {
+    public double bidSize(int i) {
         return bidSize[row(i)];
     }
 
-    public long askSize(int i) {
+    public double askSize(int i) {
         return askSize[row(i)];
     }
 
@@ -73,7 +73,7 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
     @Override
     QuoteSeries select(int[] rows) {
         return new QuoteSeries(symbols, pickInts(symbolIndex, rows), pickLongs(time, rows), pickDoubles(bid, rows),
-                pickDoubles(ask, rows), pickLongs(bidSize, rows), pickLongs(askSize, rows), 0, rows.length);
+                pickDoubles(ask, rows), pickDoubles(bidSize, rows), pickDoubles(askSize, rows), 0, rows.length);
     }
 
     /**
@@ -88,8 +88,8 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
         private long[] time;
         private double[] bid;
         private double[] ask;
-        private long[] bidSize;
-        private long[] askSize;
+        private double[] bidSize;
+        private double[] askSize;
 
         private Builder(int capacity) {
             int c = Math.max(capacity, 1);
@@ -97,15 +97,15 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
             time = new long[c];
             bid = new double[c];
             ask = new double[c];
-            bidSize = new long[c];
-            askSize = new long[c];
+            bidSize = new double[c];
+            askSize = new double[c];
         }
 
         public Builder add(Quote q) {
             return add(q.symbol(), Micros.of(q.time()), q.bid(), q.ask(), q.bidSize(), q.askSize());
         }
 
-        public Builder add(Symbol symbol, long timeMicros, double b, double a, long bs, long as) {
+        public Builder add(Symbol symbol, long timeMicros, double b, double a, double bs, double as) {
             Objects.requireNonNull(symbol, "symbol");
             Quote.check(symbol, timeMicros, b, a, bs, as);
             if (size == time.length) {
@@ -114,8 +114,8 @@ public final class QuoteSeries extends ColumnSeries<Quote, QuoteSeries> {
                 time = growLongs(time, min);
                 bid = growDoubles(bid, min);
                 ask = growDoubles(ask, min);
-                bidSize = growLongs(bidSize, min);
-                askSize = growLongs(askSize, min);
+                bidSize = growDoubles(bidSize, min);
+                askSize = growDoubles(askSize, min);
             }
             symbolIndex[size] = symbolTable.indexOf(symbol);
             time[size] = timeMicros;

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One trade print at {@code time}.
+ * One trade print at {@code time}. The size is a double so that fractional sizes (crypto) are kept exactly;
+ * integral sizes below 2^53 are exact too.
  *
  * <p>Immutable; safe to share between threads.
  */
-public record Trade(Symbol symbol, Instant time, double price, long size) {
+public record Trade(Symbol symbol, Instant time, double price, double size) {
 
     public Trade {
         Objects.requireNonNull(symbol, "symbol");
@@ -17,12 +18,12 @@ public record Trade(Symbol symbol, Instant time, double price, long size) {
     }
 
     /** The invariants of a trade, shared with {@link TradeSeries.Builder}. */
-    static void check(Symbol symbol, long timeMicros, double price, long size) {
+    static void check(Symbol symbol, long timeMicros, double price, double size) {
         String problem = null;
         if (!Double.isFinite(price) || price <= 0) {
             problem = "price " + price + " is not a finite positive price";
-        } else if (size < 0) {
-            problem = "size " + size + " is negative";
+        } else {
+            problem = Quantities.problem("size", size);
         }
         if (problem != null) {
             throw new IllegalArgumentException("trade " + symbol + " " + Micros.toInstant(timeMicros) + ": " + problem);

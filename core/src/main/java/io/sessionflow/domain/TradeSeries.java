@@ -12,9 +12,9 @@ import java.util.Objects;
 public final class TradeSeries extends ColumnSeries<Trade, TradeSeries> {
 
     private final double[] price;
-    private final long[] size;
+    private final double[] size;
 
-    private TradeSeries(Symbol[] symbols, int[] symbolIndex, long[] time, double[] price, long[] size, int from,
+    private TradeSeries(Symbol[] symbols, int[] symbolIndex, long[] time, double[] price, double[] size, int from,
                         int to) {
         super(symbols, symbolIndex, time, from, to);
         this.price = price;
@@ -49,7 +49,7 @@ public final class TradeSeries extends ColumnSeries<Trade, TradeSeries> {
         return price[row(i)];
     }
 
-    public long tradeSize(int i) {
+    public double tradeSize(int i) {
         return size[row(i)];
     }
 
@@ -61,7 +61,7 @@ public final class TradeSeries extends ColumnSeries<Trade, TradeSeries> {
     @Override
     TradeSeries select(int[] rows) {
         return new TradeSeries(symbols, pickInts(symbolIndex, rows), pickLongs(time, rows), pickDoubles(price, rows),
-                pickLongs(size, rows), 0, rows.length);
+                pickDoubles(size, rows), 0, rows.length);
     }
 
     /**
@@ -75,21 +75,21 @@ public final class TradeSeries extends ColumnSeries<Trade, TradeSeries> {
         private int[] symbolIndex;
         private long[] time;
         private double[] price;
-        private long[] size;
+        private double[] size;
 
         private Builder(int capacity) {
             int c = Math.max(capacity, 1);
             symbolIndex = new int[c];
             time = new long[c];
             price = new double[c];
-            size = new long[c];
+            size = new double[c];
         }
 
         public Builder add(Trade t) {
             return add(t.symbol(), Micros.of(t.time()), t.price(), t.size());
         }
 
-        public Builder add(Symbol symbol, long timeMicros, double p, long s) {
+        public Builder add(Symbol symbol, long timeMicros, double p, double s) {
             Objects.requireNonNull(symbol, "symbol");
             Trade.check(symbol, timeMicros, p, s);
             if (count == time.length) {
@@ -97,7 +97,7 @@ public final class TradeSeries extends ColumnSeries<Trade, TradeSeries> {
                 symbolIndex = growInts(symbolIndex, min);
                 time = growLongs(time, min);
                 price = growDoubles(price, min);
-                size = growLongs(size, min);
+                size = growDoubles(size, min);
             }
             symbolIndex[count] = symbolTable.indexOf(symbol);
             time[count] = timeMicros;

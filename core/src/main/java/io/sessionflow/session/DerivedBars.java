@@ -62,7 +62,7 @@ public final class DerivedBars {
             double h = oneMinute.high(i);
             double l = oneMinute.low(i);
             double c = oneMinute.close(i);
-            long v = oneMinute.volume(i);
+            double v = oneMinute.volume(i);
             i++;
             while (i < size && oneMinute.startMicros(i) < windowEnd) {
                 if ((oneMinute.flags(i) & Bar.SYNTHETIC) == 0) {

@@ -27,7 +27,7 @@ final class DerivedWindows {
 
     private static final int EMITTED = 1;
     private static final int REVISED = 1 << 1;
-    /** Longs per window: open, high, low, close (raw double bits), volume, and a packed meta. */
+    /** Longs per window: open, high, low, close, volume (raw double bits), and a packed meta. */
     private static final int CELLS = 6;
     private static final int OPEN = 0;
     private static final int HIGH = 1;
@@ -155,7 +155,7 @@ final class DerivedWindows {
     }
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
-    boolean add(int m, double o, double h, double l, double c, long v) {
+    boolean add(int m, double o, double h, double l, double c, double v) {
         int w = layout.windowOf(m);  // once: a lookup in the shared layout, no division
         if (w < 0) {
             return false;  // a halt minute is in no window
@@ -175,14 +175,14 @@ final class DerivedWindows {
     }
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
-    void fold(int m, double o, double h, double l, double c, long v) {
+    void fold(int m, double o, double h, double l, double c, double v) {
         int w = layout.windowOf(m);
         if (w >= 0) {
             foldInto(w, m, o, h, l, c, v);
         }
     }
 
-    private void foldInto(int w, int m, double o, double h, double l, double c, long v) {
+    private void foldInto(int w, int m, double o, double h, double l, double c, double v) {
         int at = w * CELLS;
         int bars = bars(w);
         int first = first(w);
@@ -192,13 +192,13 @@ final class DerivedWindows {
             cells[at + HIGH] = Double.doubleToRawLongBits(h);
             cells[at + LOW] = Double.doubleToRawLongBits(l);
             cells[at + CLOSE] = Double.doubleToRawLongBits(c);
-            cells[at + VOLUME] = v;
+            cells[at + VOLUME] = Double.doubleToRawLongBits(v);
             first = m;
             last = m;
         } else {
             set(w, HIGH, Math.max(get(w, HIGH), h));
             set(w, LOW, Math.min(get(w, LOW), l));
-            cells[at + VOLUME] += v;
+            set(w, VOLUME, get(w, VOLUME) + v);
             if (m > last) {
                 set(w, CLOSE, c);
                 last = m;
@@ -291,7 +291,7 @@ final class DerivedWindows {
         }
         int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
         return new Bar(symbol, Micros.toInstant(layout.startMicros(w)), interval,
-                get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), cells[w * CELLS + VOLUME],
+                get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), get(w, VOLUME),
                 Bar.NO_TRADE_COUNT, Double.NaN, flags);
     }
 

@@ -78,7 +78,7 @@ final class MinuteBook {
     private static final int KIND_SYNTHETIC = 1;
     private static final int KIND_FILLED = 2;
     private static final int KIND_STREAMED = 3;
-    /** Longs per minute: open, high, low, close (raw double bits), volume, state. */
+    /** Longs per minute: open, high, low, close, volume (raw double bits), state. */
     private static final int STRIDE = 6;
     private static final int OPEN = 0;
     private static final int HIGH = 1;
@@ -110,7 +110,7 @@ final class MinuteBook {
     private int filled;
     private int synthetic;
     private int confirmedMissing;
-    private long sessionVolume;
+    private double sessionVolume;
     private double sessionHigh = Double.NaN;
     private double sessionLow = Double.NaN;
     /** The derived windows to deliver after the last {@link #apply}; a field so that apply allocates nothing. */
@@ -189,7 +189,7 @@ final class MinuteBook {
      *
      * @throws IllegalArgumentException when the bar does not start on a minute of the current session
      */
-    ApplyOutcome apply(long startMicros, double o, double h, double l, double c, long v, long tc, double vw,
+    ApplyOutcome apply(long startMicros, double o, double h, double l, double c, double v, long tc, double vw,
                        int flags) {
         int m = minuteOf(startMicros);
         if (kinds[m] < 0) {
@@ -218,7 +218,7 @@ final class MinuteBook {
      * {@link #apply} for a minute that holds a bar (state {@code s}): rules 2 to 4. Apart so that apply, the path of
      * nearly every bar, stays small enough for the JIT to inline into its caller.
      */
-    private ApplyOutcome applyHeld(int m, int s, double o, double h, double l, double c, long v, long tc, double vw,
+    private ApplyOutcome applyHeld(int m, int s, double o, double h, double l, double c, double v, long tc, double vw,
                                    int flags) {
         int kind = (flags & Bar.SYNTHETIC) != 0 ? KIND_SYNTHETIC : (flags & Bar.FILLED) != 0 ? KIND_FILLED
                 : KIND_STREAMED;
@@ -250,7 +250,7 @@ final class MinuteBook {
     }
 
     /** A real bar, already written, in a minute that held no real bar (its state {@code s}). */
-    private void addReal(int m, int s, boolean isFilled, double o, double h, double l, double c, long v) {
+    private void addReal(int m, int s, boolean isFilled, double o, double h, double l, double c, double v) {
         if ((s & CONFIRMED_MISSING) != 0) {
             confirmedMissing--;  // storage did not have it, but the bar came after all
         }
@@ -384,7 +384,7 @@ final class MinuteBook {
     }
 
     /** Volume of the real bars. */
-    long sessionVolume() {
+    double sessionVolume() {
         return sessionVolume;
     }
 
@@ -442,8 +442,8 @@ final class MinuteBook {
         return Double.longBitsToDouble(slots[m * STRIDE + CLOSE]);
     }
 
-    private long volume(int m) {
-        return slots[m * STRIDE + VOLUME];
+    private double volume(int m) {
+        return Double.longBitsToDouble(slots[m * STRIDE + VOLUME]);
     }
 
     private int state(int m) {
@@ -455,13 +455,13 @@ final class MinuteBook {
     }
 
     /** Writes a minute's values; its state is the caller's to set. */
-    private void write(int m, double o, double h, double l, double c, long v, long tc, double vw) {
+    private void write(int m, double o, double h, double l, double c, double v, long tc, double vw) {
         int at = m * STRIDE;
         slots[at + OPEN] = Double.doubleToRawLongBits(o);
         slots[at + HIGH] = Double.doubleToRawLongBits(h);
         slots[at + LOW] = Double.doubleToRawLongBits(l);
         slots[at + CLOSE] = Double.doubleToRawLongBits(c);
-        slots[at + VOLUME] = v;
+        slots[at + VOLUME] = Double.doubleToRawLongBits(v);
         if (tc != Bar.NO_TRADE_COUNT || tradeCount != null) {
             if (tradeCount == null) {
                 tradeCount = new long[slots.length / STRIDE];
@@ -478,7 +478,7 @@ final class MinuteBook {
         }
     }
 
-    private boolean sameSlot(int m, double o, double h, double l, double c, long v, long tc, double vw) {
+    private boolean sameSlot(int m, double o, double h, double l, double c, double v, long tc, double vw) {
         return open(m) == o && high(m) == h && low(m) == l && close(m) == c && volume(m) == v
                 && (tradeCount == null ? tc == Bar.NO_TRADE_COUNT : tradeCount[m] == tc)
                 && (vwap == null ? Double.isNaN(vw) : Double.compare(vwap[m], vw) == 0);

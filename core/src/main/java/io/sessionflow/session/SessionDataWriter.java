@@ -36,7 +36,7 @@ public final class SessionDataWriter {
     }
 
     /** See {@link SymbolSessionData#applyBar}: -1 for a duplicate, else the mask of derived windows to deliver. */
-    public int applyBar(SymbolSessionData d, long startMicros, double o, double h, double l, double c, long v,
+    public int applyBar(SymbolSessionData d, long startMicros, double o, double h, double l, double c, double v,
                         long tradeCount, double vwap, int flags) {
         return d.applyBar(startMicros, o, h, l, c, v, tradeCount, vwap, flags);
     }
@@ -54,11 +54,11 @@ public final class SessionDataWriter {
         return d.derivedBar(derivedIndex, window);
     }
 
-    public void addQuote(SymbolSessionData d, long timeMicros, double bid, double ask, long bidSize, long askSize) {
+    public void addQuote(SymbolSessionData d, long timeMicros, double bid, double ask, double bidSize, double askSize) {
         d.addQuote(timeMicros, bid, ask, bidSize, askSize);
     }
 
-    public void addTrade(SymbolSessionData d, long timeMicros, double price, long size) {
+    public void addTrade(SymbolSessionData d, long timeMicros, double price, double size) {
         d.addTrade(timeMicros, price, size);
     }
 

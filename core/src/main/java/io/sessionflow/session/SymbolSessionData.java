@@ -138,9 +138,9 @@ public final class SymbolSessionData {
         }
     }
 
-    public long sessionVolume() {
+    public double sessionVolume() {
         long stamp = lock.tryOptimisticRead();
-        long v = book.sessionVolume();
+        double v = book.sessionVolume();
         if (!lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
@@ -277,7 +277,7 @@ public final class SymbolSessionData {
      *         delivered now (completed, already passed, or revised)
      * @throws IllegalArgumentException when the bar does not start on a minute of the current session
      */
-    int applyBar(long startMicros, double o, double h, double l, double c, long v, long tc, double vw, int flags) {
+    int applyBar(long startMicros, double o, double h, double l, double c, double v, long tc, double vw, int flags) {
         long stamp = lock.writeLock();
         try {
             if (!book.apply(startMicros, o, h, l, c, v, tc, vw, flags).changed()) {
@@ -334,7 +334,7 @@ public final class SymbolSessionData {
         }
     }
 
-    void addQuote(long timeMicros, double bid, double ask, long bidSize, long askSize) {
+    void addQuote(long timeMicros, double bid, double ask, double bidSize, double askSize) {
         long stamp = lock.writeLock();
         try {
             ticks.addQuote(timeMicros, bid, ask, bidSize, askSize);
@@ -344,7 +344,7 @@ public final class SymbolSessionData {
         mark(QUOTES_UPDATED);
     }
 
-    void addTrade(long timeMicros, double price, long size) {
+    void addTrade(long timeMicros, double price, double size) {
         long stamp = lock.writeLock();
         try {
             ticks.addTrade(timeMicros, price, size);

@@ -40,7 +40,7 @@ public record SymbolSnapshot(
         Map<Interval, BarSeries> derived,
         QuoteSeries quotes,
         TradeSeries trades,
-        long sessionVolume,
+        double sessionVolume,
         double sessionHigh,
         double sessionLow,
         int present,

@@ -20,11 +20,11 @@ final class TickBook {
         this.trades = new Trades(tradeRetention);
     }
 
-    void addQuote(long timeMicros, double bid, double ask, long bidSize, long askSize) {
+    void addQuote(long timeMicros, double bid, double ask, double bidSize, double askSize) {
         quotes.add(timeMicros, bid, ask, bidSize, askSize);
     }
 
-    void addTrade(long timeMicros, double price, long size) {
+    void addTrade(long timeMicros, double price, double size) {
         trades.add(timeMicros, price, size);
     }
 
@@ -76,19 +76,19 @@ final class TickBook {
         private long[] time;
         private double[] bid;
         private double[] ask;
-        private long[] bidSize;
-        private long[] askSize;
+        private double[] bidSize;
+        private double[] askSize;
 
         Quotes(int retention) {
             super(retention);
             time = new long[capacity()];
             bid = new double[capacity()];
             ask = new double[capacity()];
-            bidSize = new long[capacity()];
-            askSize = new long[capacity()];
+            bidSize = new double[capacity()];
+            askSize = new double[capacity()];
         }
 
-        void add(long t, double b, double a, long bSize, long aSize) {
+        void add(long t, double b, double a, double bSize, double aSize) {
             int s = claim();
             time[s] = t;
             bid[s] = b;
@@ -110,16 +110,16 @@ final class TickBook {
     private static final class Trades extends TickRing {
         private long[] time;
         private double[] price;
-        private long[] tradeSize;
+        private double[] tradeSize;
 
         Trades(int retention) {
             super(retention);
             time = new long[capacity()];
             price = new double[capacity()];
-            tradeSize = new long[capacity()];
+            tradeSize = new double[capacity()];
         }
 
-        void add(long t, double p, long size) {
+        void add(long t, double p, double size) {
             int s = claim();
             time[s] = t;
             price[s] = p;

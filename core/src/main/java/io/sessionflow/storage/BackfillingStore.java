@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -346,6 +347,16 @@ final class BackfillingStore implements MarketDataStore {
     }
 
     // --- everything else goes to the store as it is ---
+
+    @Override
+    public Optional<Instrument> instrument(Symbol symbol) {
+        return store.instrument(symbol);
+    }
+
+    @Override
+    public void recordInstruments(Collection<Instrument> instruments) {
+        store.recordInstruments(instruments);
+    }
 
     @Override
     public String description() {

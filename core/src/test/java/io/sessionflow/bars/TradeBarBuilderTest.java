@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,13 +178,13 @@ class TradeBarBuilderTest {
         assertThat(out).extracting(o -> o.bar().symbol()).containsExactly(IBM);
         b.accept(IBM, T0 + 2 * MIN + 1, 187.0, 3);    // IBM 09:31
         b.accept(SPY, T0 + 2 * MIN + 5, 102.0, 30);   // SPY 09:30 (09:31 had no SPY trade)
-        assertThat(out).extracting(o -> o.bar().symbol().value() + " " + o.bar().volume())
+        assertThat(out).extracting(o -> o.bar().symbol().value() + " " + Quantities.format(o.bar().volume()))
                 .containsExactly("IBM 1", "IBM 2", "SPY 30");
         out.clear();
         b.accept(SPY, T0 + 3 * MIN + 5, 102.0, 40);   // SPY 09:32 final; IBM 09:32 is not (quiet symbol)
         out.clear();
         b.advanceTo(T0 + 4 * MIN);                    // the clock closes IBM 09:32 and SPY 09:33 together
-        assertThat(out).extracting(o -> o.bar().symbol().value() + " " + o.bar().start() + " " + o.bar().volume())
+        assertThat(out).extracting(o -> o.bar().symbol().value() + " " + o.bar().start() + " " + Quantities.format(o.bar().volume()))
                 .containsExactly("IBM 2013-10-11T13:32:00Z 3", "SPY 2013-10-11T13:33:00Z 40");
         assertThat(b.openMinutes()).isZero();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class TradeBarsTest {
                 .build();
         BarSeries bars = TradeBars.oneMinute(trades);
 
-        assertThat(bars).extracting(b -> b.symbol().value() + " " + b.start() + " " + b.volume())
+        assertThat(bars).extracting(b -> b.symbol().value() + " " + b.start() + " " + Quantities.format(b.volume()))
                 .containsExactly("IBM 2013-10-11T13:30:00Z 200", "SPY 2013-10-11T13:30:00Z 10",
                         "SPY 2013-10-11T13:31:00Z 50", "IBM 2013-10-11T13:33:00Z 50");
         Bar ibm = bars.get(0);

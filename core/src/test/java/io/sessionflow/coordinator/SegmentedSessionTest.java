@@ -211,7 +211,7 @@ class SegmentedSessionTest {
         double volume = run.log().bars(Interval.ONE_MINUTE).stream()
                 .filter(b -> !b.start().isBefore(beforeHalt.start()) && b.start().isBefore(at(tue.date(), 15, 15,
                         CHICAGO))).mapToDouble(Bar::volume).sum();
-        assertThat((double) beforeHalt.volume()).as("only the 15 minutes before the halt").isEqualTo(volume);
+        assertThat(beforeHalt.volume()).as("only the 15 minutes before the halt").isEqualTo(volume);
         Seen delivered = run.log().seen.stream().filter(e -> e.bar() == beforeHalt).findFirst().orElseThrow();
         assertThat(delivered.at()).as("delivered at the halt start").isEqualTo(at(tue.date(), 15, 15, CHICAGO));
         assertThat(hours).filteredOn(b -> b.start().equals(at(tue.date(), 15, 30, CHICAGO)))

@@ -16,7 +16,7 @@ class BarSeriesOfColumnsTest {
     void rowsAreTheColumnsValues() {
         BarSeries s = BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A, B}, new int[] {1, 0},
                 new long[] {T, T + 60_000_000}, new double[] {1, 2}, new double[] {2, 3}, new double[] {0.5, 1},
-                new double[] {1.5, 2.5}, new long[] {10, 20}, new long[] {Bar.NO_TRADE_COUNT, 4},
+                new double[] {1.5, 2.5}, new double[] {10, 20}, new long[] {Bar.NO_TRADE_COUNT, 4},
                 new double[] {Double.NaN, 2.2});
 
         assertThat(s).containsExactly(
@@ -28,7 +28,7 @@ class BarSeriesOfColumnsTest {
     @Test
     void optionalColumnsMayBeAbsent() {
         BarSeries s = BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A}, new int[] {0}, new long[] {T},
-                new double[] {1}, new double[] {1}, new double[] {1}, new double[] {1}, new long[] {0}, null, null);
+                new double[] {1}, new double[] {1}, new double[] {1}, new double[] {1}, new double[] {0}, null, null);
 
         assertThat(s.get(0).hasTradeCount()).isFalse();
         assertThat(s.get(0).hasVwap()).isFalse();
@@ -38,20 +38,20 @@ class BarSeriesOfColumnsTest {
     void invalidRowsAreRejectedLikeBars() {
         assertThatThrownBy(() -> BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A}, new int[] {0},
                 new long[] {T}, new double[] {1}, new double[] {0.5}, new double[] {1}, new double[] {1},
-                new long[] {0}, null, null))
+                new double[] {0}, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("high 0.5");
         assertThatThrownBy(() -> BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A}, new int[] {1},
                 new long[] {T}, new double[] {1}, new double[] {1}, new double[] {1}, new double[] {1},
-                new long[] {0}, null, null))
+                new double[] {0}, null, null))
                 .hasMessageContaining("symbol index 1");
         assertThatThrownBy(() -> BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A, A}, new int[] {0},
                 new long[] {T}, new double[] {1}, new double[] {1}, new double[] {1}, new double[] {1},
-                new long[] {0}, null, null))
+                new double[] {0}, null, null))
                 .hasMessageContaining("distinct");
         assertThatThrownBy(() -> BarSeries.ofColumns(Interval.ONE_MINUTE, new Symbol[] {A}, new int[] {0},
                 new long[] {T}, new double[] {1, 2}, new double[] {1}, new double[] {1}, new double[] {1},
-                new long[] {0}, null, null))
+                new double[] {0}, null, null))
                 .hasMessageContaining("length");
     }
 }

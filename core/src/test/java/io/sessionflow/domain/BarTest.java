@@ -12,7 +12,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Positive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,7 @@ class BarTest {
     private static final Interval M5 = Interval.ofMinutes(5);
 
     /** A bar with the given prices and volume; everything else valid. */
-    private static Bar bar(double open, double high, double low, double close, long volume) {
+    private static Bar bar(double open, double high, double low, double close, double volume) {
         return Bar.of(SPY, T0, M5, open, high, low, close, volume);
     }
 
@@ -143,8 +142,17 @@ class BarTest {
     }
 
     @Property(tries = 100)
-    void aNegativeVolumeIsAlwaysRefused(@ForAll @Positive @LongRange(max = Long.MAX_VALUE) long minus) {
+    void aNegativeVolumeIsAlwaysRefused(@ForAll @Positive double minus) {
         assertThatThrownBy(() -> bar(10, 11, 9, 10, -minus))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("volume " + -minus);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("volume " + Quantities.format(-minus) + " is negative");
+    }
+
+    @Test
+    void aFractionalVolumeIsKeptAndANonFiniteOneIsRefused() {
+        assertThat(bar(10, 11, 9, 10, 0.66756).volume()).isEqualTo(0.66756);
+        assertThatThrownBy(() -> bar(10, 11, 9, 10, Double.NaN)).hasMessageContaining("volume NaN is not finite");
+        assertThatThrownBy(() -> bar(10, 11, 9, 10, Double.POSITIVE_INFINITY))
+                .hasMessageContaining("volume Infinity is not finite");
     }
 }

@@ -94,7 +94,7 @@ class DerivedWindowsTest {
         assertThat(flush(five, OPEN + 15 * MINUTE)).as("once").isEmpty();
         assertThat(flush(five, OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
         assertThat(five.emitted()).isEqualTo(2);
-        assertThat(five.emittedBars()).extracting(Bar::volume).containsExactly(1L, 3L);
+        assertThat(five.emittedBars()).extracting(Bar::volume).containsExactly(1.0, 3.0);
         assertThat(flush(five, OPEN + 390 * MINUTE)).containsExactly(3);
     }
 

@@ -30,7 +30,7 @@ class TickBookTest {
         Quote last = book.quotes(AAA).get(39);
         assertThat(last.symbol()).isEqualTo(AAA);
         assertThat(new double[] {last.bid(), last.ask()}).containsExactly(109, 110);
-        assertThat(new long[] {last.bidSize(), last.askSize()}).containsExactly(99, 198);
+        assertThat(new double[] {last.bidSize(), last.askSize()}).containsExactly(99, 198);
         assertThat(book.tradeCount()).as("trades are a ring of their own").isZero();
     }
 
@@ -47,7 +47,7 @@ class TickBookTest {
         assertThat(book.trades(AAA)).extracting(Trade::price)
                 .containsExactlyElementsOf(IntStream.range(2, 22).mapToObj(i -> 100.0 + i).toList());
         assertThat(book.trades(AAA)).extracting(Trade::size)
-                .containsExactlyElementsOf(IntStream.range(2, 22).mapToObj(i -> (long) i).toList());
+                .containsExactlyElementsOf(IntStream.range(2, 22).mapToObj(i -> (double) i).toList());
         assertThat(book.quoteCount()).isZero();
     }
 

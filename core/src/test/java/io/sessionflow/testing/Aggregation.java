@@ -41,7 +41,7 @@ public final class Aggregation {
             out.add(new Bar(bars.get(0).symbol(), start, interval, bars.get(0).open(),
                     bars.stream().mapToDouble(Bar::high).max().orElseThrow(),
                     bars.stream().mapToDouble(Bar::low).min().orElseThrow(),
-                    bars.get(bars.size() - 1).close(), bars.stream().mapToLong(Bar::volume).sum(),
+                    bars.get(bars.size() - 1).close(), bars.stream().mapToDouble(Bar::volume).sum(),
                     Bar.NO_TRADE_COUNT, Double.NaN, partial ? Bar.PARTIAL : 0));
         });
         return out;

@@ -7,6 +7,7 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.Coverage;
+import io.sessionflow.storage.Instrument;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +59,16 @@ public final class HookedStore implements MarketDataStore {
         Read r = new Read(kind, List.copyOf(symbols), range, Thread.currentThread().getName());
         reads.add(r);
         hook.accept(r);
+    }
+
+    @Override
+    public Optional<Instrument> instrument(Symbol symbol) {
+        return delegate.instrument(symbol);
+    }
+
+    @Override
+    public void recordInstruments(Collection<Instrument> instruments) {
+        delegate.recordInstruments(instruments);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.Coverage;
+import io.sessionflow.storage.Instrument;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +49,7 @@ public final class InMemoryStore implements MarketDataStore {
     private final Map<BarKey, NavigableMap<Long, Bar>> bars = new HashMap<>();
     private final Map<Symbol, NavigableMap<TickKey, Quote>> quotes = new HashMap<>();
     private final Map<Symbol, NavigableMap<TickKey, Trade>> trades = new HashMap<>();
+    private final Map<Symbol, Instrument> instruments = new HashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
     private volatile RuntimeException failNextReads;
     private volatile int failuresLeft;
@@ -65,6 +68,23 @@ public final class InMemoryStore implements MarketDataStore {
     @Override
     public String description() {
         return "in-memory store";
+    }
+
+    @Override
+    public synchronized Optional<Instrument> instrument(Symbol symbol) {
+        return Optional.ofNullable(instruments.get(symbol));
+    }
+
+    @Override
+    public synchronized void recordInstruments(Collection<Instrument> given) {
+        for (Instrument i : given) {
+            Instrument known = instruments.get(i.symbol());
+            if (known != null && known.assetClass() != i.assetClass()) {
+                throw new IllegalArgumentException(i.symbol() + " is stored as " + known.assetClass() + ", not "
+                        + i.assetClass());
+            }
+        }
+        given.forEach(i -> instruments.putIfAbsent(i.symbol(), i));
     }
 
     @Override

@@ -225,11 +225,12 @@ public final class AlpacaCodec {
     }
 
     private static Trade trade(JsonNode e) {
-        return new Trade(symbol(e), time(e), number(e, "p"), integer(e, "s"));
+        return new Trade(symbol(e), time(e), number(e, "p"), number(e, "s"));
     }
 
     private static Quote quote(JsonNode e) {
-        return new Quote(symbol(e), time(e), number(e, "bp"), number(e, "ap"), integer(e, "bs"), integer(e, "as"));
+        return new Quote(symbol(e), time(e), number(e, "bp"), number(e, "ap"), number(e, "bs"),
+                number(e, "as"));
     }
 
     private static Bar bar(JsonNode e) {
@@ -248,7 +249,7 @@ public final class AlpacaCodec {
         JsonNode vw = e.get("vw");
         double vwap = vw == null || vw.isNull() ? Double.NaN : number(e, "vw");
         return new Bar(symbol, time(e), Interval.ONE_MINUTE, number(e, "o"), number(e, "h"), number(e, "l"),
-                number(e, "c"), integer(e, "v"), count, vwap, 0);
+                number(e, "c"), number(e, "v"), count, vwap, 0);
     }
 
     private static Symbol symbol(JsonNode e) {
@@ -269,6 +270,7 @@ public final class AlpacaCodec {
         return i.minusNanos(i.getNano() % 1_000);
     }
 
+    /** A number field; sizes and volumes are read like prices, so that a fractional one (crypto) is kept. */
     private static double number(JsonNode e, String field) {
         JsonNode v = e.get(field);
         if (v == null || !v.isNumber()) {

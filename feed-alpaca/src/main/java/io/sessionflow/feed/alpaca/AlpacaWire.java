@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.Trade;
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class AlpacaWire {
      * {@code vwap} are left out.
      */
     public static String bar(String symbol, long startMicros, double open, double high, double low, double close,
-                             long volume, long tradeCount, double vwap, long shiftMicros) {
+                             double volume, long tradeCount, double vwap, long shiftMicros) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("T", "b");
@@ -180,7 +181,7 @@ public final class AlpacaWire {
             g.writeNumberField("h", high);
             g.writeNumberField("l", low);
             g.writeNumberField("c", close);
-            g.writeNumberField("v", volume);
+            quantity(g, "v", volume);
             g.writeStringField("t", time(startMicros, shiftMicros));
             if (tradeCount != Bar.NO_TRADE_COUNT) {
                 g.writeNumberField("n", tradeCount);
@@ -198,7 +199,7 @@ public final class AlpacaWire {
     }
 
     /** A trade ({@code "T":"t"}) from its columns, with trade id {@code id}. */
-    public static String trade(String symbol, long timeMicros, long id, double price, long size, long shiftMicros) {
+    public static String trade(String symbol, long timeMicros, long id, double price, double size, long shiftMicros) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("T", "t");
@@ -206,7 +207,7 @@ public final class AlpacaWire {
             g.writeNumberField("i", id);
             g.writeStringField("x", EXCHANGE);
             g.writeNumberField("p", price);
-            g.writeNumberField("s", size);
+            quantity(g, "s", size);
             g.writeStringField("t", time(timeMicros, shiftMicros));
             g.writeArrayFieldStart("c");
             g.writeString("@");
@@ -221,7 +222,7 @@ public final class AlpacaWire {
     }
 
     /** A quote ({@code "T":"q"}) from its columns. */
-    public static String quote(String symbol, long timeMicros, double bid, long bidSize, double ask, long askSize,
+    public static String quote(String symbol, long timeMicros, double bid, double bidSize, double ask, double askSize,
                                long shiftMicros) {
         return write(g -> {
             g.writeStartObject();
@@ -229,10 +230,10 @@ public final class AlpacaWire {
             g.writeStringField("S", symbol);
             g.writeStringField("bx", EXCHANGE);
             g.writeNumberField("bp", bid);
-            g.writeNumberField("bs", bidSize);
+            quantity(g, "bs", bidSize);
             g.writeStringField("ax", EXCHANGE);
             g.writeNumberField("ap", ask);
-            g.writeNumberField("as", askSize);
+            quantity(g, "as", askSize);
             g.writeStringField("t", time(timeMicros, shiftMicros));
             g.writeArrayFieldStart("c");
             g.writeString("R");
@@ -245,6 +246,18 @@ public final class AlpacaWire {
     public static String quote(Quote q, long shiftMicros) {
         return quote(q.symbol().value(), Micros.of(q.time()), q.bid(), q.bidSize(), q.ask(), q.askSize(),
                 shiftMicros);
+    }
+
+    /**
+     * A size or volume as Alpaca writes it: an integer when it is integral ({@code 100}, not {@code 100.0}), else the
+     * shortest decimal of the double, which reads back as the same double.
+     */
+    private static void quantity(JsonGenerator g, String name, double value) throws IOException {
+        if (Quantities.isIntegral(value)) {
+            g.writeNumberField(name, (long) value);
+        } else {
+            g.writeNumberField(name, value);
+        }
     }
 
     /** Data points (each the JSON text of one object from this class) as one frame: {@code [p1,p2,...]}. */

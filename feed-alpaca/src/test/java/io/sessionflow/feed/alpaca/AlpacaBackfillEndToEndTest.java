@@ -62,8 +62,8 @@ class AlpacaBackfillEndToEndTest {
         return SESSION.open().plus(Duration.ofMinutes(minute));
     }
 
-    private static long volume(int from, int to) {
-        return IntStream.range(from, to).mapToLong(MARKET::volume).sum();
+    private static double volume(int from, int to) {
+        return IntStream.range(from, to).mapToDouble(MARKET::volume).sum();
     }
 
     @Test
@@ -75,7 +75,7 @@ class AlpacaBackfillEndToEndTest {
         CountDownLatch fed = new CountDownLatch(19);
         CountDownLatch repaired = new CountDownLatch(1);
         CountDownLatch wholeTenForty = new CountDownLatch(1);
-        long fullTenForty = volume(10, 15);
+        double fullTenForty = volume(10, 15);
         InMemoryStore store = new InMemoryStore();
         // 09:42:30: 09:30..09:41 have ended, and nothing of them is stored.
         SettableClock clock = new SettableClock(at(12).plusSeconds(30));

@@ -79,6 +79,21 @@ public final class DuckDb {
         return new DuckDbStore(connection, path.toString(), mode, readPath);
     }
 
+    /**
+     * {@code file} as a SQL string literal for statements that take no parameter there ({@code COPY ... TO}): the
+     * absolute path, quotes doubled, so that no path can end the literal; control characters are refused.
+     *
+     * @throws IllegalArgumentException naming the path when it holds a control character
+     */
+    public static String pathLiteral(Path file) {
+        String path = file.toAbsolutePath().normalize().toString();
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("path " + path.replaceAll("\\p{Cntrl}", "?")
+                    + " holds a control character");
+        }
+        return "'" + path.replace("'", "''") + "'";
+    }
+
     /** Creates the folder and checks that a file can be made, so that a bad path is reported as the input it is. */
     private static void create(Path file, Path path) {
         Path parent = path.getParent();

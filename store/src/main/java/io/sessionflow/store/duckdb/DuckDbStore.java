@@ -3,10 +3,12 @@ package io.sessionflow.store.duckdb;
 import io.sessionflow.store.jdbc.BatchSink;
 import io.sessionflow.store.jdbc.Column;
 import io.sessionflow.store.jdbc.ColumnType;
+import io.sessionflow.store.jdbc.ExportFormat;
 import io.sessionflow.store.jdbc.JdbcStore;
 import io.sessionflow.store.jdbc.OpenMode;
 import io.sessionflow.store.jdbc.StagedRows;
 import io.sessionflow.store.jdbc.StatementBinder;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -156,6 +159,26 @@ final class DuckDbStore extends JdbcStore {
     protected String micros(String timestamp) {
         // Arrow carries a TIMESTAMP as epoch microseconds already; a JDBC result set needs the number.
         return readPath == ReadPath.ARROW ? timestamp : "epoch_us(" + timestamp + ")";
+    }
+
+    @Override
+    protected String epochMicros(String timestamp) {
+        return "epoch_us(" + timestamp + ")";
+    }
+
+    /** DuckDB's {@code COPY (query) TO 'file'}: Parquet with UTC timestamps, or CSV with ISO-8601 UTC text. */
+    @Override
+    protected long copyToFile(Connection connection, Function<String, String> select, StatementBinder binder,
+                              Path out, ExportFormat format, boolean withMicros) throws SQLException {
+        String time = format == ExportFormat.PARQUET ? "timezone('UTC', %s)"
+                : withMicros ? "strftime(%s, '%%Y-%%m-%%dT%%H:%%M:%%S.%%fZ')"
+                : "strftime(%s, '%%Y-%%m-%%dT%%H:%%M:%%SZ')";
+        String sql = "COPY (" + select.apply(time) + ") TO " + DuckDb.pathLiteral(out) + " ("
+                + (format == ExportFormat.PARQUET ? "FORMAT PARQUET" : "FORMAT CSV, HEADER") + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
     }
 
     @Override

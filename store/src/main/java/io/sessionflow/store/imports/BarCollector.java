@@ -23,7 +23,7 @@ final class BarCollector {
     private long duplicates;
 
     void add(long line, Symbol symbol, long startMicros, double open, double high, double low, double close,
-             long volume, long tradeCount, double vwap) throws BadRow {
+             double volume, long tradeCount, double vwap) throws BadRow {
         if (Math.floorMod(startMicros, Micros.PER_MINUTE) != 0) {
             throw new BadRow("bar start " + Micros.toInstant(startMicros) + " is not on a whole minute");
         }

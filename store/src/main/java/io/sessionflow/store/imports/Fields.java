@@ -51,6 +51,22 @@ final class Fields {
         }
     }
 
+    /**
+     * A finite non-negative volume or size, fractional or not ({@code 0.66756}, {@code 2399220}, {@code 1e6}): the
+     * nearest double, which is the value itself for integers below 2^53 and what any later parse of the same text
+     * gives. A negative zero is read as zero.
+     */
+    static double quantity(String name, String text) throws BadRow {
+        if (text.length() <= 15 && isDigits(text, 0)) {
+            return Long.parseLong(text);  // the common case: exact, and cheaper than parseDouble
+        }
+        double v = decimal(name, text);
+        if (v < 0) {
+            throw new BadRow(name + " " + text + " is negative");
+        }
+        return v + 0.0;  // -0.0 becomes 0.0
+    }
+
     /** A whole number, or {@code absent} when the field is empty. */
     static long optionalWholeNumber(String name, String text, long absent) throws BadRow {
         return text.isEmpty() ? absent : wholeNumber(name, text);

@@ -1,6 +1,8 @@
 package io.sessionflow.store.imports;
 
+import io.sessionflow.domain.AssetClass;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.storage.Instrument;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link Importer} reads files: the format and, for CSV and Parquet, how columns, times and symbols are read.
+ * How {@link Importer} reads files: the format and, for CSV and Parquet, how columns, times and symbols are read;
+ * and for every format what the symbols are (asset class, venue).
  * Built with {@link #builder(ImportFormat)}, which rejects options that do not apply to the format, so that a flag is
  * never silently ignored.
  *
@@ -25,6 +28,9 @@ public final class ImportOptions {
     private final List<String> columns;
     private final String timeFormat;
     private final boolean skipBad;
+    private final boolean continuousFutures;
+    private final AssetClass assetClass;
+    private final String venue;
 
     private ImportOptions(Builder b) {
         this.format = b.format;
@@ -35,6 +41,9 @@ public final class ImportOptions {
         this.columns = b.columns == null ? null : List.copyOf(b.columns);
         this.timeFormat = b.timeFormat;
         this.skipBad = b.skipBad;
+        this.continuousFutures = b.continuousFutures;
+        this.assetClass = b.assetClass == null ? AssetClass.EQUITY : b.assetClass;
+        this.venue = b.venue == null ? "" : b.venue.strip();
     }
 
     public static Builder builder(ImportFormat format) {
@@ -78,6 +87,44 @@ public final class ImportOptions {
         return skipBad;
     }
 
+    /** LEAN futures: also write each root's continuous front-month series (see {@code FutureContracts}). */
+    public boolean continuousFutures() {
+        return continuousFutures;
+    }
+
+    /** The asset class recorded for every imported symbol; {@link AssetClass#EQUITY} unless given. */
+    public AssetClass assetClass() {
+        return assetClass;
+    }
+
+    /** The venue every imported symbol is qualified by ({@code SPY} becomes {@code SPY@IEX}); empty for none. */
+    public String venue() {
+        return venue;
+    }
+
+    /**
+     * {@code symbol} as it is stored: qualified by {@link #venue()} when one is given.
+     *
+     * @throws IllegalArgumentException when the symbol already carries another venue qualifier
+     */
+    public Symbol qualify(Symbol symbol) {
+        if (venue.isEmpty()) {
+            return symbol;
+        }
+        Symbol qualified = symbol.withVenue(venue);
+        if (!symbol.venue().isEmpty() && !symbol.equals(qualified)) {
+            throw new IllegalArgumentException("symbol " + symbol + " has venue " + symbol.venue() + ", not --venue "
+                    + venue);
+        }
+        return qualified;
+    }
+
+    /** What {@code stored}, a symbol as {@link #qualify} made it, is recorded as. */
+    public Instrument instrument(Symbol stored) {
+        return new Instrument(stored, assetClass, venue.isEmpty() ? stored.venue().toLowerCase(java.util.Locale.ROOT)
+                : venue);
+    }
+
     /**
      * Collects options; {@link #build()} validates them together. Not thread-safe.
      */
@@ -91,6 +138,9 @@ public final class ImportOptions {
         private List<String> columns;
         private String timeFormat;
         private boolean skipBad;
+        private boolean continuousFutures;
+        private AssetClass assetClass;
+        private String venue;
 
         private Builder(ImportFormat format) {
             this.format = Objects.requireNonNull(format, "format");
@@ -138,15 +188,35 @@ public final class ImportOptions {
             return this;
         }
 
+        public Builder continuousFutures(boolean value) {
+            this.continuousFutures = value;
+            return this;
+        }
+
+        /** The asset class of the imported symbols; null for the default, {@link AssetClass#EQUITY}. */
+        public Builder assetClass(AssetClass value) {
+            this.assetClass = value;
+            return this;
+        }
+
+        /** The venue the imported symbols are qualified by ({@code iex}, {@code coinbase}); null or empty for none. */
+        public Builder venue(String value) {
+            this.venue = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the option that does not apply to the format or is malformed
          */
         public ImportOptions build() {
             if (format == ImportFormat.LEAN) {
                 rejectForLean(symbol != null, "--symbol", "the symbol comes from the folder name");
-                rejectForLean(zone != null, "--tz", "times are New York milliseconds since midnight");
+                rejectForLean(zone != null, "--tz", "times are milliseconds since midnight in the market's data zone");
                 rejectForLean(barLabel != null, "--bar-label", "bars are stamped with their start");
                 rejectForLean(timeFormat != null, "--time-format", "times are milliseconds since midnight");
+            }
+            if (format != ImportFormat.LEAN && continuousFutures) {
+                throw new IllegalArgumentException("--continuous-futures only applies to --format lean, not " + format);
             }
             if (format != ImportFormat.CSV) {
                 rejectUnlessCsv(delimiter != null, "--delimiter");
@@ -174,6 +244,17 @@ public final class ImportOptions {
                     throw new IllegalArgumentException("--time-format '" + timeFormat + "' is not a java.time "
                             + "pattern: " + e.getMessage(), e);
                 }
+            }
+            if (venue != null) {
+                try {
+                    Symbol.checkVenue(venue);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--" + e.getMessage(), e);
+                }
+            }
+            if (symbol != null && venue != null && !venue.isBlank() && !symbol.venue().isEmpty()) {
+                throw new IllegalArgumentException("--symbol " + symbol + " has a venue qualifier already; give "
+                        + "either that or --venue " + venue);
             }
             return new ImportOptions(this);
         }

@@ -61,7 +61,7 @@ public final class Importer {
         List<String> ignored = new ArrayList<>();
         List<ParsedFile> parsed = new ArrayList<>();
         if (options.format() == ImportFormat.LEAN) {
-            List<LeanFile> files = leanFiles(paths, ignored);
+            List<LeanFile> files = leanFiles(paths, ignored, options);
             LeanFile.requireOneQuoteSourcePerDay(files);
             for (LeanFile f : files) {
                 parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
@@ -72,7 +72,7 @@ public final class Importer {
                 parsed.add(checked(parse(p, meter, () -> readTable(p, meter))));
             }
         }
-        return new PreparedImport(parsed, ignored, meter);
+        return new PreparedImport(options, parsed, ignored, meter);
     }
 
     private ParsedFile checked(ParsedFile p) {
@@ -143,21 +143,21 @@ public final class Importer {
     }
 
     /** The LEAN zips of {@code paths}: files as given, folders walked in path order. */
-    private static List<LeanFile> leanFiles(List<Path> paths, List<String> ignored) {
+    private static List<LeanFile> leanFiles(List<Path> paths, List<String> ignored, ImportOptions options) {
         List<LeanFile> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".zip"))
                             .sorted()
-                            .forEach(f -> LeanFile.of(f).ifPresentOrElse(files::add, () -> ignored.add(f.toString())));
+                            .forEach(f -> LeanFile.of(f, options).ifPresentOrElse(files::add, () -> ignored.add(f.toString())));
                 } catch (IOException | UncheckedIOException e) {
                     throw new ImportException(p + ": cannot walk folder: " + e.getMessage(), e);
                 }
                 continue;
             }
             requireFile(p);
-            files.add(LeanFile.of(p).orElseThrow(() -> new ImportException(p + ": not a LEAN minute or tick zip "
+            files.add(LeanFile.of(p, options).orElseThrow(() -> new ImportException(p + ": not a LEAN minute or tick zip "
                     + "(expected " + LeanFile.expectedShape() + ")")));
         }
         if (files.isEmpty()) {

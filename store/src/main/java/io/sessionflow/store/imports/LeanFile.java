@@ -2,30 +2,27 @@ package io.sessionflow.store.imports;
 
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Symbol;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * One QuantConnect LEAN equity zip, recognised by its path {@code .../minute|tick/<sym>/<YYYYMMDD>_trade|quote.zip},
- * which gives the symbol and the date; the zip holds one header-less CSV. Times are milliseconds after midnight New
- * York time on that date (midnight plus the milliseconds, as LEAN decodes them); prices are in deci-cents (÷ 10 000).
+ * One QuantConnect LEAN zip (see {@link LeanPath} for the paths, clocks and price units of each asset class); the
+ * zip holds one header-less CSV, or one per contract for futures ({@link FutureContracts}). Row times are
+ * milliseconds after midnight of the file's date in the asset class's data zone.
  * <ul>
  *   <li>minute trade: {@code ms,open,high,low,close,volume}, stamped with the bar start: 1-minute bars;</li>
  *   <li>minute quote: {@code ms,bid open,high,low,close,bid size,ask open,high,low,close,ask size}: one quote per
@@ -42,62 +39,42 @@ import java.util.zip.ZipFile;
  */
 final class LeanFile {
 
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final Pattern NAME = Pattern.compile("(\\d{8})_(trade|quote)\\.zip");
     private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final double DECI_CENTS = 10_000.0;
 
-    private enum Resolution { MINUTE, TICK }
-
-    private record Side(double price, long size) {
+    private record Side(double price, double size) {
         static final Side ABSENT = new Side(0, 0);
     }
 
-    private final Path path;
-    private final Symbol symbol;
-    private final LocalDate date;
-    private final Resolution resolution;
-    private final boolean quotes;
-
-    private LeanFile(Path path, Symbol symbol, LocalDate date, Resolution resolution, boolean quotes) {
-        this.path = path;
-        this.symbol = symbol;
-        this.date = date;
-        this.resolution = resolution;
-        this.quotes = quotes;
+    /** One CSV of the zip and the symbol its rows belong to. */
+    private record Entry(ZipEntry zipEntry, Symbol symbol, YearMonth expiry) {
     }
 
-    /** The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip. */
-    static Optional<LeanFile> of(Path path) {
-        Matcher m = NAME.matcher(path.getFileName().toString());
-        Path folder = path.getParent();
-        Path resolutionFolder = folder == null ? null : folder.getParent();
-        if (!m.matches() || resolutionFolder == null || resolutionFolder.getFileName() == null) {
-            return Optional.empty();
-        }
-        Resolution resolution;
-        switch (resolutionFolder.getFileName().toString()) {
-            case "minute" -> resolution = Resolution.MINUTE;
-            case "tick" -> resolution = Resolution.TICK;
-            default -> {
-                return Optional.empty();
-            }
-        }
-        String ticker = folder.getFileName().toString().toUpperCase(Locale.ROOT);
-        if (!Symbol.isValid(ticker)) {
-            return Optional.empty();
-        }
-        try {
-            LocalDate date = LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
-            return Optional.of(new LeanFile(path, Symbol.of(ticker), date, resolution, m.group(2).equals("quote")));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+    private final LeanPath where;
+    private final ImportOptions options;
+    /** The symbol as stored: the folder's ticker, qualified by {@code --venue} when given (also a futures root). */
+    private final Symbol symbol;
+    private final boolean continuous;
+
+    private LeanFile(LeanPath where, ImportOptions options) {
+        this.where = where;
+        this.options = options;
+        this.symbol = options.qualify(Symbol.of(where.ticker()));
+        this.continuous = options.continuousFutures() && where.assetClass() == LeanPath.AssetClass.FUTURE;
+    }
+
+    /**
+     * The LEAN file at {@code path}, or empty when the path does not have the shape of a minute or tick zip.
+     *
+     * @param options the venue symbols are qualified by, and whether a futures zip also makes its root's continuous
+     *                front-month series
+     */
+    static Optional<LeanFile> of(Path path, ImportOptions options) {
+        return LeanPath.of(path).map(p -> new LeanFile(p, options));
     }
 
     /** What {@link #of} expects, for messages. */
     static String expectedShape() {
-        return ".../minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip";
+        return LeanPath.expectedShape();
     }
 
     /**
@@ -110,84 +87,142 @@ final class LeanFile {
     static void requireOneQuoteSourcePerDay(Collection<LeanFile> files) {
         Map<String, LeanFile> minuteQuotes = new TreeMap<>();
         for (LeanFile f : files) {
-            if (f.quotes && f.resolution == Resolution.MINUTE) {
-                minuteQuotes.put(f.symbol + " " + f.date, f);
+            if (f.where.quotes() && f.where.minute()) {
+                minuteQuotes.put(f.symbol + " " + f.where.date(), f);
             }
         }
         for (LeanFile f : files) {
-            LeanFile other = minuteQuotes.get(f.symbol + " " + f.date);
-            if (f.quotes && f.resolution == Resolution.TICK && other != null) {
-                throw new ImportException(other.path + " and " + f.path + " both hold quotes of " + f.symbol + " on "
-                        + f.date + " (minute bars and ticks), which would overwrite each other in the quote store; "
-                        + "import one of them");
+            LeanFile other = minuteQuotes.get(f.symbol + " " + f.where.date());
+            if (f.where.quotes() && f.where.tick() && other != null) {
+                throw new ImportException(other.path() + " and " + f.path() + " both hold quotes of " + f.symbol
+                        + " on " + f.where.date() + " (minute bars and ticks), which would overwrite each other in "
+                        + "the quote store; import one of them");
             }
         }
     }
 
     Path path() {
-        return path;
+        return where.path();
     }
 
-    /** Reads and validates every row of the zip's CSV. */
+    /** Reads and validates every row of the zip's CSVs. */
     ParsedFile read(ProgressMeter meter) throws IOException {
-        String file = path.toString();
+        String file = path().toString();
         BadRows bad = new BadRows(file);
-        long midnight = Micros.of(date.atStartOfDay(NEW_YORK).toInstant());
-        try (ZipFile zip = new ZipFile(path.toFile());
-             RowCursor rows = CsvCursor.open(new InputStreamReader(zip.getInputStream(onlyEntry(zip)),
-                     StandardCharsets.UTF_8), ',')) {
-            if (resolution == Resolution.MINUTE && !quotes) {
+        long midnight = Micros.of(where.date().atStartOfDay(where.assetClass().dataZone).toInstant());
+        try (ZipFile zip = new ZipFile(path().toFile())) {
+            List<Entry> entries = entries(zip);
+            if (where.minute() && !where.quotes()) {
                 BarCollector bars = new BarCollector();
-                long read = rows.drain((line, f) -> {
-                    RowCursor.requireFields(f, 6);
-                    bars.add(line, symbol, midnight + minuteMicros(f[0]), deciCents("open", f[1]),
-                            deciCents("high", f[2]), deciCents("low", f[3]), deciCents("close", f[4]),
-                            Fields.wholeNumber("volume", f[5]), Bar.NO_TRADE_COUNT, Double.NaN);
-                }, bad, meter);
-                return ParsedFile.bars(file, "path", read, bars, bad);
+                long read = 0;
+                for (Entry e : entries) {
+                    try (RowCursor rows = open(zip, e)) {
+                        read += rows.drain((line, f) -> {
+                            RowCursor.requireFields(f, 6);
+                            long start = midnight + minuteMicros(f[0]);
+                            double open = price("open", f[1]);
+                            double high = price("high", f[2]);
+                            double low = price("low", f[3]);
+                            double close = price("close", f[4]);
+                            double volume = Fields.quantity("volume", f[5]);
+                            bars.add(line, e.symbol(), start, open, high, low, close, volume, Bar.NO_TRADE_COUNT,
+                                    Double.NaN);
+                            if (continuous && e.expiry().equals(frontMonth(entries, start))) {
+                                bars.add(line, symbol, start, open, high, low, close, volume, Bar.NO_TRADE_COUNT,
+                                        Double.NaN);
+                            }
+                        }, bad, meter);
+                    }
+                }
+                return recorded(ParsedFile.bars(file, "path", read, bars, bad));
             }
             TickCollector ticks = new TickCollector();
-            if (resolution == Resolution.MINUTE) {
-                long read = rows.drain((line, f) -> {
-                    RowCursor.requireFields(f, 11);
-                    Side bid = side(f, 1, "bid");
-                    Side ask = side(f, 6, "ask");
-                    ticks.quote(symbol, midnight + minuteMicros(f[0]) + Micros.PER_MINUTE, bid.price(), ask.price(),
-                            bid.size(), ask.size());
-                }, bad, meter);
-                return ParsedFile.quotes(file, "1m quotes (closing bid/ask at bar end)", "path", read, ticks, bad);
+            long read = 0;
+            for (Entry e : entries) {
+                try (RowCursor rows = open(zip, e)) {
+                    read += readTicks(rows, e.symbol(), midnight, ticks, bad, meter);
+                }
             }
-            if (quotes) {
-                long read = rows.drain((line, f) -> {
-                    RowCursor.requireFields(f, 8);
-                    if (suspicious(f[7])) {
-                        ticks.suspicious();
-                        return;
-                    }
-                    ticks.quote(symbol, midnight + tickMicros(f[0]), deciCents("bid", f[1]), deciCents("ask", f[3]),
-                            Fields.wholeNumber("bid size", f[2]), Fields.wholeNumber("ask size", f[4]));
-                }, bad, meter);
-                return ParsedFile.quotes(file, "quote ticks", "path", read, ticks, bad);
+            if (!where.quotes()) {
+                return recorded(ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad));
             }
-            long read = rows.drain((line, f) -> {
-                RowCursor.requireFields(f, 6);
-                if (suspicious(f[5])) {
+            return recorded(ParsedFile.quotes(file, where.minute() ? "1m quotes (closing bid/ask at bar end)"
+                    : "quote ticks", "path", read, ticks, bad));
+        }
+    }
+
+    /** A path with an asset-class folder says what its symbols are: {@code crypto/coinbase} records crypto, coinbase. */
+    private ParsedFile recorded(ParsedFile parsed) {
+        return where.market().isEmpty() ? parsed : parsed.from(where.assetClass().domain, where.market());
+    }
+
+    private long readTicks(RowCursor rows, Symbol symbol, long midnight, TickCollector ticks, BadRows bad,
+                           ProgressMeter meter) throws IOException {
+        if (where.minute()) {
+            return rows.drain((line, f) -> {
+                RowCursor.requireFields(f, 11);
+                Side bid = side(f, 1, "bid");
+                Side ask = side(f, 6, "ask");
+                ticks.quote(symbol, midnight + minuteMicros(f[0]) + Micros.PER_MINUTE, bid.price(), ask.price(),
+                        bid.size(), ask.size());
+            }, bad, meter);
+        }
+        if (where.quotes()) {
+            return rows.drain((line, f) -> {
+                RowCursor.requireFields(f, 8);
+                if (suspicious(f[7])) {
                     ticks.suspicious();
                     return;
                 }
-                ticks.trade(symbol, midnight + tickMicros(f[0]), deciCents("price", f[1]),
-                        Fields.wholeNumber("size", f[2]));
+                ticks.quote(symbol, midnight + tickMicros(f[0]), price("bid", f[1]), price("ask", f[3]),
+                        Fields.quantity("bid size", f[2]), Fields.quantity("ask size", f[4]));
             }, bad, meter);
-            return ParsedFile.trades(file, "trade ticks", "path", read, ticks, bad);
         }
+        return rows.drain((line, f) -> {
+            RowCursor.requireFields(f, 6);
+            if (suspicious(f[5])) {
+                ticks.suspicious();
+                return;
+            }
+            ticks.trade(symbol, midnight + tickMicros(f[0]), price("price", f[1]), Fields.quantity("size", f[2]));
+        }, bad, meter);
     }
 
-    private ZipEntry onlyEntry(ZipFile zip) throws IOException {
-        List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory()).toList();
-        if (entries.size() != 1) {
-            throw new IOException("expected one CSV in the zip, found " + entries.size() + " entries");
+    /** The expiry month of the front contract at {@code micros} among the contracts of this zip. */
+    private static YearMonth frontMonth(List<Entry> entries, long micros) {
+        Instant t = Micros.toInstant(micros);
+        YearMonth front = null;
+        for (Entry e : entries) {
+            if (FutureContracts.rollInstant(e.expiry()).isAfter(t) && (front == null || e.expiry().isBefore(front))) {
+                front = e.expiry();
+            }
         }
-        return entries.get(0);
+        return front;
+    }
+
+    private static RowCursor open(ZipFile zip, Entry e) throws IOException {
+        return CsvCursor.open(new InputStreamReader(zip.getInputStream(e.zipEntry()), StandardCharsets.UTF_8), ',');
+    }
+
+    /** The zip's CSVs: exactly one, or for futures one per contract, each named by its expiry month. */
+    private List<Entry> entries(ZipFile zip) throws IOException {
+        List<? extends ZipEntry> files = zip.stream().filter(e -> !e.isDirectory()).toList();
+        if (where.assetClass() != LeanPath.AssetClass.FUTURE) {
+            if (files.size() != 1) {
+                throw new IOException("expected one CSV in the zip, found " + files.size() + " entries");
+            }
+            return List.of(new Entry(files.get(0), symbol, null));
+        }
+        List<Entry> out = new ArrayList<>();
+        for (ZipEntry e : files) {
+            YearMonth expiry = FutureContracts.expiry(e.getName()).orElseThrow(() -> new IOException("futures entry "
+                    + e.getName() + " is not named ..._<YYYYMM>.csv by its expiry month"));
+            out.add(new Entry(e, options.qualify(FutureContracts.contract(where.ticker(), expiry)), expiry));
+        }
+        if (out.isEmpty()) {
+            throw new IOException("the futures zip holds no contract CSV");
+        }
+        return out;
     }
 
     /** Minute bars are stamped on whole minutes of the day. */
@@ -208,23 +243,26 @@ final class LeanFile {
         return micros;
     }
 
-    private static double deciCents(String name, String text) throws BadRow {
-        return Fields.wholeNumber(name, text) / DECI_CENTS;
+    /** A price in the asset class's unit: deci-cents for US equities, a plain decimal otherwise. */
+    private double price(String name, String text) throws BadRow {
+        return where.assetClass() == LeanPath.AssetClass.EQUITY
+                ? Fields.wholeNumber(name, text) / where.assetClass().priceDivisor
+                : Fields.decimal(name, text);
     }
 
     /** The closing price and size of one side of a quote bar; all four prices empty with size 0 is an absent side. */
-    private static Side side(String[] f, int from, String name) throws BadRow {
-        long size = Fields.wholeNumber(name + " size", f[from + 4]);
+    private Side side(String[] f, int from, String name) throws BadRow {
+        double size = Fields.quantity(name + " size", f[from + 4]);
         if (f[from].isEmpty() && f[from + 1].isEmpty() && f[from + 2].isEmpty() && f[from + 3].isEmpty()) {
             if (size != 0) {
-                throw new BadRow(name + " prices are empty but its size is " + size);
+                throw new BadRow(name + " prices are empty but its size is " + Quantities.format(size));
             }
             return Side.ABSENT;
         }
-        deciCents(name + " open", f[from]);  // parsed to catch a corrupt field even though only the close is kept
-        deciCents(name + " high", f[from + 1]);
-        deciCents(name + " low", f[from + 2]);
-        return new Side(deciCents(name + " close", f[from + 3]), size);
+        price(name + " open", f[from]);  // parsed to catch a corrupt field even though only the close is kept
+        price(name + " high", f[from + 1]);
+        price(name + " low", f[from + 2]);
+        return new Side(price(name + " close", f[from + 3]), size);
     }
 
     private static boolean suspicious(String flag) throws BadRow {

@@ -1,11 +1,16 @@
 package io.sessionflow.store.imports;
 
+import io.sessionflow.domain.AssetClass;
+import io.sessionflow.storage.Instrument;
+
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.ColumnSeries;
 import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.UpsertResult;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -25,6 +30,9 @@ final class ParsedFile {
     private final BadRows bad;
     private final ColumnSeries<?, ?> rows;
     private final Function<MarketDataStore, UpsertResult> writer;
+
+    private AssetClass assetClass;
+    private String market;
 
     private ParsedFile(String file, String content, String symbolSource, long read, long duplicates, long suspicious,
                        BadRows bad, ColumnSeries<?, ?> rows, Function<MarketDataStore, UpsertResult> writer) {
@@ -61,6 +69,26 @@ final class ParsedFile {
 
     BadRows bad() {
         return bad;
+    }
+
+    /** The distinct symbols of the file's rows. */
+    List<Symbol> symbols() {
+        return rows.symbols();
+    }
+
+    /** This file with the asset class and market its path gives (LEAN), recorded for its symbols over the options'. */
+    ParsedFile from(AssetClass assetClass, String market) {
+        this.assetClass = assetClass;
+        this.market = market;
+        return this;
+    }
+
+    /** What {@code symbol} of this file is recorded as: the path's asset class and market when it gives them. */
+    Instrument instrument(Symbol symbol, ImportOptions options) {
+        if (assetClass == null) {
+            return options.instrument(symbol);
+        }
+        return new Instrument(symbol, assetClass, options.venue().isEmpty() ? market : options.venue());
     }
 
     /** Upserts the file's rows in one call (one transaction in the real stores) and reports what that did. */

@@ -25,6 +25,7 @@ final class TabularBars implements RowCursor.RowHandler {
     private final long shiftMicros;
     private final Symbol fixed;
     private final Symbol expected;
+    private final ImportOptions options;
     private final BarCollector out;
     private final int open;
     private final int high;
@@ -43,7 +44,8 @@ final class TabularBars implements RowCursor.RowHandler {
         this.time = time;
         this.shiftMicros = options.barLabel() == BarLabel.END ? Micros.PER_MINUTE : 0;
         this.fixed = fixed;
-        this.expected = options.symbol().orElse(null);
+        this.expected = options.symbol().map(options::qualify).orElse(null);
+        this.options = options;
         this.out = out;
         this.open = mapping.column(Field.OPEN);
         this.high = mapping.column(Field.HIGH);
@@ -69,10 +71,15 @@ final class TabularBars implements RowCursor.RowHandler {
             source = "symbol column '" + mapping.symbolColumnName().get() + "'";
         } else if (options.symbol().isPresent()) {
             source = "--symbol";
-            fixed = options.symbol().get();
+            fixed = options.qualify(options.symbol().get());
         } else {
             source = "file name";
             fixed = symbolOfFileName(file, path);
+            try {
+                fixed = options.qualify(fixed);
+            } catch (IllegalArgumentException e) {
+                throw new ImportException(file + ": " + e.getMessage(), e);
+            }
         }
         BadRows bad = new BadRows(file);
         BarCollector bars = new BarCollector();
@@ -86,7 +93,7 @@ final class TabularBars implements RowCursor.RowHandler {
         long start = time.micros(mapping.timeText(f)) - shiftMicros;
         out.add(line, symbol(f), start,
                 Fields.decimal("open", f[open]), Fields.decimal("high", f[high]), Fields.decimal("low", f[low]),
-                Fields.decimal("close", f[close]), Fields.wholeNumber("volume", f[volume]),
+                Fields.decimal("close", f[close]), Fields.quantity("volume", f[volume]),
                 tradeCount < 0 ? Bar.NO_TRADE_COUNT
                         : Fields.optionalWholeNumber("trade count", f[tradeCount], Bar.NO_TRADE_COUNT),
                 vwap < 0 ? Double.NaN : Fields.optionalDecimal("vwap", f[vwap]));
@@ -102,7 +109,11 @@ final class TabularBars implements RowCursor.RowHandler {
             if (!Symbol.isValid(upper)) {
                 throw new BadRow(text.isEmpty() ? "symbol is empty" : "symbol '" + text + "' is not a valid ticker");
             }
-            lastSymbol = Symbol.of(upper);
+            try {
+                lastSymbol = options.qualify(Symbol.of(upper));
+            } catch (IllegalArgumentException e) {
+                throw new BadRow(e.getMessage());
+            }
             lastSymbolText = text;
         }
         if (expected != null && !expected.equals(lastSymbol)) {

@@ -17,7 +17,7 @@ final class TickCollector {
     private final TradeSeries.Builder trades = TradeSeries.builder(4096);
     private long suspicious;
 
-    void quote(Symbol symbol, long timeMicros, double bid, double ask, long bidSize, long askSize) throws BadRow {
+    void quote(Symbol symbol, long timeMicros, double bid, double ask, double bidSize, double askSize) throws BadRow {
         try {
             quotes.add(symbol, timeMicros, bid, ask, bidSize, askSize);
         } catch (IllegalArgumentException e) {
@@ -25,7 +25,7 @@ final class TickCollector {
         }
     }
 
-    void trade(Symbol symbol, long timeMicros, double price, long size) throws BadRow {
+    void trade(Symbol symbol, long timeMicros, double price, double size) throws BadRow {
         try {
             trades.add(symbol, timeMicros, price, size);
         } catch (IllegalArgumentException e) {

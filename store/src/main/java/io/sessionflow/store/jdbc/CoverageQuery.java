@@ -6,11 +6,11 @@ import static io.sessionflow.store.jdbc.ColumnType.TIMESTAMP;
 
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
+import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.Coverage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,18 +32,33 @@ final class CoverageQuery {
         this.symbols = Objects.requireNonNull(symbols, "symbols");
     }
 
+    /** One group of a table: a symbol (and interval, 0 without one), first and last time in micros, rows. */
+    record Row(Symbol symbol, int interval, long first, long last, long rows) {
+    }
+
     /**
      * The coverage of {@code table}, ordered by symbol then interval.
      *
      * @param intervalColumn the column that splits a symbol's rows by interval, or null for one interval, 0
      */
     List<Coverage> of(Table table, StreamType type, String intervalColumn) {
+        List<Coverage> out = new ArrayList<>();
+        for (Row row : rows(table, intervalColumn)) {
+            out.add(new Coverage(row.symbol(), type, row.interval(), Micros.toInstant(row.first()),
+                    Micros.toInstant(row.last()), row.rows()));
+        }
+        out.sort(Comparator.comparing(Coverage::symbol).thenComparingInt(Coverage::intervalMinutes));
+        return out;
+    }
+
+    /** The groups of {@code table} by symbol (and {@code intervalColumn} unless null), unordered: one query. */
+    List<Row> rows(Table table, String intervalColumn) {
         String time = table.timeKey().name();
         String group = Table.SYMBOL_ID + (intervalColumn == null ? "" : ", " + intervalColumn);
         String sql = "SELECT " + Table.SYMBOL_ID + ", " + (intervalColumn == null ? "0" : intervalColumn) + ", "
                 + backend.micros("min(" + time + ")") + ", " + backend.micros("max(" + time + ")") + ", count(*) FROM "
                 + table.name() + " GROUP BY " + group;
-        List<long[]> rows = transactions.inTransaction("read " + type.name().toLowerCase(Locale.ROOT) + " coverage",
+        List<long[]> rows = transactions.inTransaction("read " + table.name() + " coverage",
                 c -> {
                     List<long[]> out = new ArrayList<>();
                     backend.query(c, sql, StatementBinder.NONE, TYPES, batch -> {
@@ -66,12 +81,10 @@ final class CoverageQuery {
                     });
                     return out;
                 });
-        List<Coverage> out = new ArrayList<>(rows.size());
+        List<Row> out = new ArrayList<>(rows.size());
         for (long[] row : rows) {
-            out.add(new Coverage(symbols.symbolOf((int) row[0]), type, (int) row[1], Micros.toInstant(row[2]),
-                    Micros.toInstant(row[3]), row[4]));
+            out.add(new Row(symbols.symbolOf((int) row[0]), (int) row[1], row[2], row[3], row[4]));
         }
-        out.sort(Comparator.comparing(Coverage::symbol).thenComparingInt(Coverage::intervalMinutes));
         return out;
     }
 }

@@ -23,7 +23,7 @@ final class JdbcBarRepository {
             .decimal("high", BarSeries::high)
             .decimal("low", BarSeries::low)
             .decimal("close", BarSeries::close)
-            .integral("volume", BarSeries::volume)
+            .decimal("volume", BarSeries::volume)
             .integral("trade_count", BarSeries::tradeCount)
             .decimal("vwap", BarSeries::vwap)
             .build();
@@ -54,7 +54,7 @@ final class JdbcBarRepository {
         }
         return BarSeries.ofColumns(interval, filter.symbols(), g.symbolIndex(), g.time(), g.doubles(value("open")),
                 g.doubles(value("high")), g.doubles(value("low")), g.doubles(value("close")),
-                g.longs(value("volume")), g.longs(value("trade_count")), g.doubles(value("vwap")));
+                g.doubles(value("volume")), g.longs(value("trade_count")), g.doubles(value("vwap")));
     }
 
     private static int value(String column) {

@@ -8,21 +8,25 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.storage.Coverage;
+import io.sessionflow.storage.Instrument;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.storage.UpsertResult;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The behaviour both SQL backends share, composed of its parts: {@link SchemaManager} (tables and their version),
  * {@link SymbolDictionary} (symbol ids), {@link UpsertWriter} (staged, counted, all-or-nothing writes),
  * {@link JdbcBarRepository} and one {@link JdbcTickRepository} each for quotes and trades (grouped columnar reads),
- * {@link CoverageQuery}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
+ * {@link CoverageQuery} and {@link InstrumentTable}, over {@link Transactions}. All run one set of SQL statements that DuckDB and PostgreSQL both
  * accept. A backend supplies connections, bulk staging (DuckDB's appender, PostgreSQL's COPY) and bulk query results
  * (DuckDB's Arrow export, a PostgreSQL cursor) through the hooks below, and calls {@link #initializeOrClose} as the
  * last step of its constructor.
@@ -42,6 +46,8 @@ public abstract class JdbcStore implements MarketDataStore {
     private final JdbcTickRepository<QuoteSeries> quotes;
     private final JdbcTickRepository<TradeSeries> trades;
     private final CoverageQuery coverage;
+    private final InstrumentTable instruments;
+    private final Inventory inventory;
 
     protected JdbcStore(String description) {
         this.description = Objects.requireNonNull(description, "description");
@@ -53,6 +59,8 @@ public abstract class JdbcStore implements MarketDataStore {
         quotes = new JdbcTickRepository<>(JdbcTickRepository.QUOTES, writer, reads, symbols);
         trades = new JdbcTickRepository<>(JdbcTickRepository.TRADES, writer, reads, symbols);
         coverage = new CoverageQuery(transactions, backend, symbols);
+        instruments = new InstrumentTable(transactions, symbols);
+        inventory = new Inventory(transactions, backend, symbols, coverage);
     }
 
     // ---------------------------------------------------------------- backend hooks
@@ -84,6 +92,21 @@ public abstract class JdbcStore implements MarketDataStore {
 
     /** The select-list expression that delivers a TIMESTAMP expression to {@link #query} as epoch micros. */
     protected abstract String micros(String timestamp);
+
+    /** An arithmetic BIGINT expression of a TIMESTAMP expression's epoch micros. */
+    protected abstract String epochMicros(String timestamp);
+
+    /**
+     * Writes a query's rows to a new file with the database's own export, where it has one; returns the rows
+     * written, or -1 (the default) to have them streamed through JDBC instead.
+     *
+     * @param select     the query, given a template ({@code %s} the time column) of its time column's expression
+     * @param withMicros whether times need their microseconds (ticks) or whole seconds suffice (bars)
+     */
+    protected long copyToFile(Connection connection, Function<String, String> select, StatementBinder binder,
+                              Path out, ExportFormat format, boolean withMicros) throws SQLException {
+        return -1;
+    }
 
     /** Serialises concurrent schema creation by several processes, where the backend needs it. */
     protected void lockSchema(Connection connection) throws SQLException {
@@ -124,6 +147,11 @@ public abstract class JdbcStore implements MarketDataStore {
     @Override
     public final void close() {
         closeConnections();
+    }
+
+    /** The store-management queries over this store: what it holds, per session, and exports. */
+    public final Inventory inventory() {
+        return inventory;
     }
 
     @Override
@@ -183,6 +211,16 @@ public abstract class JdbcStore implements MarketDataStore {
         return coverage.of(trades.table(), StreamType.TRADES, null);
     }
 
+    @Override
+    public Optional<Instrument> instrument(Symbol symbol) {
+        return instruments.read(symbol);
+    }
+
+    @Override
+    public void recordInstruments(Collection<Instrument> recorded) {
+        instruments.record(recorded);
+    }
+
     /** The hooks, as the parts see them. */
     private final class Hooks implements Backend {
         @Override
@@ -209,6 +247,17 @@ public abstract class JdbcStore implements MarketDataStore {
         @Override
         public String micros(String timestamp) {
             return JdbcStore.this.micros(timestamp);
+        }
+
+        @Override
+        public String epochMicros(String timestamp) {
+            return JdbcStore.this.epochMicros(timestamp);
+        }
+
+        @Override
+        public long copyToFile(Connection connection, Function<String, String> select, StatementBinder binder,
+                               Path out, ExportFormat format, boolean withMicros) throws SQLException {
+            return JdbcStore.this.copyToFile(connection, select, binder, out, format, withMicros);
         }
 
         @Override

@@ -50,15 +50,15 @@ final class JdbcTickRepository<S extends ColumnSeries<?, S>> {
             SeriesColumns.<QuoteSeries>of(SchemaManager.QUOTES, "quote")
                     .decimal("bid", QuoteSeries::bid)
                     .decimal("ask", QuoteSeries::ask)
-                    .integral("bid_size", QuoteSeries::bidSize)
-                    .integral("ask_size", QuoteSeries::askSize)
+                    .decimal("bid_size", QuoteSeries::bidSize)
+                    .decimal("ask_size", QuoteSeries::askSize)
                     .build(),
             QuoteSeries::empty,
             (symbols, g, t) -> {
                 double[] bid = g.doubles(t.valueIndex("bid"));
                 double[] ask = g.doubles(t.valueIndex("ask"));
-                long[] bidSize = g.longs(t.valueIndex("bid_size"));
-                long[] askSize = g.longs(t.valueIndex("ask_size"));
+                double[] bidSize = g.doubles(t.valueIndex("bid_size"));
+                double[] askSize = g.doubles(t.valueIndex("ask_size"));
                 QuoteSeries.Builder out = QuoteSeries.builder(g.size());
                 for (int i = 0; i < g.size(); i++) {
                     out.add(symbols[g.symbolIndex()[i]], g.time()[i], bid[i], ask[i], bidSize[i], askSize[i]);
@@ -69,12 +69,12 @@ final class JdbcTickRepository<S extends ColumnSeries<?, S>> {
     static final Kind<TradeSeries> TRADES = new Kind<>(
             SeriesColumns.<TradeSeries>of(SchemaManager.TRADES, "trade")
                     .decimal("price", TradeSeries::price)
-                    .integral("size", TradeSeries::tradeSize)
+                    .decimal("size", TradeSeries::tradeSize)
                     .build(),
             TradeSeries::empty,
             (symbols, g, t) -> {
                 double[] price = g.doubles(t.valueIndex("price"));
-                long[] size = g.longs(t.valueIndex("size"));
+                double[] size = g.doubles(t.valueIndex("size"));
                 TradeSeries.Builder out = TradeSeries.builder(g.size());
                 for (int i = 0; i < g.size(); i++) {
                     out.add(symbols[g.symbolIndex()[i]], g.time()[i], price[i], size[i]);

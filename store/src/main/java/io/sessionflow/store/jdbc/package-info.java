@@ -4,6 +4,9 @@
  * the staged upsert ({@code UpsertWriter}, columns found by name in {@link io.sessionflow.store.jdbc.Table}), the bar
  * and tick repositories, coverage queries and {@code Transactions}; and the small seams
  * ({@link io.sessionflow.store.jdbc.ColumnBatch}, {@link io.sessionflow.store.jdbc.StagedRows}) a backend implements
- * for bulk transfer. Internal to the store module: open stores through {@link io.sessionflow.store.Stores}.
+ * for bulk transfer. Internal to the store module: open stores through {@link io.sessionflow.store.Stores}; the one
+ * public entry beyond the {@code MarketDataStore} contract is {@link io.sessionflow.store.jdbc.Inventory} (store
+ * management: what a store holds, rows per session, export), reached through
+ * {@link io.sessionflow.store.jdbc.JdbcStore#inventory()}.
  */
 package io.sessionflow.store.jdbc;

@@ -100,6 +100,11 @@ final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    protected String epochMicros(String timestamp) {
+        return micros(timestamp);
+    }
+
+    @Override
     protected void lockSchema(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             ps.setLong(1, SCHEMA_LOCK);

@@ -40,8 +40,8 @@ class CsvImportTest {
                 store, f);
         assertThat(r.files().get(0).symbolSource()).isEqualTo("symbol column 'Ticker'");
         assertThat(bars(store, "QQQ")).extracting(Bar::start, Bar::close, Bar::volume).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:30:00Z"), 1.75, 100L),
-                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:31:00Z"), 1.5, 200L));
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:30:00Z"), 1.75, 100.0),
+                org.assertj.core.groups.Tuple.tuple(Instant.parse("2021-07-01T13:31:00Z"), 1.5, 200.0));
     }
 
     @Test
@@ -237,7 +237,7 @@ class CsvImportTest {
     @Test
     void optionsThatDoNotApplyAreRejected() {
         assertThatThrownBy(() -> ImportOptions.builder(ImportFormat.LEAN).zone(ZoneId.of("UTC")).build())
-                .hasMessage("--tz does not apply to --format lean: times are New York milliseconds since midnight");
+                .hasMessage("--tz does not apply to --format lean: times are milliseconds since midnight in the market's data zone");
         assertThatThrownBy(() -> ImportOptions.builder(ImportFormat.PARQUET).delimiter(';').build())
                 .hasMessage("--delimiter only applies to --format csv, not parquet");
         assertThatThrownBy(() -> ImportOptions.builder(ImportFormat.CSV).noHeader(true).build())

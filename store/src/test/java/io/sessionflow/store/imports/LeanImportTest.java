@@ -111,7 +111,8 @@ class LeanImportTest {
     void pathsThatAreNotLeanZipsAreRejectedOrPassedOver() throws IOException {
         Path daily = zip("daily/spy.zip", "x");
         assertThatThrownBy(() -> run(LEAN, new InMemoryStore(), daily)).hasMessage(daily
-                + ": not a LEAN minute or tick zip (expected .../minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip)");
+                + ": not a LEAN minute or tick zip (expected .../[equity|crypto|forex|future/<market>/]minute|tick/"
+                + "<symbol>/<YYYYMMDD>_trade|quote.zip)");
         Path good = zip("minute/abc/20240102_trade.zip", "34200000,1000000,1000000,1000000,1000000,1");
         Files.writeString(dir.resolve("minute/abc/notes.txt"), "ignored silently: not a zip");
         InMemoryStore store = new InMemoryStore();

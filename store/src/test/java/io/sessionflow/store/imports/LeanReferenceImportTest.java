@@ -250,11 +250,11 @@ class LeanReferenceImportTest {
         InMemoryStore ticks = new InMemoryStore();
         run(lean(), ticks, ReferenceData.require(TICK + "/20131011_trade.zip"),
                 ReferenceData.require(MINUTE + "/ibm/20131011_trade.zip"));
-        Map<Instant, Long> tickVolume = ticks.readTrades(List.of(Symbol.of("IBM")), ALL_TIME).stream()
+        Map<Instant, Double> tickVolume = ticks.readTrades(List.of(Symbol.of("IBM")), ALL_TIME).stream()
                 .collect(Collectors.groupingBy(t -> t.time().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
-                        Collectors.summingLong(io.sessionflow.domain.Trade::size)));
+                        Collectors.summingDouble(io.sessionflow.domain.Trade::size)));
         long matching = bars(ticks, "IBM").stream()
-                .filter(b -> Long.valueOf(b.volume()).equals(tickVolume.get(b.start()))).count();
+                .filter(b -> Double.valueOf(b.volume()).equals(tickVolume.get(b.start()))).count();
         assertThat(matching).isEqualTo(418);  // of 421, as the reference README found
     }
 

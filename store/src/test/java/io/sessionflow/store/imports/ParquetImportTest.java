@@ -86,16 +86,16 @@ class ParquetImportTest {
     @Test
     void badRowsNameTheRowNumber() throws SQLException {
         Path pq = parquet("QQQ.parquet", "SELECT * FROM (VALUES "
-                + "(TIMESTAMPTZ '2021-01-04 14:30:00+00', 1.0, 1.0, 1.0, 1.0, 1.5), "
+                + "(TIMESTAMPTZ '2021-01-04 14:30:00+00', 1.0, 1.0, 1.0, 1.0, -1.5), "
                 + "(TIMESTAMPTZ '2021-01-04 14:31:00+00', 1.0, 1.0, 1.0, 1.0, 1.0), "
                 + "(TIMESTAMPTZ '2021-01-04 14:32:00+00', 1.0, 1.0, 1.0, 'NaN'::DOUBLE, 1.0)) "
                 + "AS t(time, open, high, low, close, volume)", null);
         InMemoryStore store = new InMemoryStore();
-        assertThatThrownBy(() -> run(PARQUET, store, pq)).hasMessage(pq + ":1: volume 1.5 is not a whole number "
+        assertThatThrownBy(() -> run(PARQUET, store, pq)).hasMessage(pq + ":1: volume -1.5 is negative "
                 + "(and 1 more bad row; --skip-bad imports the good rows)");
         FileReport r = run(ImportOptions.builder(ImportFormat.PARQUET).skipBad(true).build(), store, pq).files()
                 .get(0);
-        assertThat(r.badRows()).containsExactly(pq + ":1: volume 1.5 is not a whole number", pq + ":3: close is NaN");
+        assertThat(r.badRows()).containsExactly(pq + ":1: volume -1.5 is negative", pq + ":3: close is NaN");
         assertThat(store.readBars(Symbol.of("QQQ"), io.sessionflow.domain.Interval.ONE_MINUTE,
                 ImportFixtures.ALL_TIME)).hasSize(1);
     }

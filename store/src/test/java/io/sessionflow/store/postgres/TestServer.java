@@ -16,7 +16,7 @@ import java.util.UUID;
  * The PostgreSQL server the tests use, from {@code SESSIONFLOW_TEST_PG_URL}: tests skip without it, except on CI
  * ({@code CI=true}), where a missing server fails them. Each test gets a schema of its own.
  */
-final class TestServer {
+public final class TestServer {
 
     static final String URL_VARIABLE = "SESSIONFLOW_TEST_PG_URL";
 
@@ -31,7 +31,7 @@ final class TestServer {
      * The server's JDBC URL; skips the calling test when none is configured, saying so once on stderr, or fails it
      * on CI.
      */
-    static synchronized String url() {
+    public static synchronized String url() {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -48,18 +48,18 @@ final class TestServer {
     }
 
     /** Creates a fresh schema and returns its name. */
-    static String createSchema(String url) throws SQLException {
+    public static String createSchema(String url) throws SQLException {
         String schema = "sf_test_" + UUID.randomUUID().toString().replace("-", "");
         execute(url, "CREATE SCHEMA " + schema);
         return schema;
     }
 
-    static void dropSchema(String url, String schema) throws SQLException {
+    public static void dropSchema(String url, String schema) throws SQLException {
         execute(url, "DROP SCHEMA " + schema + " CASCADE");
     }
 
     /** {@code url} with the schema as the connections' search path. */
-    static String inSchema(String url, String schema) {
+    public static String inSchema(String url, String schema) {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
