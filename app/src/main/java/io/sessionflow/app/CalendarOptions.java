@@ -55,9 +55,9 @@ final class CalendarOptions {
         return ConfigLoader.load(configFile, all);
     }
 
-    /** The calendar these options name (built-in or LEAN's market hours) with the settings' session hours. */
+    /** The calendar these options name (built-in or LEAN's market hours) with the settings' hours and segments. */
     TradingCalendar calendar(SessionConfig settings) {
-        return settings.withSessionHours(calendar(settings.exchange()));
+        return settings.calendar(calendar(settings.exchange()));
     }
 
     /** The exchange named by {@code --exchange}, or null when the settings decide. */

@@ -238,7 +238,7 @@ final class LiveCommand implements Callable<Integer> {
         if (store == null || feed != LiveFeeds.Kind.ALPACA || noRestBackfill || alpacaFeed == AlpacaFeed.TEST) {
             return store;
         }
-        TradingCalendar calendar = settings.withSessionHours(Calendars.byName(settings.exchange()));
+        TradingCalendar calendar = settings.calendar(Calendars.byName(settings.exchange()));
         return MarketDataStores.withBarBackfill(store, AlpacaHistoricalBars.builder(creds, alpacaFeed).build(),
                 calendar, clock);
     }

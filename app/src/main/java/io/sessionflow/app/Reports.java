@@ -2,6 +2,7 @@ package io.sessionflow.app;
 
 import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.domain.Symbol;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,23 @@ final class Reports {
 
     /** The table of {@code sessions} alone, without the run's footer ({@code live} prints one at each session end). */
     static String sessionRows(List<SessionSummary> sessions) {
-        TextTable t = new TextTable("session", "symbols", "1m bars", "derived", "filled", "confirmed missing",
-                "synthetic", "quality", "end");
+        // Segmented sessions add one column per segment kind they have (present/expected over their symbols);
+        // a table of sessions without segments keeps exactly its columns.
+        List<SessionSegment.Kind> kinds = java.util.Arrays.stream(SessionSegment.Kind.values())
+                .filter(k -> sessions.stream().flatMap(s -> s.symbols().values().stream())
+                        .flatMap(v -> v.segments().stream()).anyMatch(g -> g.kind() == k))
+                .toList();
+        List<String> header = new java.util.ArrayList<>(List.of("session", "symbols", "1m bars", "derived", "filled",
+                "confirmed missing", "synthetic", "quality"));
+        kinds.forEach(k -> header.add(k.label()));
+        header.add("end");
+        TextTable t = new TextTable(header.toArray(new String[0]));
         for (SessionSummary s : sessions) {
             int expected = 0;
             int present = 0;
+            int bars = 0;
+            int[] kindExpected = new int[SessionSegment.Kind.values().length];
+            int[] kindPresent = new int[kindExpected.length];
             int filled = 0;
             int missing = 0;
             int synthetic = 0;
@@ -36,11 +49,22 @@ final class Reports {
                 filled += v.filled();
                 missing += v.confirmedMissing();
                 synthetic += v.synthetic();
+                bars += v.bars();
+                for (SessionSummary.SegmentSummary g : v.segments()) {
+                    kindExpected[g.kind().ordinal()] += g.expected();
+                    kindPresent[g.kind().ordinal()] += g.present();
+                }
                 derived += v.derived().values().stream().mapToInt(Integer::intValue).sum();
             }
             double quality = expected == 0 ? 100.0 : present * 100.0 / expected;
-            t.row(s.date(), s.symbols().size(), fmt(present + synthetic), fmt(derived), fmt(filled), fmt(missing),
-                    fmt(synthetic), pct(quality), s.reason().code() + " " + timeOfDay(s));
+            List<Object> row = new java.util.ArrayList<>(List.of(s.date(), s.symbols().size(), fmt(bars),
+                    fmt(derived), fmt(filled), fmt(missing), fmt(synthetic), pct(quality)));
+            for (SessionSegment.Kind k : kinds) {
+                row.add(kindExpected[k.ordinal()] == 0 ? "-"
+                        : fmt(kindPresent[k.ordinal()]) + "/" + fmt(kindExpected[k.ordinal()]));
+            }
+            row.add(s.reason().code() + " " + timeOfDay(s));
+            t.row(row.toArray());
         }
         return t.render();
     }

@@ -3,11 +3,11 @@ package io.sessionflow.app;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
 import io.sessionflow.api.SessionSummary;
-import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
-import io.sessionflow.session.SymbolSnapshot;
+import io.sessionflow.session.SessionMinutes;
+import io.sessionflow.session.SymbolSessionData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * The summary of each live session as it ends, for the table {@code live} prints then. A live run only returns its
- * summaries when it stops, so this listener takes the same figures the coordinator sums up (presence counts, derived
- * bars delivered per interval) from {@link SessionData} at the session's end, before the next session clears them.
+ * summaries when it stops, so this listener takes the same figures the coordinator sums up (presence counts, per
+ * segment too, derived bars delivered per interval) from {@link SessionData} at the session's end, before the next
+ * session clears them, and sums them up the same way ({@link SessionSummary.SymbolSummary#of}).
  * The run's own summaries still make the {@code --summary} file; the tests check that both agree.
  *
  * <p>Threading: the listener methods run on the coordinator thread; {@code sink} is called there and must hand the
@@ -45,22 +46,15 @@ final class SessionEndSummaries implements MarketDataListener {
 
     @Override
     public void onSessionEnd(SessionEnd end) {
-        TradingSession session = data.currentSession().orElseThrow(() -> new IllegalStateException(
+        SessionMinutes minutes = data.currentMinutes().orElseThrow(() -> new IllegalStateException(
                 "session " + end.date() + " ended without a current session in SessionData"));
-        int expected = session.minutes();
         Map<Symbol, SessionSummary.SymbolSummary> symbols = new LinkedHashMap<>();
         for (Symbol symbol : data.symbols()) {
             if (!barSymbols.contains(symbol)) {
                 continue;
             }
-            SymbolSnapshot s = data.symbol(symbol).orElseThrow().snapshot();
-            Map<Interval, Integer> counts = new LinkedHashMap<>();
-            for (Interval i : derived) {
-                var bars = s.derived().get(i);
-                counts.put(i, bars == null ? 0 : bars.size());
-            }
-            symbols.put(symbol, new SessionSummary.SymbolSummary(expected, s.present(), s.filled(),
-                    s.confirmedMissing(), s.synthetic(), s.quality(expected), counts));
+            SymbolSessionData d = data.symbol(symbol).orElseThrow();
+            symbols.put(symbol, SessionSummary.SymbolSummary.of(d.counts(), minutes, derived));
         }
         sink.accept(new SessionSummary(end.date(), end.time(), end.reason(), symbols));
     }

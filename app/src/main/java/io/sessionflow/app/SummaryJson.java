@@ -60,6 +60,18 @@ final class SummaryJson {
             v.derived().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(d -> derived.put(d.getKey().toString(), d.getValue()));
             m.put("derived", derived);
+            if (!v.segments().isEmpty()) {
+                // Only for a segmented session: the output of sessions without segments stays as it was.
+                Map<String, Object> parts = new LinkedHashMap<>();
+                for (SessionSummary.SegmentSummary g : v.segments()) {
+                    Map<String, Object> part = new LinkedHashMap<>();
+                    part.put("expected", g.expected());
+                    part.put("present", g.present());
+                    part.put("counted", g.counted());
+                    parts.put(g.kind().label(), part);
+                }
+                m.put("segments", parts);
+            }
             symbols.put(e.getKey().value(), m);
         });
         out.put("symbols", symbols);

@@ -3,7 +3,9 @@ package io.sessionflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.config.ConfigException;
+import io.sessionflow.config.DerivedAlignment;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.Interval;
 import java.io.IOException;
@@ -26,6 +28,9 @@ class ConfigLoaderTest {
             .historicalTrailingSessions(3)
             .historicalBarIntervals(List.of(Interval.ONE_MINUTE, Interval.ofMinutes(5)))
             .derivedIntervals(List.of(Interval.ofMinutes(5), Interval.ofMinutes(15)))
+            .segments(java.util.EnumSet.of(SessionSegment.Kind.PREMARKET, SessionSegment.Kind.MARKET))
+            .qualitySegments(java.util.EnumSet.of(SessionSegment.Kind.PREMARKET, SessionSegment.Kind.MARKET))
+            .derivedAlignment(DerivedAlignment.MARKET_OPEN)
             .upkeepCheckInterval(Duration.ofMinutes(5))
             .retryMissingBars(false)
             .fillForward(true)

@@ -50,7 +50,7 @@ public final class DataManager implements AutoCloseable {
 
     private DataManager(Builder b) {
         this.config = b.config;
-        TradingCalendar calendar = config.withSessionHours(b.calendar != null ? b.calendar
+        TradingCalendar calendar = config.calendar(b.calendar != null ? b.calendar
                 : Calendars.byName(config.exchange()));
         this.wiring = b.clock == null
                 ? Wiring.backtest(config, calendar, b.store, b.from, b.to, b.wall, b.upkeep, b.drop, b.retry)

@@ -1,11 +1,13 @@
 package io.sessionflow.config;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.domain.Interval;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,11 @@ public final class ConfigKeys {
         }
     }
 
+    private static final Set<SessionSegment.Kind> ALL_SEGMENTS =
+            Collections.unmodifiableSet(EnumSet.allOf(SessionSegment.Kind.class));
+    private static final Set<SessionSegment.Kind> REGULAR_ONLY =
+            Collections.unmodifiableSet(EnumSet.of(SessionSegment.Kind.MARKET));
+
     public static final Setting<String> EXCHANGE = new Setting<>("exchange",
             "trading calendar (XNYS; NYSE, XNAS and NASDAQ are aliases)", "XNYS",
             v -> v.trim().toUpperCase(Locale.ROOT), SessionConfig::exchange, v -> v);
@@ -91,6 +98,15 @@ public final class ConfigKeys {
     public static final Setting<List<Interval>> DERIVED_INTERVALS = new Setting<>("derived-intervals",
             "intervals built from 1m bars during the session, e.g. [5, 15]", List.of(),
             ConfigValues::parseIntervals, SessionConfig::derivedIntervals, ConfigValues::intervalsText);
+    public static final Setting<Set<SessionSegment.Kind>> SEGMENTS = new Setting<>("segments",
+            "parts of the calendar's sessions the window keeps, e.g. [premarket, market, postmarket]",
+            ALL_SEGMENTS, ConfigValues::parseSegments, SessionConfig::segments, ConfigValues::segmentsText);
+    public static final Setting<Set<SessionSegment.Kind>> QUALITY_SEGMENTS = new Setting<>("quality-segments",
+            "parts whose minutes are expected (missing, repaired, in quality), e.g. [market]", REGULAR_ONLY,
+            ConfigValues::parseSegments, SessionConfig::qualitySegments, ConfigValues::segmentsText);
+    public static final Setting<DerivedAlignment> DERIVED_ALIGNMENT = new Setting<>("derived-alignment",
+            "derived windows from the session-open or the market-open", DerivedAlignment.SESSION_OPEN,
+            DerivedAlignment::of, SessionConfig::derivedAlignment, DerivedAlignment::label);
     public static final Setting<Duration> UPKEEP_CHECK_INTERVAL = new Setting<>("upkeep-check-interval",
             "completeness check period, whole minutes (e.g. 60s, 5m)", Duration.ofSeconds(60),
             ConfigValues::parseDuration, SessionConfig::upkeepCheckInterval, ConfigValues::durationText);
@@ -118,9 +134,9 @@ public final class ConfigKeys {
 
     /** Every setting, in the order of {@link SessionConfig}'s components. */
     public static final List<Setting<?>> ALL = List.of(EXCHANGE, SESSION_START, SESSION_END,
-            HISTORICAL_TRAILING_SESSIONS, HISTORICAL_BAR_INTERVALS, DERIVED_INTERVALS, UPKEEP_CHECK_INTERVAL,
-            RETRY_MISSING_BARS, FILL_FORWARD, SESSION_END_TIMEOUT, REFILL_TIMEOUT, BACKTEST_SPEED, QUOTE_RETENTION,
-            TRADE_RETENTION);
+            HISTORICAL_TRAILING_SESSIONS, HISTORICAL_BAR_INTERVALS, DERIVED_INTERVALS, SEGMENTS, QUALITY_SEGMENTS,
+            DERIVED_ALIGNMENT, UPKEEP_CHECK_INTERVAL, RETRY_MISSING_BARS, FILL_FORWARD, SESSION_END_TIMEOUT,
+            REFILL_TIMEOUT, BACKTEST_SPEED, QUOTE_RETENTION, TRADE_RETENTION);
 
     /**
      * Deprecated: the zone of the session hours, which may only be the exchange's. Old files still set it: it is

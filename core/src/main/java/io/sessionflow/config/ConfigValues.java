@@ -1,5 +1,6 @@
 package io.sessionflow.config;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.domain.Interval;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -9,7 +10,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -148,6 +151,36 @@ public final class ConfigValues {
             }
         }
         return out;
+    }
+
+    /**
+     * A comma-separated list of session segments ({@code premarket}, {@code market}, {@code postmarket}), optionally
+     * in brackets; repeats are one. Blank or {@code []} is none.
+     */
+    public static Set<SessionSegment.Kind> parseSegments(String text) {
+        String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        Set<SessionSegment.Kind> out = EnumSet.noneOf(SessionSegment.Kind.class);
+        if (t.isBlank()) {
+            return out;
+        }
+        for (String part : t.split(",", -1)) {
+            try {
+                out.add(SessionSegment.Kind.of(part));
+            } catch (IllegalArgumentException e) {
+                // Kind's own message would repeat the whole part, however long.
+                throw new IllegalArgumentException(quote(text) + ": " + quote(part.trim())
+                        + " is not premarket, market or postmarket", e);
+            }
+        }
+        return out;
+    }
+
+    /** Segments in session order joined by commas, {@code premarket,market}; {@link #parseSegments} reads it back. */
+    public static String segmentsText(Set<SessionSegment.Kind> kinds) {
+        return kinds.stream().sorted().map(SessionSegment.Kind::label).collect(Collectors.joining(","));
     }
 
     /**

@@ -1,14 +1,17 @@
 package io.sessionflow.config;
 
 import static io.sessionflow.config.ConfigKeys.BACKTEST_SPEED;
+import static io.sessionflow.config.ConfigKeys.DERIVED_ALIGNMENT;
 import static io.sessionflow.config.ConfigKeys.DERIVED_INTERVALS;
 import static io.sessionflow.config.ConfigKeys.EXCHANGE;
 import static io.sessionflow.config.ConfigKeys.FILL_FORWARD;
 import static io.sessionflow.config.ConfigKeys.HISTORICAL_BAR_INTERVALS;
 import static io.sessionflow.config.ConfigKeys.HISTORICAL_TRAILING_SESSIONS;
+import static io.sessionflow.config.ConfigKeys.QUALITY_SEGMENTS;
 import static io.sessionflow.config.ConfigKeys.QUOTE_RETENTION;
 import static io.sessionflow.config.ConfigKeys.REFILL_TIMEOUT;
 import static io.sessionflow.config.ConfigKeys.RETRY_MISSING_BARS;
+import static io.sessionflow.config.ConfigKeys.SEGMENTS;
 import static io.sessionflow.config.ConfigKeys.SESSION_END;
 import static io.sessionflow.config.ConfigKeys.SESSION_END_TIMEOUT;
 import static io.sessionflow.config.ConfigKeys.SESSION_START;
@@ -17,6 +20,7 @@ import static io.sessionflow.config.ConfigKeys.TRADE_RETENTION;
 import static io.sessionflow.config.ConfigKeys.UPKEEP_CHECK_INTERVAL;
 
 import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.config.ConfigKeys.Setting;
 import io.sessionflow.domain.Interval;
@@ -24,12 +28,15 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -50,6 +57,15 @@ import java.util.TreeSet;
  * @param historicalBarIntervals     intervals the history is kept in (1m and/or derived, same alignment as live)
  * @param derivedIntervals           intervals built from 1m bars during the session (1m itself is implied); at
  *                                   most {@link #MAX_DERIVED_INTERVALS}
+ * @param segments                   the parts of the calendar's sessions the data manager's window keeps (its window
+ *                                   runs from the first kept part's start to the last one's end); all by default,
+ *                                   i.e. whatever the calendar gives (regular hours only for XNYS 09:30-16:00,
+ *                                   pre-market, market and post-market with extended session hours)
+ * @param qualitySegments            the kept parts whose minutes are expected: counted in quality, looked up when
+ *                                   missing, repaired and filled forward; the others' bars are kept and delivered
+ *                                   but an absent one is not missing. Halts are never expected. A subset of
+ *                                   {@code segments}; the regular market by default
+ * @param derivedAlignment           where derived windows are anchored: the session open or the market open
  * @param upkeepCheckInterval        how often the upkeep thread checks completeness (simulated time in backtests)
  * @param retryMissingBars           whether missing minutes are looked up in storage (else only measured)
  * @param fillForward                whether confirmed-missing minutes get a flat synthetic bar
@@ -66,6 +82,9 @@ public record SessionConfig(
         int historicalTrailingSessions,
         List<Interval> historicalBarIntervals,
         List<Interval> derivedIntervals,
+        Set<SessionSegment.Kind> segments,
+        Set<SessionSegment.Kind> qualitySegments,
+        DerivedAlignment derivedAlignment,
         Duration upkeepCheckInterval,
         boolean retryMissingBars,
         boolean fillForward,
@@ -91,6 +110,14 @@ public record SessionConfig(
         Objects.requireNonNull(upkeepCheckInterval, "upkeepCheckInterval");
         Objects.requireNonNull(sessionEndTimeout, "sessionEndTimeout");
         Objects.requireNonNull(refillTimeout, "refillTimeout");
+        Objects.requireNonNull(derivedAlignment, "derivedAlignment");
+        segments = kinds(segments, SEGMENTS);
+        qualitySegments = kinds(qualitySegments, QUALITY_SEGMENTS);
+        if (!segments.containsAll(qualitySegments)) {
+            throw QUALITY_SEGMENTS.error(ConfigValues.segmentsText(qualitySegments) + " is not within "
+                    + SEGMENTS.key() + " " + ConfigValues.segmentsText(segments)
+                    + " (a part the window leaves out cannot be expected)");
+        }
         exchange = exchange.trim().toUpperCase(Locale.ROOT);
         if (exchange.isEmpty()) {
             throw EXCHANGE.error("is blank");
@@ -155,7 +182,7 @@ public record SessionConfig(
      * calendar work without hours configured; other hours go to {@link TradingCalendar#withSessionHours}, which
      * refuses them for calendars whose sessions are not hours of one day.
      */
-    public TradingCalendar withSessionHours(TradingCalendar calendar) {
+    private TradingCalendar withSessionHours(TradingCalendar calendar) {
         Objects.requireNonNull(calendar, "calendar");
         if (sessionStart.equals(SESSION_START.dflt()) && sessionEnd.equals(SESSION_END.dflt())) {
             return calendar;
@@ -171,11 +198,28 @@ public record SessionConfig(
         return List.copyOf(out);
     }
 
+    /**
+     * The calendar the data manager runs on: {@code exchange} with the configured session hours, its sessions cut to
+     * the configured {@link #segments()} (the identity with the default, every segment).
+     */
+    public TradingCalendar calendar(TradingCalendar exchange) {
+        return SegmentCalendar.of(withSessionHours(exchange), segments);
+    }
+
     /** The settings as key/value text, in key order, for logs and summaries; {@link Builder#set} reads it back. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         ConfigKeys.ALL.forEach(s -> m.put(s.key(), s.text(this)));
         return m;
+    }
+
+    /** An unmodifiable copy of a non-empty set of segment kinds. */
+    private static Set<SessionSegment.Kind> kinds(Set<SessionSegment.Kind> kinds, Setting<?> setting) {
+        Objects.requireNonNull(kinds, setting.key());
+        if (kinds.isEmpty()) {
+            throw setting.error("is empty; name at least one of premarket, market, postmarket");
+        }
+        return Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     }
 
     private static List<Interval> normalise(List<Interval> intervals, boolean keepOneMinute) {
@@ -264,6 +308,18 @@ public record SessionConfig(
             return put(DERIVED_INTERVALS, v);
         }
 
+        public Builder segments(Set<SessionSegment.Kind> v) {
+            return put(SEGMENTS, v);
+        }
+
+        public Builder qualitySegments(Set<SessionSegment.Kind> v) {
+            return put(QUALITY_SEGMENTS, v);
+        }
+
+        public Builder derivedAlignment(DerivedAlignment v) {
+            return put(DERIVED_ALIGNMENT, v);
+        }
+
         public Builder upkeepCheckInterval(Duration v) {
             return put(UPKEEP_CHECK_INTERVAL, v);
         }
@@ -309,7 +365,7 @@ public record SessionConfig(
             }
             SessionConfig config = new SessionConfig(exchange, get(SESSION_START), get(SESSION_END),
                     get(HISTORICAL_TRAILING_SESSIONS), get(HISTORICAL_BAR_INTERVALS), get(DERIVED_INTERVALS),
-                    get(UPKEEP_CHECK_INTERVAL), get(RETRY_MISSING_BARS), get(FILL_FORWARD),
+                    get(SEGMENTS), get(QUALITY_SEGMENTS), get(DERIVED_ALIGNMENT), get(UPKEEP_CHECK_INTERVAL), get(RETRY_MISSING_BARS), get(FILL_FORWARD),
                     get(SESSION_END_TIMEOUT), get(REFILL_TIMEOUT), get(BACKTEST_SPEED), get(QUOTE_RETENTION),
                     get(TRADE_RETENTION));
             warnings = deprecatedZone == null ? Map.of() : checkDeprecatedZone(config.exchange());

@@ -193,7 +193,7 @@ final class EventDispatcher implements EventBatch.Delivery {
             int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
             for (int k = 0; k < derived.length; k++) {
                 if ((mask & (1 << k)) != 0) {
-                    publishDerived(ch, k, minute / derived[k].minutes(), ls);
+                    publishDerived(ch, k, writer.windowOf(ch.data, k, minute), ls);
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.session.SessionMinutes;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Live completeness checks, driven by the coordinator: every check interval of live time it asks the source to look
  * up the minutes that have ended (less a grace for feed latency) with no bar held and no confirmed-missing answer
- * applied; after the close it asks once more for every minute of the session. What a minute needs is decided from
+ * applied; after the close it asks once more for every minute of the session. Only expected minutes are asked for
+ * (those of the quality segments): never a halt, nor a pre- or post-market minute unless configured. What a minute needs is decided from
  * SessionData when the request is made, so a late or lost answer loses nothing: the minute is asked for again.
  * Answers go into the coordinator's check input and are merged like any event.
  *
@@ -39,6 +41,8 @@ final class LiveChecks {
     private CheckRequest outstanding;
     private CheckRequest last;
     private boolean lastAnswered;
+    /** The current session's expected minutes: the only ones a check asks for. */
+    private BitSet expected = new BitSet();
 
     /** @param graceMicros {@link #GRACE_MICROS} in the live clock's time */
     LiveChecks(SessionConfig config, StreamRegistry registry, EventDispatcher dispatch, long graceMicros) {
@@ -50,6 +54,8 @@ final class LiveChecks {
     }
 
     void beginSession(TradingSession session, long nowMicros) {
+        expected = registry.data().currentMinutes().filter(m -> m.session().equals(session))
+                .orElseGet(() -> SessionMinutes.of(session, config.qualitySegments())).expectedMinutes();
         nextCheck = nowMicros + everyMicros;
         outstanding = null;
         last = null;
@@ -71,8 +77,8 @@ final class LiveChecks {
             }
         }
         // Past the close the last check covers the whole session; a periodic one would be stamped beyond it.
-        if (outstanding == null && last == null && nowMicros >= nextCheck && nowMicros < Micros.of(session.close())
-                && config.retryMissingBars()) {
+        if (outstanding == null && last == null && nowMicros >= nextCheck
+                && nowMicros < Micros.of(SessionMinutes.tradingClose(session)) && config.retryMissingBars()) {
             long open = Micros.of(session.open());
             int ended = (int) Math.max(0, Math.min(session.minutes(), (nowMicros - graceMicros - open)
                     / Micros.PER_MINUTE));
@@ -143,6 +149,7 @@ final class LiveChecks {
             gap.or(dispatch.confirmedMissing(ch));
             gap.flip(0, minutes);
             gap.clear(minutes, Math.max(minutes, gap.length()));
+            gap.and(expected);
             if (!gap.isEmpty()) {
                 lookUp.put(ch.symbol, gap);
                 if (config.fillForward()) {

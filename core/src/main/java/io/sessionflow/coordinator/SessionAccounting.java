@@ -12,6 +12,7 @@ import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.DerivedBars;
 import io.sessionflow.session.SessionDataWriter;
+import io.sessionflow.session.SessionMinutes;
 import io.sessionflow.session.SymbolSessionData;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,19 +54,21 @@ final class SessionAccounting {
     /** What {@code s} delivered, per symbol with a bar or quote bar stream (quote-only: from its quote bars). */
     SessionSummary summarise(TradingSession s, SessionEndReason reason) {
         Map<Symbol, SessionSummary.SymbolSummary> out = new LinkedHashMap<>();
+        SessionMinutes minutes = registry.data().currentMinutes()
+                .filter(m -> m.session().equals(s)).orElseGet(() -> SessionMinutes.of(s, config.qualitySegments()));
+        int halted = 0;
         for (SymbolChannel ch : registry.channels()) {
             if (!ch.bars() && !ch.quoteBars()) {
                 continue;
             }
             SymbolSessionData.SessionCounts c = writer.counts(ch.data);
-            Map<Interval, Integer> d = new LinkedHashMap<>();
-            for (int k = 0; k < derived.length; k++) {
-                d.put(derived[k], c.derived()[k]);
-            }
-            out.put(ch.symbol, new SessionSummary.SymbolSummary(c.minutes(), c.present(), c.filled(),
-                    c.confirmedMissing(), c.synthetic(), SymbolSessionData.quality(c.present(), c.minutes()), d));
+            out.put(ch.symbol, SessionSummary.SymbolSummary.of(c, minutes, List.of(derived)));
+            halted += c.haltBars();
         }
-        return new SessionSummary(s.date(), s.close(), reason, out);
+        if (halted > 0) {
+            LOG.warn("session {}: {} bars in halts (between the session's segments) were ignored", s.date(), halted);
+        }
+        return new SessionSummary(s.date(), SessionMinutes.tradingClose(s), reason, out);
     }
 
     /** One line per session (at INFO: the summaries carry the figures) with minutes neither the stream nor storage had. */
@@ -99,7 +102,8 @@ final class SessionAccounting {
             BarSeries oneMinute = withoutSynthetic(ch.data.bars());
             Map<Interval, BarSeries> bars = new LinkedHashMap<>();
             for (Interval i : config.historicalBarIntervals()) {
-                bars.put(i, i.isOneMinute() ? oneMinute : DerivedBars.aggregate(oneMinute, s, i));
+                bars.put(i, i.isOneMinute() ? oneMinute
+                        : DerivedBars.aggregate(oneMinute, s, i, config.derivedAlignment()));
             }
             writer.rollHistory(ch.data, s.date(), bars, keep);
         }

@@ -5,6 +5,7 @@ import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.agent.WakeSignal;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.session.SessionMinutes;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ final class SessionMerge {
     void beginSession(TradingSession s) {
         session = s;
         openMicros = Micros.of(s.open());
-        closeMicros = Micros.of(s.close());
+        closeMicros = Micros.of(SessionMinutes.tradingClose(s));
         boundaries = dispatch.windowEndsBeforeClose(s);
         nextBoundary = 0;
         outOfSession = 0;

@@ -17,6 +17,7 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionDataWriter;
+import io.sessionflow.session.SessionMinutes;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
 import io.sessionflow.time.WallClock;
@@ -340,7 +341,7 @@ public final class StreamCoordinator implements Agent {
         }
         sessionIndex++;
         long openMicros = Micros.of(next.open());
-        closeMicros = Micros.of(next.close());
+        closeMicros = Micros.of(SessionMinutes.tradingClose(next));  // the session ends where its trading does
         if (backtestSessions != null && time.nowMicros() < openMicros) {
             time.advanceTo(openMicros);  // overnight gaps are skipped, not paced
         }
@@ -450,7 +451,7 @@ public final class StreamCoordinator implements Agent {
         writer.endSession();
         dispatch.countEvent();
         publishedEvents = dispatch.events();
-        SessionEnd end = new SessionEnd(s.date(), s.close(), reason);
+        SessionEnd end = new SessionEnd(s.date(), Micros.toInstant(closeMicros), reason);
         for (MarketDataListener l : registry.listeners()) {
             l.onSessionEnd(end);
         }

@@ -1,6 +1,7 @@
 package io.sessionflow.session;
 
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.config.DerivedAlignment;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -8,9 +9,10 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 
 /**
- * Derived bars from 1m bars, aligned to the session start (a 5m series starts at the open, open + 5m, ...), not by
- * counting bars. A window that the session end cuts short gives a bar marked {@link Bar#PARTIAL}; a window without
- * any 1m bar gives no bar. Synthetic (fill-forward) 1m bars are not market data and are left out.
+ * Derived bars from 1m bars, in the windows of {@link WindowLayout}: aligned to the session start (a 5m series starts
+ * at the open, open + 5m, ...) or to the market open, not by counting bars. A window that a halt, the open or the
+ * session end cuts short gives a bar marked {@link Bar#PARTIAL}; a window without any 1m bar gives no bar; a 1m bar
+ * in a halt is in no window. Synthetic (fill-forward) 1m bars are not market data and are left out.
  *
  * <p>The live path ({@link SymbolSessionData}) builds the same bars incrementally; this batch form serves history
  * and is the reference the live path is tested against. Stateless.
@@ -22,28 +24,39 @@ public final class DerivedBars {
 
     /**
      * Aggregates {@code oneMinute} (one symbol's 1m bars of {@code session}, ordered by start) into
-     * {@code interval} bars. Bars outside the session window are ignored.
+     * {@code interval} bars aligned to the session open. Bars outside the session window are ignored.
      */
     public static BarSeries aggregate(BarSeries oneMinute, TradingSession session, Interval interval) {
+        return aggregate(oneMinute, session, interval, DerivedAlignment.SESSION_OPEN);
+    }
+
+    /**
+     * Aggregates {@code oneMinute} (one symbol's 1m bars of {@code session}, ordered by start) into
+     * {@code interval} bars with the given alignment. Bars outside the session window or in a halt are ignored.
+     */
+    public static BarSeries aggregate(BarSeries oneMinute, TradingSession session, Interval interval,
+                                      DerivedAlignment alignment) {
         if (!oneMinute.interval().isOneMinute()) {
             throw new IllegalArgumentException("derived bars are built from 1m bars, not " + oneMinute.interval());
         }
+        // Which minutes are expected does not matter here: every real bar of a segment is market data.
+        WindowLayout layout = WindowLayout.of(SessionMinutes.of(session, TradingSession.REGULAR), interval.minutes(),
+                alignment);
         long open = Micros.of(session.open());
         int minutes = session.minutes();
-        int n = interval.minutes();
-        BarSeries.Builder out = BarSeries.builder(interval, minutes / n + 1);
+        BarSeries.Builder out = BarSeries.builder(interval, layout.count());
         int i = 0;
         int size = oneMinute.size();
         while (i < size) {
-            long start = oneMinute.startMicros(i);
-            long offset = start - open;
-            if (offset < 0 || offset >= minutes * Micros.PER_MINUTE || (oneMinute.flags(i) & Bar.SYNTHETIC) != 0) {
+            long offset = oneMinute.startMicros(i) - open;
+            int window = offset < 0 || offset >= minutes * Micros.PER_MINUTE || (oneMinute.flags(i) & Bar.SYNTHETIC) != 0
+                    ? -1
+                    : layout.windowOf((int) (offset / Micros.PER_MINUTE));
+            if (window < 0) {
                 i++;
                 continue;
             }
-            int window = (int) (offset / Micros.PER_MINUTE) / n;
-            long windowStart = open + (long) window * n * Micros.PER_MINUTE;
-            long windowEnd = windowStart + (long) n * Micros.PER_MINUTE;
+            long windowEnd = open + layout.end(window) * Micros.PER_MINUTE;
             Symbol symbol = oneMinute.symbol(i);
             double o = oneMinute.open(i);
             double h = oneMinute.high(i);
@@ -60,8 +73,8 @@ public final class DerivedBars {
                 }
                 i++;
             }
-            boolean partial = (long) (window + 1) * n > minutes;
-            out.add(symbol, windowStart, o, h, l, c, v, Bar.NO_TRADE_COUNT, Double.NaN, partial ? Bar.PARTIAL : 0);
+            out.add(symbol, layout.startMicros(window), o, h, l, c, v, Bar.NO_TRADE_COUNT, Double.NaN,
+                    layout.partial(window) ? Bar.PARTIAL : 0);
         }
         return out.build();
     }

@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.stream.LongStream;
 
 /**
- * One symbol's derived bars of one interval for the current session, built incrementally from its real 1m bars: one
- * window per {@code interval} aligned to the open (window {@code w} covers minutes {@code [w*n, min((w+1)*n,
- * minutes))}), the last one cut short by the session end. This class is the one place that knows where windows end
+ * One symbol's derived bars of one interval for the current session, built incrementally from its real 1m bars, in
+ * the windows of the session's {@link WindowLayout} (aligned to the open, or to the market open, and cut by halts
+ * and the session end; without halts window {@code w} covers minutes {@code [w*n, min((w+1)*n, minutes))}). A bar
+ * in a halt minute belongs to no window. This class and its layout are the one place that knows where windows end
  * ({@link #end(int)}, {@link #endsBeforeClose}).
  *
  * <p>A window is delivered once: when its last minute's bar arrives ({@link #add}), or when a boundary at or after
@@ -38,8 +39,8 @@ final class DerivedWindows {
     private final Symbol symbol;
     private final Interval interval;
     private final int n;
+    private WindowLayout layout;
     private long openMicros;
-    private int minutes;
     private int count;
     /** One window after the other, {@link #CELLS} longs each, so that an update touches one cache line. */
     private long[] cells = new long[0];
@@ -62,12 +63,25 @@ final class DerivedWindows {
 
     /** Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes. */
     void reset(long sessionOpenMicros, int sessionMinutes) {
+        requireMinutes(sessionMinutes);
+        reset(WindowLayout.regular(sessionOpenMicros, sessionMinutes, n));
+    }
+
+    private static void requireMinutes(int sessionMinutes) {
         if (sessionMinutes < 0 || sessionMinutes > 0xFFFF) {
             throw new IllegalArgumentException("session of " + sessionMinutes + " minutes: must be 0..65535");
         }
-        openMicros = sessionOpenMicros;
-        minutes = sessionMinutes;
-        count = (sessionMinutes + n - 1) / n;
+    }
+
+    /** Forgets the previous session and takes the windows of {@code windows} (this interval's, shared). */
+    void reset(WindowLayout windows) {
+        requireMinutes(windows.minutes());
+        if (windows.interval() != n) {
+            throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
+        }
+        layout = windows;
+        openMicros = windows.openMicros();
+        count = windows.count();
         if (cells.length < count * CELLS) {
             cells = new long[count * CELLS];
         } else {
@@ -87,19 +101,19 @@ final class DerivedWindows {
         return emitted;
     }
 
-    /** The window holding minute {@code m} of the session. */
+    /** The window holding minute {@code m} of the session; -1 for a minute in a halt. */
     int windowOf(int m) {
-        return m / n;
+        return layout.windowOf(m);
     }
 
     /** The first minute of window {@code w}. */
     int start(int w) {
-        return w * n;
+        return layout.start(w);
     }
 
-    /** The minute (exclusive) where window {@code w} ends: the session end cuts the last one short. */
+    /** The minute (exclusive) where window {@code w} ends: a halt or the session end cuts it short. */
     int end(int w) {
-        return Math.min((w + 1) * n, minutes);
+        return layout.end(w);
     }
 
     /**
@@ -108,7 +122,7 @@ final class DerivedWindows {
      * session end itself is flushed at the end).
      */
     static LongStream endsBeforeClose(long openMicros, int n, int minutes) {
-        return LongStream.iterate(n, m -> m < minutes, m -> m + n).map(m -> openMicros + m * Micros.PER_MINUTE);
+        return WindowLayout.regular(openMicros, minutes, n).endsBefore(minutes);
     }
 
     // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).
@@ -142,21 +156,30 @@ final class DerivedWindows {
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
     boolean add(int m, double o, double h, double l, double c, double v) {
-        int w = m / n;  // once: the hot path's only division
+        int w = layout.windowOf(m);  // once: a lookup in the shared layout, no division
+        if (w < 0) {
+            return false;  // a halt minute is in no window
+        }
         foldInto(w, m, o, h, l, c, v);
         return deliverNow(w, m);
     }
 
     /** Empties the window of minute {@code m} before it is rebuilt with {@link #fold}; its status stays. */
     void clear(int m) {
-        int w = m / n;
+        int w = layout.windowOf(m);
+        if (w < 0) {
+            return;
+        }
         Arrays.fill(cells, w * CELLS, w * CELLS + META, 0);
         meta(w, 0, 0, 0, status(w));
     }
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
     void fold(int m, double o, double h, double l, double c, double v) {
-        foldInto(m / n, m, o, h, l, c, v);
+        int w = layout.windowOf(m);
+        if (w >= 0) {
+            foldInto(w, m, o, h, l, c, v);
+        }
     }
 
     private void foldInto(int w, int m, double o, double h, double l, double c, double v) {
@@ -193,8 +216,8 @@ final class DerivedWindows {
      * delivered before (now revised), {@code changed} is its last minute, or it has passed. An empty window is not.
      */
     boolean settle(int changed) {
-        int w = changed / n;
-        return bars(w) > 0 && deliverNow(w, changed);
+        int w = layout.windowOf(changed);
+        return w >= 0 && bars(w) > 0 && deliverNow(w, changed);
     }
 
     /** Whether window {@code w}, holding bars, must be delivered now that minute {@code changed} of it changed. */
@@ -266,8 +289,8 @@ final class DerivedWindows {
             throw new IllegalArgumentException(interval + " window " + w + " of " + symbol + " holds no bar ("
                     + count + " windows)");
         }
-        int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
-        return new Bar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), interval,
+        int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
+        return new Bar(symbol, Micros.toInstant(layout.startMicros(w)), interval,
                 get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), get(w, VOLUME),
                 Bar.NO_TRADE_COUNT, Double.NaN, flags);
     }

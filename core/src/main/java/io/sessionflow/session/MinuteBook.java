@@ -1,5 +1,6 @@
 package io.sessionflow.session;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -41,6 +42,10 @@ import java.util.Objects;
  *
  * <p>A real bar in a minute confirmed missing takes it off the confirmed-missing count; a synthetic one keeps it
  * there (storage still does not have the minute).
+ *
+ * <p><b>Segments</b> ({@link SessionMinutes}): a bar in a halt minute is not session data (nothing trades in a halt):
+ * {@link ApplyOutcome#IGNORED}, counted in {@link #haltBars()}. Repairs and confirmed-missing marks only land in
+ * <em>expected</em> minutes (of the quality segments). Streamed bars of every segment are held and counted present.
  *
  * <p>Threading: single writer, not thread-safe and lock-free itself; the owning {@link SymbolSessionData} guards it
  * with its lock.
@@ -84,6 +89,12 @@ final class MinuteBook {
 
     private final Symbol symbol;
     private final DerivedWindows[] windows;
+    /** Per minute its segment kind's ordinal or {@link SessionMinutes#HALT}; shared, read-only. */
+    private byte[] kinds = new byte[0];
+    /** Bit k: kind ordinal k is expected. */
+    private int countedMask;
+    private final int[] presentByKind = new int[SessionSegment.Kind.values().length];
+    private int haltBars;
     private LocalDate date;
     private long openMicros;
     private int minutes;
@@ -118,11 +129,32 @@ final class MinuteBook {
         this.windows = windows;
     }
 
-    /** Clears the previous session (reusing its arrays) and lays out {@code minutes} minutes from the open. */
+    /**
+     * Clears the previous session (reusing its arrays) and lays out {@code minutes} minutes from the open, all of
+     * them regular-market minutes, expected, with windows aligned to the open.
+     */
     void begin(LocalDate sessionDate, long sessionOpenMicros, int sessionMinutes) {
         if (sessionMinutes < 0) {
             throw new IllegalArgumentException("session " + sessionDate + " of " + sessionMinutes + " minutes");
         }
+        begin(sessionDate, sessionOpenMicros, SessionMinutes.allMarket(sessionMinutes),
+                1 << SessionSegment.Kind.MARKET.ordinal(), WindowLayout.regular(windows, sessionOpenMicros,
+                        sessionMinutes));
+    }
+
+    /** Clears the previous session and lays out {@code session}'s minutes, with window k in {@code layouts[k]}. */
+    void begin(SessionMinutes session, WindowLayout[] layouts) {
+        begin(session.session().date(), Micros.of(session.session().open()), session.kinds(), session.countedMask(),
+                layouts);
+    }
+
+    private void begin(LocalDate sessionDate, long sessionOpenMicros, byte[] minuteKinds, int expectedKinds,
+                       WindowLayout[] layouts) {
+        int sessionMinutes = minuteKinds.length;
+        kinds = minuteKinds;
+        countedMask = expectedKinds;
+        Arrays.fill(presentByKind, 0);
+        haltBars = 0;
         date = sessionDate;
         openMicros = sessionOpenMicros;
         minutes = sessionMinutes;
@@ -141,9 +173,14 @@ final class MinuteBook {
         sessionHigh = Double.NaN;
         sessionLow = Double.NaN;
         windowMask = 0;
-        for (DerivedWindows w : windows) {
-            w.reset(sessionOpenMicros, sessionMinutes);
+        for (int k = 0; k < windows.length; k++) {
+            windows[k].reset(layouts[k]);
         }
+    }
+
+    private boolean expected(int m) {  // in a quality segment
+        int k = kinds[m];
+        return k >= 0 && (countedMask & (1 << k)) != 0;
     }
 
     /**
@@ -155,6 +192,13 @@ final class MinuteBook {
     ApplyOutcome apply(long startMicros, double o, double h, double l, double c, double v, long tc, double vw,
                        int flags) {
         int m = minuteOf(startMicros);
+        if (kinds[m] < 0) {
+            haltBars++;
+            return ApplyOutcome.IGNORED;  // nothing trades in a halt: not session data
+        }
+        if ((flags & (Bar.FILLED | Bar.SYNTHETIC)) != 0 && !expected(m)) {
+            return ApplyOutcome.IGNORED;  // a repair only where a bar is expected
+        }
         int s = state(m);
         if ((s & (PRESENT | SYNTHETIC)) == 0) {
             write(m, o, h, l, c, v, tc, vw);
@@ -212,6 +256,7 @@ final class MinuteBook {
         }
         setState(m, isFilled ? PRESENT | FILLED : PRESENT);
         present++;
+        presentByKind[kinds[m]]++;
         if (isFilled) {
             filled++;
         }
@@ -240,7 +285,7 @@ final class MinuteBook {
         int mask = 0;
         for (int k = 0; k < windows.length; k++) {
             DerivedWindows dw = windows[k];
-            int w = dw.windowOf(m);
+            int w = dw.windowOf(m);  // never a halt: no bar is held there
             dw.clear(m);
             for (int r = dw.start(w); r < dw.end(w); r++) {
                 if ((state(r) & PRESENT) != 0) {
@@ -266,8 +311,8 @@ final class MinuteBook {
                     + " session of " + minutes + " minutes");
         }
         int s = state(minute);
-        if ((s & (PRESENT | CONFIRMED_MISSING)) != 0) {
-            return false;
+        if ((s & (PRESENT | CONFIRMED_MISSING)) != 0 || !expected(minute)) {
+            return false;  // only an expected minute can be missing
         }
         setState(minute, s | CONFIRMED_MISSING);
         confirmedMissing++;
@@ -302,6 +347,25 @@ final class MinuteBook {
     /** Minutes holding a real (streamed or filled) bar. */
     int present() {
         return present;
+    }
+
+    /** Present minutes in segments of kind ordinal {@code kind}. */
+    int present(int kind) {
+        return presentByKind[kind];
+    }
+
+    /** Present minutes that are expected (in the quality segments): what quality counts. */
+    int presentExpected() {
+        int n = 0;
+        for (int k = 0; k < presentByKind.length; k++) {
+            n += (countedMask & (1 << k)) != 0 ? presentByKind[k] : 0;
+        }
+        return n;
+    }
+
+    /** Bars that arrived for a halt minute this session, ignored. */
+    int haltBars() {
+        return haltBars;
     }
 
     /** Of the present minutes, those holding a filled bar. */

@@ -35,6 +35,9 @@ public final class SessionData {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean writerClaimed = new AtomicBoolean();
     private volatile TradingSession currentSession;
+    /** The current session's minutes and, per derived interval, its windows; set with {@link #currentSession}. */
+    private volatile SessionMinutes currentMinutes;
+    private volatile WindowLayout[] currentLayouts;
     private volatile boolean sessionEnded = true;
 
     public SessionData(SessionConfig config, TimeProvider time) {
@@ -75,7 +78,7 @@ public final class SessionData {
                 SymbolSessionData n = new SymbolSessionData(s, this, config.derivedIntervals(),
                         config.quoteRetention(), config.tradeRetention());
                 if (currentSession != null) {
-                    n.beginSession(currentSession);
+                    n.beginSession(currentMinutes, currentLayouts);
                 }
                 return n;
             });
@@ -98,14 +101,40 @@ public final class SessionData {
         return List.copyOf(symbols.values());
     }
 
-    /** Whole minutes of the current session elapsed by now: the 1m bars quality expects so far. */
+    /**
+     * The current session's minutes by segment, with those of the configured {@code quality-segments} expected;
+     * empty before the first session.
+     */
+    public Optional<SessionMinutes> currentMinutes() {
+        return Optional.ofNullable(currentMinutes);
+    }
+
+    /**
+     * Expected minutes of the current session elapsed by now (whole minutes in the quality segments that have
+     * ended): the 1m bars quality expects so far.
+     */
     public int expectedMinutes() {
-        TradingSession s = currentSession;
-        if (s == null) {
+        SessionMinutes m = currentMinutes;
+        if (m == null) {
             return 0;
         }
-        long elapsed = time.nowMicros() - Micros.of(s.open());
-        return (int) Math.max(0, Math.min(s.minutes(), elapsed / Micros.PER_MINUTE));
+        long elapsed = time.nowMicros() - Micros.of(m.session().open());
+        return m.expectedBefore((int) Math.max(0, Math.min(m.minutes(), elapsed / Micros.PER_MINUTE)));
+    }
+
+    /** {@code session}'s minutes with this configuration's quality segments. */
+    SessionMinutes minutesOf(TradingSession session) {
+        return SessionMinutes.of(session, config.qualitySegments());
+    }
+
+    /** {@code session}'s windows per derived interval, with this configuration's alignment. */
+    WindowLayout[] layoutsOf(SessionMinutes session) {
+        List<Interval> intervals = config.derivedIntervals();
+        WindowLayout[] out = new WindowLayout[intervals.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = WindowLayout.of(session, intervals.get(k).minutes(), config.derivedAlignment());
+        }
+        return out;
     }
 
     /**
@@ -126,12 +155,16 @@ public final class SessionData {
     }
 
     void begin(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
+        SessionMinutes minutes = minutesOf(session);
+        WindowLayout[] layouts = layoutsOf(minutes);
         lock.lock();
         try {
+            currentMinutes = minutes;
+            currentLayouts = layouts;
             currentSession = session;
             sessionEnded = false;
             for (SymbolSessionData d : symbols.values()) {
-                d.beginSession(session);
+                d.beginSession(minutes, layouts);
                 Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());
                 if (h != null) {
                     d.addHistory(h, config.historicalTrailingSessions());

@@ -93,10 +93,15 @@ public final class SessionDataWriter {
      * without repeats: the boundaries at which the coordinator flushes windows whose last minute is missing.
      */
     public long[] windowEndsBeforeClose(TradingSession session) {
-        long open = Micros.of(session.open());
-        return data.config().derivedIntervals().stream()
-                .flatMapToLong(i -> DerivedWindows.endsBeforeClose(open, i.minutes(), session.minutes()))
+        SessionMinutes minutes = data.minutesOf(session);
+        int close = minutes.tradingCloseMinute();
+        return java.util.Arrays.stream(data.layoutsOf(minutes)).flatMapToLong(w -> w.endsBefore(close))
                 .distinct().sorted().toArray();
+    }
+
+    /** The window of derived interval {@code k} holding {@code minute} of the session; -1 in a halt. */
+    public int windowOf(SymbolSessionData d, int k, int minute) {
+        return d.windowOf(k, minute);
     }
 
     /** The finished session joins each interval's history; sessions beyond {@code keep} leave. */

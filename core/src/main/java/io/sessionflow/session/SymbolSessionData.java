@@ -1,5 +1,6 @@
 package io.sessionflow.session;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
@@ -92,8 +93,8 @@ public final class SymbolSessionData {
             }
             return new SymbolSnapshot(symbol, book.date(), book.bars(), derived, ticks.quotes(symbol),
                     ticks.trades(symbol), book.sessionVolume(), book.sessionHigh(), book.sessionLow(), book.present(),
-                    book.filled(), book.confirmedMissing(), book.synthetic(), ticks.droppedQuotes(),
-                    ticks.droppedTrades(), history.asMap());
+                    book.presentExpected(), book.filled(), book.confirmedMissing(), book.synthetic(),
+                    ticks.droppedQuotes(), ticks.droppedTrades(), history.asMap());
         } finally {
             lock.unlockRead(stamp);
         }
@@ -192,8 +193,8 @@ public final class SymbolSessionData {
     }
 
     /**
-     * Bar quality now: present / expected x 100, expected being the whole minutes elapsed in the session. Present
-     * counts the minutes of the symbol's primary 1m stream ({@link #primaryPresent}).
+     * Bar quality now: present / expected x 100 over the expected minutes (those of the quality segments) elapsed in
+     * the session. Present counts the minutes of the symbol's primary 1m stream ({@link #primaryPresent}).
      */
     public double quality() {
         long stamp = lock.tryOptimisticRead();
@@ -215,8 +216,8 @@ public final class SymbolSessionData {
      * symbol with both counts trade bars only: quote bars never hide missing trade bars.
      */
     private int primaryPresent() {
-        int p = book.present();
-        return p == 0 && book.filled() == 0 && book.synthetic() == 0 ? quoteBars.present() : p;
+        return book.present() == 0 && book.filled() == 0 && book.synthetic() == 0 ? quoteBars.present()
+                : book.presentExpected();
     }
 
     /** The minutes of the session that have a real or filled 1m bar (bit i = minute i after the open). */
@@ -291,10 +292,22 @@ public final class SymbolSessionData {
 
     /** Clears the previous session and sizes the columns for {@code session}. */
     void beginSession(TradingSession session) {
+        beginSession(SessionMinutes.of(session, TradingSession.REGULAR), null);
+    }
+
+    /**
+     * Clears the previous session and lays out {@code session}'s minutes; derived interval k's windows are
+     * {@code layouts[k]} (shared by every symbol), or aligned to the open without halts when {@code layouts} is null.
+     */
+    void beginSession(SessionMinutes session, WindowLayout[] layouts) {
         long stamp = lock.writeLock();
         try {
-            book.begin(session.date(), Micros.of(session.open()), session.minutes());
-            quoteBars.begin(Micros.of(session.open()), session.minutes());
+            if (layouts == null) {
+                book.begin(session.session().date(), Micros.of(session.session().open()), session.minutes());
+            } else {
+                book.begin(session, layouts);
+            }
+            quoteBars.begin(Micros.of(session.session().open()), session.minutes());
             ticks.clear();
         } finally {
             lock.unlockWrite(stamp);
@@ -350,6 +363,11 @@ public final class SymbolSessionData {
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /** The window of derived interval {@code k} holding minute {@code m}, -1 in a halt; the writer's thread only. */
+    int windowOf(int k, int m) {
+        return windows[k].windowOf(m);  // the layout is the writer's, set by beginSession: no lock
     }
 
     /** The derived bar of interval {@code k}, window {@code w}, as it stands. */
@@ -430,16 +448,22 @@ public final class SymbolSessionData {
      * Counts of the session so far, read together; for a quote-only symbol ({@link #primaryPresent}) present and
      * derived count its quote bars.
      */
-    SessionCounts counts() {
+    public SessionCounts counts() {
         long stamp = lock.readLock();
         try {
-            boolean quoteOnly = primaryPresent() != book.present();
+            boolean quoteOnly = book.present() == 0 && book.filled() == 0 && book.synthetic() == 0
+                    && quoteBars.present() > 0;
             int[] derived = new int[windows.length];
             for (int k = 0; k < windows.length; k++) {
                 derived[k] = quoteOnly ? quoteBars.emitted(k) : windows[k].emitted();
             }
-            return new SessionCounts(book.minutes(), primaryPresent(), book.filled(), book.confirmedMissing(),
-                    book.synthetic(), derived);
+            int[] byKind = new int[SessionSegment.Kind.values().length];
+            for (int k = 0; k < byKind.length; k++) {
+                byKind[k] = book.present(k);
+            }
+            int present = quoteOnly ? quoteBars.present() : book.present();
+            return new SessionCounts(book.minutes(), present, book.filled(), book.confirmedMissing(),
+                    book.synthetic(), derived, quoteOnly ? present : book.presentExpected(), byKind, book.haltBars());
         } finally {
             lock.unlockRead(stamp);
         }
@@ -457,8 +481,11 @@ public final class SymbolSessionData {
 
     /**
      * What the session has so far, for summaries: its minutes, presence counts, and derived bars delivered per
-     * configured derived interval (in configuration order). Immutable.
+     * configured derived interval (in configuration order); the present minutes that are expected (in the quality
+     * segments), per segment kind (by {@link SessionSegment.Kind#ordinal()}), and the bars ignored in halts.
+     * Immutable.
      */
-    public record SessionCounts(int minutes, int present, int filled, int confirmedMissing, int synthetic, int[] derived) {
+    public record SessionCounts(int minutes, int present, int filled, int confirmedMissing, int synthetic, int[] derived,
+                                int presentExpected, int[] presentByKind, int haltBars) {
     }
 }

@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param sessionVolume     volume of the session's 1m bars (synthetic bars excluded)
  * @param sessionHigh       highest high so far, NaN before the first bar
  * @param sessionLow        lowest low so far, NaN before the first bar
- * @param present           minutes with a real or filled 1m bar
+ * @param present           minutes with a real or filled 1m bar, in every segment
+ * @param presentExpected   of those, the expected minutes (in the quality segments): what quality counts
  * @param filled            of those, minutes inserted by gap repair
  * @param confirmedMissing  minutes that storage does not have either
  * @param synthetic         minutes given a fill-forward bar
@@ -43,6 +44,7 @@ public record SymbolSnapshot(
         double sessionHigh,
         double sessionLow,
         int present,
+        int presentExpected,
         int filled,
         int confirmedMissing,
         int synthetic,
@@ -56,8 +58,11 @@ public record SymbolSnapshot(
         history = Map.copyOf(history);
     }
 
-    /** Bar quality for {@code expected} elapsed minutes: present / expected x 100, 100 when nothing is expected. */
+    /**
+     * Bar quality for {@code expected} elapsed expected minutes ({@link SessionData#expectedMinutes()}): present
+     * expected minutes / expected x 100, 100 when nothing is expected.
+     */
     public double quality(int expected) {
-        return SymbolSessionData.quality(present, expected);
+        return SymbolSessionData.quality(presentExpected, expected);
     }
 }

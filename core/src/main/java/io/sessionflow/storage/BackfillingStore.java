@@ -1,6 +1,7 @@
 package io.sessionflow.storage;
 
 import io.sessionflow.calendar.TradingCalendar;
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
@@ -146,11 +147,14 @@ final class BackfillingStore implements MarketDataStore {
         if (first.isAfter(last)) {
             return out;
         }
+        // A day either side: a session may open on the previous calendar day (CME's 17:00 Chicago open).
         for (TradingSession s : calendar.sessions(first, last.plusDays(1))) {
-            long a = Math.max(from, ceilMinute(Micros.of(s.open())));
-            long b = Math.min(to, ceilMinute(Micros.of(s.close())));
-            if (a < b) {
-                out.add(new long[] {a, b});
+            for (SessionSegment g : s.segments()) {  // halts between segments have no bars to fetch
+                long a = Math.max(from, ceilMinute(Micros.of(g.start())));
+                long b = Math.min(to, ceilMinute(Micros.of(g.end())));
+                if (a < b) {
+                    out.add(new long[] {a, b});
+                }
             }
         }
         return out;

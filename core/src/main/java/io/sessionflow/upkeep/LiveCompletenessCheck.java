@@ -9,6 +9,7 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
+import io.sessionflow.session.SessionMinutes;
 import io.sessionflow.storage.MarketDataStore;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Answers one live completeness check: the minutes the coordinator asked about are read from storage in one query
  * over the range they span; found ones become filled bars, the others confirmed missing and, with fill-forward, flat
- * synthetic bars at the previous close. It keeps no state: what to look up is the coordinator's decision.
+ * synthetic bars at the previous close. It keeps no state: what to look up is the coordinator's decision, but a
+ * minute that is not expected (a halt, or a segment outside the quality segments) is never answered, whoever asks.
  *
  * <p>Stateless; used by the upkeep thread.
  */
@@ -37,6 +39,7 @@ final class LiveCompletenessCheck {
     CheckBatch check(CheckRequest request) {
         CheckBatch.Builder out = CheckBatch.builder();
         long open = Micros.of(request.session().open());
+        SessionMinutes layout = SessionMinutes.of(request.session(), config.qualitySegments());
         int first = Integer.MAX_VALUE;
         int last = -1;
         for (Map.Entry<Symbol, BitSet> e : request.lookUp().entrySet()) {
@@ -63,6 +66,9 @@ final class LiveCompletenessCheck {
             List<Bar> repairs = new ArrayList<>();
             List<Long> confirmed = new ArrayList<>();
             for (int m = gap.nextSetBit(0); m >= 0; m = gap.nextSetBit(m + 1)) {
+                if (m >= layout.minutes() || !layout.isExpected(m)) {
+                    continue;
+                }
                 long start = open + m * Micros.PER_MINUTE;
                 Integer r = row.get(start);
                 if (r != null) {

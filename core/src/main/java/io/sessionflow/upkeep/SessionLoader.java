@@ -18,6 +18,7 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TimeRange;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.DerivedBars;
+import io.sessionflow.session.SessionMinutes;
 import io.sessionflow.storage.MarketDataStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,7 +43,13 @@ import java.util.function.Function;
  * just read (storage cannot change a finished session's past, and no other query is needed): a minute storage has
  * becomes a filled bar, one it lacks becomes confirmed missing (and, with fill-forward, a flat synthetic bar at the
  * previous close). The results are scheduled at their check times, where the coordinator applies them after every
- * stream event of that instant: runs are deterministic, whatever the threads do.
+ * stream event of that instant: runs are deterministic, whatever the threads do. Only expected minutes are checked
+ * ({@link SessionMinutes}: those of the quality segments): a halt minute, or a pre-market minute when only the market
+ * is expected, is never missing, filled or filled forward.
+ *
+ * <p>A session is read from its open to its trading close ({@link SessionMinutes#tradingClose}): nothing after the
+ * last segment belongs to it. Sessions are found by date label and read by instant, so a session that opens on the
+ * previous calendar day (CME's 17:00 Chicago open) is read whole.
  *
  * <p>Stateless between calls; safe to use from one thread at a time (it reads storage, which is thread-safe).
  */
@@ -76,7 +83,7 @@ public final class SessionLoader {
         List<Symbol> barSymbols = request.bars();
         List<Symbol> quoteSymbols = request.quotes();
         List<Symbol> tradeSymbols = request.trades();
-        TimeRange window = session.range();
+        TimeRange window = new TimeRange(session.open(), SessionMinutes.tradingClose(session));
         int reads = 0;
         BarSeries stored = BarSeries.empty(Interval.ONE_MINUTE);
         if (!barSymbols.isEmpty()) {
@@ -137,9 +144,10 @@ public final class SessionLoader {
     private CheckBatch checks(TradingSession session, Collection<Symbol> barSymbols, BarSeries stored,
                               BarSeries streamed, Map<Symbol, Double> previousClose) {
         long open = Micros.of(session.open());
-        long close = Micros.of(session.close());
+        long close = Micros.of(SessionMinutes.tradingClose(session));
         long every = config.upkeepCheckInterval().toSeconds() * Micros.PER_SECOND;
         int minutes = session.minutes();
+        SessionMinutes layout = SessionMinutes.of(session, config.qualitySegments());
         Map<Symbol, BarSeries> storedBySymbol = stored.bySymbol();
         Map<Symbol, BarSeries> streamedBySymbol = streamed.bySymbol();
         TreeMap<Long, TreeMap<Symbol, Row>> rows = new TreeMap<>();
@@ -154,12 +162,15 @@ public final class SessionLoader {
             Double lastClose = previousClose.get(symbol);
             for (int m = 0; m < minutes; m++) {
                 int r = storedRow[m];
+                if (layout.kind(m) == SessionMinutes.HALT) {
+                    continue;  // not session data: the coordinator ignores a bar there, and nothing is expected
+                }
                 if (streamedMinute[m]) {
                     lastClose = have.close(r);
                     continue;
                 }
-                if (!config.retryMissingBars()) {
-                    continue;  // measurement only: quality shows the gap, nothing is looked up
+                if (!config.retryMissingBars() || !layout.isExpected(m)) {
+                    continue;  // measurement only, or a minute that is not expected: nothing is looked up
                 }
                 long minuteEnd = open + (m + 1) * Micros.PER_MINUTE;
                 long due = Math.min(close, open + ceilDiv(minuteEnd - open, every) * every);
@@ -227,7 +238,7 @@ public final class SessionLoader {
                 : history(request.session(), request.bars(), request::held);
         TradingSession session = request.session();
         long open = Micros.of(session.open());
-        long until = Math.min(Micros.of(session.close()),
+        long until = Math.min(Micros.of(SessionMinutes.tradingClose(session)),
                 Math.floorDiv(request.warmUntilMicros(), Micros.PER_MINUTE) * Micros.PER_MINUTE);
         EventBatch earlier = empty.bars();
         int read = 0;
@@ -272,16 +283,32 @@ public final class SessionLoader {
             BarSeries all = bySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
             Map<Interval, Map<LocalDate, BarSeries>> perInterval = new LinkedHashMap<>();
             for (TradingSession t : sessions) {
-                BarSeries oneMinute = all.subSeries(all.lowerBound(Micros.of(t.open())),
-                        all.lowerBound(Micros.of(t.close())));
+                BarSeries oneMinute = inSegments(all.subSeries(all.lowerBound(Micros.of(t.open())),
+                        all.lowerBound(Micros.of(t.close()))), t);
                 for (Interval i : config.historicalBarIntervals()) {
                     perInterval.computeIfAbsent(i, k -> new TreeMap<>())
-                            .put(t.date(), i.isOneMinute() ? oneMinute : DerivedBars.aggregate(oneMinute, t, i));
+                            .put(t.date(), i.isOneMinute() ? oneMinute
+                                    : DerivedBars.aggregate(oneMinute, t, i, config.derivedAlignment()));
                 }
             }
             out.put(symbol, perInterval);
         });
         return new HistoryRead(out, 1);
+    }
+
+    /** The bars of {@code bars} (one symbol's, of {@code t}) in a segment: a halt's bars are no session data. */
+    private static BarSeries inSegments(BarSeries bars, TradingSession t) {
+        if (!t.isSegmented()) {
+            return bars;
+        }
+        int[] keep = new int[bars.size()];
+        int n = 0;
+        for (int i = 0; i < bars.size(); i++) {
+            if (t.segmentAt(Micros.toInstant(bars.startMicros(i))).isPresent()) {
+                keep[n++] = i;
+            }
+        }
+        return n == bars.size() ? bars : bars.reorder(java.util.Arrays.copyOf(keep, n));
     }
 
     /** The configured number of sessions before {@code session}, fewer near the start of the calendar. */

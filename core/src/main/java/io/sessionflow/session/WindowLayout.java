@@ -1,0 +1,143 @@
+package io.sessionflow.session;
+
+import io.sessionflow.config.DerivedAlignment;
+import io.sessionflow.domain.Micros;
+import java.util.Arrays;
+import java.util.stream.LongStream;
+
+/**
+ * Where one interval's derived windows lie in one session, in minutes after the open. Windows are the cells of a
+ * grid of {@code n} minutes anchored at the session open or the market open (forwards and backwards from it),
+ * intersected with the runs of minutes between halts: a halt cuts a window, and so do the window's open and close.
+ * A window shorter than {@code n} is {@link #partial}; its bar starts at its first minute. Halt minutes are in no
+ * window, so no derived bar mixes minutes across a halt. A session without halts whose anchor is its open has the
+ * windows {@code [w*n, min((w+1)*n, minutes))}, as before segments.
+ *
+ * <p>Built once per session and interval and shared by every symbol's {@link DerivedWindows}. Immutable; safe to
+ * share between threads.
+ */
+final class WindowLayout {
+
+    private final int n;
+    private final long openMicros;
+    private final int minutes;
+    private final int count;
+    private final int[] starts;
+    private final int[] ends;
+    /** Per minute, its window, or -1 in a halt. */
+    private final int[] windowOf;
+
+    private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf) {
+        this.n = n;
+        this.openMicros = openMicros;
+        this.minutes = minutes;
+        this.count = count;
+        this.starts = starts;
+        this.ends = ends;
+        this.windowOf = windowOf;
+    }
+
+    /** The {@code n}-minute windows of {@code session} with the given alignment. */
+    static WindowLayout of(SessionMinutes session, int n, DerivedAlignment alignment) {
+        int anchor = 0;
+        if (alignment == DerivedAlignment.MARKET_OPEN) {
+            anchor = (int) ((Micros.of(session.session().marketOpen()) - Micros.of(session.session().open()))
+                    / Micros.PER_MINUTE);
+        }
+        return build(n, Micros.of(session.session().open()), session.minutes(), anchor, session.kinds());
+    }
+
+    /** The windows of a session without halts anchored at its open. */
+    static WindowLayout regular(long openMicros, int minutes, int n) {
+        return build(n, openMicros, minutes, 0, null);
+    }
+
+    /** The regular layouts of {@code windows}' intervals, in their order. */
+    static WindowLayout[] regular(DerivedWindows[] windows, long openMicros, int minutes) {
+        WindowLayout[] out = new WindowLayout[windows.length];
+        for (int k = 0; k < windows.length; k++) {
+            out[k] = regular(openMicros, minutes, windows[k].interval().minutes());
+        }
+        return out;
+    }
+
+    /** @param kinds per minute a segment kind or {@link SessionMinutes#HALT}; null when no minute is in a halt */
+    private static WindowLayout build(int n, long openMicros, int minutes, int anchor, byte[] kinds) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("window of " + n + " minutes");
+        }
+        int[] windowOf = new int[minutes];
+        int[] starts = new int[minutes / n + 2];
+        int[] ends = new int[starts.length];
+        int count = 0;
+        long cell = Long.MIN_VALUE;
+        for (int m = 0; m < minutes; m++) {
+            if (kinds != null && kinds[m] == SessionMinutes.HALT) {
+                windowOf[m] = -1;
+                continue;
+            }
+            long c = Math.floorDiv(m - anchor, n);
+            if (count == 0 || c != cell || ends[count - 1] != m) {  // a new grid cell, or a halt since the last minute
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                    ends = Arrays.copyOf(ends, count * 2);
+                }
+                starts[count] = m;
+                count++;
+                cell = c;
+            }
+            ends[count - 1] = m + 1;
+            windowOf[m] = count - 1;
+        }
+        return new WindowLayout(n, openMicros, minutes, count, starts, ends, windowOf);
+    }
+
+    int interval() {
+        return n;
+    }
+
+    long openMicros() {
+        return openMicros;
+    }
+
+    int minutes() {
+        return minutes;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The window of minute {@code m}, or -1 when the minute is in a halt. */
+    int windowOf(int m) {
+        return windowOf[m];
+    }
+
+    /** The first minute of window {@code w}. */
+    int start(int w) {
+        return starts[w];
+    }
+
+    /** The minute (exclusive) where window {@code w} ends. */
+    int end(int w) {
+        return ends[w];
+    }
+
+    /** Cut short by the open, a halt or the close. */
+    boolean partial(int w) {
+        return ends[w] - starts[w] < n;
+    }
+
+    long startMicros(int w) {
+        return openMicros + starts[w] * Micros.PER_MINUTE;
+    }
+
+    /**
+     * The window ends before minute {@code closeMinute} (the trading close), ascending, as instants in micros: where
+     * windows whose last minute is missing are flushed. The close itself is flushed at the session end.
+     */
+    LongStream endsBefore(int closeMinute) {
+        return Arrays.stream(ends, 0, count).filter(e -> e < closeMinute).asLongStream()
+                .map(e -> openMicros + e * Micros.PER_MINUTE);
+    }
+}
