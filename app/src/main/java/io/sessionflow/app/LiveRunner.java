@@ -191,8 +191,8 @@ final class LiveRunner {
         boolean interrupted = guard.requested();
         Diagnostics d = dm.diagnostics();
         int total = plan.sessions() > 0 ? plan.sessions() : result.sessions().size();
-        ReplayRunner.Outcome run = new ReplayRunner.Outcome(result, plan.config(), d.storageRetries(),
-                d.storageIssues(), interrupted, total);
+        ReplayRunner.Outcome run = new ReplayRunner.Outcome(result, plan.config(), dm.calendar().zone(),
+                d.storageRetries(), d.storageIssues(), interrupted, total);
         ReplayRunner.confirmedMissing(result).ifPresent(err::println);
         if (interrupted) {
             err.printf(Locale.ROOT, "interrupted by a signal: stopped after %s, %s delivered%n",
@@ -240,7 +240,7 @@ final class LiveRunner {
         ended.add(s);
         status.clear();
         if (tables != null) {
-            tables.print(Reports.sessionRows(List.of(s)));
+            tables.print(Reports.sessionRows(List.of(s), dm.calendar().zone()));
             tables.flush();
         }
         String of = plan.sessions() > 0 ? "/" + plan.sessions() : "";
@@ -263,7 +263,7 @@ final class LiveRunner {
         }
         TradingCalendar calendar = dm.calendar();
         ZoneId zone = calendar.zone();
-        return new StatusLine.Figures(now, zone, zoneLabel(zone), feed.health(), session, quality,
+        return new StatusLine.Figures(now, zone, Reports.zoneLabel(zone), feed.health(), session, quality,
                 session == null ? nextOpen(calendar, now) : null, dm.progress().events());
     }
 
@@ -280,10 +280,6 @@ final class LiveRunner {
         } catch (RuntimeException e) {
             return null;  // beyond the calendar's years: the line says no session, without a date
         }
-    }
-
-    static String zoneLabel(ZoneId zone) {
-        return zone.getId().equals("America/New_York") ? "ET" : zone.getId();
     }
 
     /** What the feed is asked for: the streams, with trades in place of bars when the feed builds the bars. */

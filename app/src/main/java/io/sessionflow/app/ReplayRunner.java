@@ -1,5 +1,7 @@
 package io.sessionflow.app;
 
+import java.time.ZoneId;
+
 import io.sessionflow.api.DataManager;
 import io.sessionflow.api.Diagnostics;
 import io.sessionflow.config.SessionConfig;
@@ -35,7 +37,7 @@ final class ReplayRunner {
     private static final int LISTED_SYMBOLS = 8;
 
     /** A finished (or interrupted) run and what the upkeep thread reported about storage. */
-    record Outcome(RunResult result, SessionConfig config, int storageRetries, List<String> storageIssues,
+    record Outcome(RunResult result, SessionConfig config, ZoneId zone, int storageRetries, List<String> storageIssues,
                    boolean interrupted, int sessionsTotal) {
     }
 
@@ -80,7 +82,7 @@ final class ReplayRunner {
                 throw new IllegalStateException("replay failed: " + why, result.failure());
             }
             boolean interrupted = result.outcome() == RunResult.Outcome.STOPPED && guard.requested();
-            Outcome outcome = new Outcome(result, config, diagnostics.storageRetries(),
+            Outcome outcome = new Outcome(result, config, dm.calendar().zone(), diagnostics.storageRetries(),
                     diagnostics.storageIssues(), interrupted, total);
             confirmedMissing(result).ifPresent(progress::println);
             if (interrupted) {

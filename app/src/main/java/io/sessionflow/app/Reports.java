@@ -1,5 +1,7 @@
 package io.sessionflow.app;
 
+import java.time.ZoneId;
+
 import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
 import io.sessionflow.calendar.SessionSegment;
@@ -17,11 +19,14 @@ final class Reports {
 
     /** One row per session: totals over its symbols, then the run's footer. */
     static String sessionTable(ReplayRunner.Outcome outcome) {
-        return sessionRows(outcome.result().sessions()) + footer(outcome);
+        return sessionRows(outcome.result().sessions(), outcome.zone()) + footer(outcome);
     }
 
-    /** The table of {@code sessions} alone, without the run's footer ({@code live} prints one at each session end). */
-    static String sessionRows(List<SessionSummary> sessions) {
+    /**
+     * The table of {@code sessions} alone, without the run's footer ({@code live} prints one at each session end);
+     * session ends are shown as wall times in {@code zone}, the calendar's.
+     */
+    static String sessionRows(List<SessionSummary> sessions, ZoneId zone) {
         // Segmented sessions add one column per segment kind they have (present/expected over their symbols);
         // a table of sessions without segments keeps exactly its columns.
         List<SessionSegment.Kind> kinds = java.util.Arrays.stream(SessionSegment.Kind.values())
@@ -63,7 +68,7 @@ final class Reports {
                 row.add(kindExpected[k.ordinal()] == 0 ? "-"
                         : fmt(kindPresent[k.ordinal()]) + "/" + fmt(kindExpected[k.ordinal()]));
             }
-            row.add(s.reason().code() + " " + timeOfDay(s));
+            row.add(s.reason().code() + " " + timeOfDay(s, zone));
             t.row(row.toArray());
         }
         return t.render();
@@ -103,8 +108,19 @@ final class Reports {
         return sb.toString();
     }
 
-    private static String timeOfDay(SessionSummary s) {
-        return s.end().atZone(java.time.ZoneId.of("America/New_York")).toLocalTime() + " ET";
+    private static String timeOfDay(SessionSummary s, ZoneId zone) {
+        return s.end().atZone(zone).toLocalTime() + " " + zoneLabel(zone);
+    }
+
+    /** How a calendar's zone is shown: the usual trading abbreviation where there is one, else its id. */
+    static String zoneLabel(ZoneId zone) {
+        return switch (zone.normalized().getId()) {
+            case "America/New_York" -> "ET";
+            case "America/Chicago" -> "CT";
+            case "Europe/London" -> "UK";
+            case "Z", "UTC", "Etc/UTC" -> "UTC";
+            default -> zone.getId();
+        };
     }
 
     static String fmt(long n) {

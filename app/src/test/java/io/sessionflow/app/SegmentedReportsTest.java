@@ -30,7 +30,7 @@ class SegmentedReportsTest {
 
     private static ReplayRunner.Outcome outcome(SessionSummary s) {
         return new ReplayRunner.Outcome(new RunResult(RunResult.Outcome.COMPLETED, null, List.of(s), 1, false, 0),
-                SessionConfig.defaults(), 0, List.of(), false, 1);
+                SessionConfig.defaults(), java.time.ZoneId.of("America/New_York"), 0, List.of(), false, 1);
     }
 
     @Test
@@ -38,7 +38,7 @@ class SegmentedReportsTest {
         SymbolSummary v = new SymbolSummary(390, 389, 2, 1, 0, 389 * 100.0 / 390, DERIVED, List.of(
                 new SegmentSummary(Kind.PREMARKET, 330, 12, false), new SegmentSummary(Kind.MARKET, 390, 389, true),
                 new SegmentSummary(Kind.POSTMARKET, 240, 3, false)));
-        String table = Reports.sessionRows(List.of(summary(v)));
+        String table = Reports.sessionRows(List.of(summary(v)), java.time.ZoneId.of("America/New_York"));
         assertThat(table.lines().findFirst().orElseThrow()).contains("quality", "premarket", "market", "postmarket",
                 "end");
         assertThat(table).contains("12/330", "389/390", "3/240", "404");  // 1m bars: 12 + 389 + 3
@@ -50,7 +50,7 @@ class SegmentedReportsTest {
     @Test
     void aSessionWithoutSegmentsPrintsAsBefore() {
         SymbolSummary v = new SymbolSummary(390, 390, 0, 0, 0, 100.0, DERIVED);
-        String table = Reports.sessionRows(List.of(summary(v)));
+        String table = Reports.sessionRows(List.of(summary(v)), java.time.ZoneId.of("America/New_York"));
         assertThat(table.lines().findFirst().orElseThrow()).doesNotContain("premarket").doesNotContain("market ");
         assertThat(SummaryJson.toJson(SummaryJson.of(outcome(summary(v))))).doesNotContain("segments");
     }
