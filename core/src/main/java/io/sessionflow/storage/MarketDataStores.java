@@ -36,8 +36,8 @@ public final class MarketDataStores {
      * A failing provider never fails a read: the read returns what {@code store} has, one warning is logged for the
      * first failure in a row, and the provider is left alone for {@link BackfillPolicy#failureCooldown()}.
      *
-     * @param calendar the calendar with the session hours the data manager uses (its {@code withSessionHours}), so
-     *                 that nights, weekends and holidays, which have no bars, are never asked for
+     * @param calendar the calendar the data manager runs on ({@code SessionConfig.calendar}: its session hours and
+     *                 segments), so that nights, weekends, holidays and halts, which have no bars, are never asked for
      * @param clock    the market clock ({@code DataManager.builder().live(clock)}'s): nothing after it is asked for
      */
     public static MarketDataStore withBarBackfill(MarketDataStore store, HistoricalBars provider,
