@@ -40,6 +40,9 @@ final class DerivedWindows {
     private final Interval interval;
     private final int n;
     private WindowLayout layout;
+    /** The layout is {@link WindowLayout#regular()}: the per-bar path divides instead of chasing the layout. */
+    private boolean regular;
+    private int minutes;
     private long openMicros;
     private int count;
     /** One window after the other, {@link #CELLS} longs each, so that an update touches one cache line. */
@@ -80,6 +83,8 @@ final class DerivedWindows {
             throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
         }
         layout = windows;
+        regular = windows.regular();
+        minutes = windows.minutes();
         openMicros = windows.openMicros();
         count = windows.count();
         if (cells.length < count * CELLS) {
@@ -103,17 +108,17 @@ final class DerivedWindows {
 
     /** The window holding minute {@code m} of the session; -1 for a minute in a halt. */
     int windowOf(int m) {
-        return layout.windowOf(m);
+        return regular ? m / n : layout.windowOf(m);
     }
 
     /** The first minute of window {@code w}. */
     int start(int w) {
-        return layout.start(w);
+        return regular ? w * n : layout.start(w);
     }
 
     /** The minute (exclusive) where window {@code w} ends: a halt or the session end cuts it short. */
     int end(int w) {
-        return layout.end(w);
+        return regular ? Math.min((w + 1) * n, minutes) : layout.end(w);
     }
 
     /**
@@ -156,7 +161,7 @@ final class DerivedWindows {
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
     boolean add(int m, double o, double h, double l, double c, double v) {
-        int w = layout.windowOf(m);  // once: a lookup in the shared layout, no division
+        int w = windowOf(m);  // once: the hot path's only division (regular) or lookup (halts, market-open anchor)
         if (w < 0) {
             return false;  // a halt minute is in no window
         }
@@ -166,7 +171,7 @@ final class DerivedWindows {
 
     /** Empties the window of minute {@code m} before it is rebuilt with {@link #fold}; its status stays. */
     void clear(int m) {
-        int w = layout.windowOf(m);
+        int w = windowOf(m);
         if (w < 0) {
             return;
         }
@@ -176,7 +181,7 @@ final class DerivedWindows {
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
     void fold(int m, double o, double h, double l, double c, double v) {
-        int w = layout.windowOf(m);
+        int w = windowOf(m);
         if (w >= 0) {
             foldInto(w, m, o, h, l, c, v);
         }
@@ -216,7 +221,7 @@ final class DerivedWindows {
      * delivered before (now revised), {@code changed} is its last minute, or it has passed. An empty window is not.
      */
     boolean settle(int changed) {
-        int w = layout.windowOf(changed);
+        int w = windowOf(changed);
         return w >= 0 && bars(w) > 0 && deliverNow(w, changed);
     }
 

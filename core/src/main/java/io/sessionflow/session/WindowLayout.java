@@ -26,8 +26,11 @@ final class WindowLayout {
     private final int[] ends;
     /** Per minute, its window, or -1 in a halt. */
     private final int[] windowOf;
+    /** No halt and anchored at the open: window {@code w} is {@code [w*n, min((w+1)*n, minutes))}. */
+    private final boolean regular;
 
-    private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf) {
+    private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf,
+                         boolean regular) {
         this.n = n;
         this.openMicros = openMicros;
         this.minutes = minutes;
@@ -35,6 +38,7 @@ final class WindowLayout {
         this.starts = starts;
         this.ends = ends;
         this.windowOf = windowOf;
+        this.regular = regular;
     }
 
     /** The {@code n}-minute windows of {@code session} with the given alignment. */
@@ -89,11 +93,16 @@ final class WindowLayout {
             ends[count - 1] = m + 1;
             windowOf[m] = count - 1;
         }
-        return new WindowLayout(n, openMicros, minutes, count, starts, ends, windowOf);
+        return new WindowLayout(n, openMicros, minutes, count, starts, ends, windowOf, anchor == 0 && kinds == null);
     }
 
     int interval() {
         return n;
+    }
+
+    /** True when the windows are plain arithmetic ({@code [w*n, min((w+1)*n, minutes))}): no halt, anchored at the open. */
+    boolean regular() {
+        return regular;
     }
 
     long openMicros() {
