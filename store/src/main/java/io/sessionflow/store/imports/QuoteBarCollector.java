@@ -5,8 +5,6 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.Symbol;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Collects and validates the 1-minute quote bars of one file, as {@link BarCollector} does trade bars: minute
@@ -20,7 +18,7 @@ final class QuoteBarCollector {
 
     private final QuoteBarSeries.Builder bars = QuoteBarSeries.builder(Interval.ONE_MINUTE, 4096);
     private long[] lines = new long[4096];
-    private long duplicates;
+    private final RepeatedKeys repeats = new RepeatedKeys();
 
     /** Adds one quote bar: bid open, high, low, close, size, then the ask's; an absent side is NaN prices, size 0. */
     void add(long line, Symbol symbol, long startMicros, double[] v) throws BadRow {
@@ -39,39 +37,14 @@ final class QuoteBarCollector {
         lines[row] = line;
     }
 
+    /** Identical repeats dropped by {@link #finish}. */
     long duplicates() {
-        return duplicates;
+        return repeats.duplicates();
     }
 
     /** The good quote bars ordered by symbol then start, one per key; conflicting repeats go to {@code bad}. */
     QuoteBarSeries finish(BadRows bad) {
         QuoteBarSeries all = bars.build();
-        int n = all.size();
-        Comparator<Integer> byKey = Comparator.<Integer, Symbol>comparing(all::symbol)
-                .thenComparingLong(all::startMicros);
-        boolean ordered = true;
-        for (int r = 1; r < n && ordered; r++) {
-            ordered = byKey.compare(r - 1, r) < 0;
-        }
-        if (ordered) {
-            return all;
-        }
-        int[] order = IntStream.range(0, n).boxed().sorted(byKey).mapToInt(Integer::intValue).toArray();
-        QuoteBarSeries.Builder out = QuoteBarSeries.builder(Interval.ONE_MINUTE, n);
-        int kept = -1;
-        for (int r : order) {
-            if (kept >= 0 && all.symbol(kept).equals(all.symbol(r)) && all.startMicros(kept) == all.startMicros(r)) {
-                if (all.get(kept).sameValues(all.get(r))) {
-                    duplicates++;
-                } else {
-                    bad.add(lines[r], "duplicate of line " + lines[kept] + " (" + all.symbol(r) + " "
-                            + Micros.toInstant(all.startMicros(r)) + ") with different values");
-                }
-                continue;
-            }
-            kept = r;
-            out.add(all.get(r));
-        }
-        return out.build();
+        return repeats.resolve(all, lines, (a, b) -> all.get(a).sameValues(all.get(b)), bad);
     }
 }
