@@ -205,7 +205,7 @@ final class LiveCommand implements Callable<Integer> {
     private SessionConfig settings() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (intervals != null) {
-            overrides.put("derived-intervals", intervals.stream().map(i -> Integer.toString(i.minutes()))
+            overrides.put("derived-intervals", intervals.stream().map(Interval::toString)
                     .collect(Collectors.joining(",")));
         }
         return ConfigLoader.load(config, overrides);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class ReplayOptions {
 
     @Option(names = "--intervals", split = ",", paramLabel = "N",
-            description = "Derived bar intervals in minutes, e.g. 5,15 (1m is always delivered).")
+            description = "Derived bar intervals in minutes, e.g. 5,15, or 1d for the session bar (1m is always delivered).")
     List<Interval> intervals;
 
     @Option(names = "--speed", paramLabel = "K",
@@ -85,6 +85,6 @@ final class ReplayOptions {
     }
 
     private static String join(List<Interval> intervals) {
-        return intervals.stream().map(i -> Integer.toString(i.minutes())).collect(Collectors.joining(","));
+        return intervals.stream().map(Interval::toString).collect(Collectors.joining(","));
     }
 }

@@ -12,7 +12,8 @@ import io.sessionflow.domain.Symbol;
  * Derived bars from 1m bars, in the windows of {@link WindowLayout}: aligned to the session start (a 5m series starts
  * at the open, open + 5m, ...) or to the market open, not by counting bars. A window that a halt, the open or the
  * session end cuts short gives a bar marked {@link Bar#PARTIAL}; a window without any 1m bar gives no bar; a 1m bar
- * in a halt is in no window. Synthetic (fill-forward) 1m bars are not market data and are left out.
+ * in a halt is in no window. Synthetic (fill-forward) 1m bars are not market data and are left out. A
+ * {@link Interval#SESSION} ({@code 1d}) bar covers the market segment(s) and starts at the market open's minute.
  *
  * <p>The live path ({@link SymbolSessionData}) builds the same bars incrementally; this batch form serves history
  * and is the reference the live path is tested against. Stateless.
@@ -40,8 +41,7 @@ public final class DerivedBars {
             throw new IllegalArgumentException("derived bars are built from 1m bars, not " + oneMinute.interval());
         }
         // Which minutes are expected does not matter here: every real bar of a segment is market data.
-        WindowLayout layout = WindowLayout.of(SessionMinutes.of(session, TradingSession.REGULAR), interval.minutes(),
-                alignment);
+        WindowLayout layout = WindowLayout.of(SessionMinutes.of(session, TradingSession.REGULAR), interval, alignment);
         long open = Micros.of(session.open());
         int minutes = session.minutes();
         BarSeries.Builder out = BarSeries.builder(interval, layout.count());

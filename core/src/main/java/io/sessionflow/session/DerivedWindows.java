@@ -67,7 +67,7 @@ final class DerivedWindows {
     /** Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes. */
     void reset(long sessionOpenMicros, int sessionMinutes) {
         requireMinutes(sessionMinutes);
-        reset(WindowLayout.regular(sessionOpenMicros, sessionMinutes, n));
+        reset(WindowLayout.regular(sessionOpenMicros, sessionMinutes, interval));
     }
 
     private static void requireMinutes(int sessionMinutes) {

@@ -78,7 +78,11 @@ final class QuoteBarBook {
         }
     }
 
+    /** A 1d interval has no quote windows: session bars are trade bars only. */
     private int windows(int k) {
+        if (derived[k].isSession()) {
+            return 0;
+        }
         int n = derived[k].minutes();
         return (minutes + n - 1) / n;
     }
@@ -132,6 +136,9 @@ final class QuoteBarBook {
         }
         int mask = 0;
         for (int k = 0; k < derived.length; k++) {
+            if (derived[k].isSession()) {
+                continue;
+            }
             int w = m / derived[k].minutes();
             int s = status[k][w];
             if ((s & EMITTED) != 0) {
@@ -155,9 +162,9 @@ final class QuoteBarBook {
                 && Double.compare(cells[at + 8], ac) == 0 && Double.compare(cells[at + 9], as) == 0;
     }
 
-    /** The window of interval {@code k} holding minute {@code m}. */
+    /** The window of interval {@code k} holding minute {@code m}; -1 for a 1d interval, which has none. */
     int windowOf(int k, int m) {
-        return m / derived[k].minutes();
+        return derived[k].isSession() ? -1 : m / derived[k].minutes();
     }
 
     /**

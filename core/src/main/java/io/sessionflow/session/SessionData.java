@@ -132,7 +132,7 @@ public final class SessionData {
         List<Interval> intervals = config.derivedIntervals();
         WindowLayout[] out = new WindowLayout[intervals.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = WindowLayout.of(session, intervals.get(k).minutes(), config.derivedAlignment());
+            out[k] = WindowLayout.of(session, intervals.get(k), config.derivedAlignment());
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package io.sessionflow.session;
 
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.config.DerivedAlignment;
+import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import java.util.Arrays;
 import java.util.stream.LongStream;
@@ -12,6 +14,10 @@ import java.util.stream.LongStream;
  * A window shorter than {@code n} is {@link #partial}; its bar starts at its first minute. Halt minutes are in no
  * window, so no derived bar mixes minutes across a halt. A session without halts whose anchor is its open has the
  * windows {@code [w*n, min((w+1)*n, minutes))}, as before segments.
+ *
+ * <p>The {@link Interval#SESSION} ({@code 1d}) layout has one window, never partial: from the first to the end of the
+ * last minute of the market segment(s), so an early close gives a whole, shorter bar and extended hours are left
+ * out; a halt inside it is in no window as above. A session without a market segment takes all its minutes.
  *
  * <p>Built once per session and interval and shared by every symbol's {@link DerivedWindows}. Immutable; safe to
  * share between threads.
@@ -41,6 +47,14 @@ final class WindowLayout {
         this.regular = regular;
     }
 
+    /** The windows of {@code interval} in {@code session} with the given alignment (which a 1d layout ignores). */
+    static WindowLayout of(SessionMinutes session, Interval interval, DerivedAlignment alignment) {
+        if (interval.isSession()) {
+            return session(Micros.of(session.session().open()), session.minutes(), session.kinds());
+        }
+        return of(session, interval.minutes(), alignment);
+    }
+
     /** The {@code n}-minute windows of {@code session} with the given alignment. */
     static WindowLayout of(SessionMinutes session, int n, DerivedAlignment alignment) {
         int anchor = 0;
@@ -56,13 +70,47 @@ final class WindowLayout {
         return build(n, openMicros, minutes, 0, null);
     }
 
+    /** The windows of {@code interval} in a session without halts anchored at its open (all of it market). */
+    static WindowLayout regular(long openMicros, int minutes, Interval interval) {
+        return interval.isSession() ? session(openMicros, minutes, null) : regular(openMicros, minutes,
+                interval.minutes());
+    }
+
     /** The regular layouts of {@code windows}' intervals, in their order. */
     static WindowLayout[] regular(DerivedWindows[] windows, long openMicros, int minutes) {
         WindowLayout[] out = new WindowLayout[windows.length];
         for (int k = 0; k < windows.length; k++) {
-            out[k] = regular(openMicros, minutes, windows[k].interval().minutes());
+            out[k] = regular(openMicros, minutes, windows[k].interval());
         }
         return out;
+    }
+
+    /**
+     * The one 1d window: the market minutes, from the first to the last (halts inside are in no window).
+     *
+     * @param kinds per minute a segment kind or {@link SessionMinutes#HALT}; null when every minute is market
+     */
+    private static WindowLayout session(long openMicros, int minutes, byte[] kinds) {
+        int market = SessionSegment.Kind.MARKET.ordinal();
+        boolean anyMarket = kinds == null;
+        for (int m = 0; m < minutes && !anyMarket; m++) {
+            anyMarket = kinds[m] == market;
+        }
+        int first = -1;
+        int last = -1;
+        for (int m = 0; m < minutes; m++) {
+            if (kinds == null || kinds[m] == market || !anyMarket && kinds[m] != SessionMinutes.HALT) {
+                first = first < 0 ? m : first;
+                last = m;
+            }
+        }
+        int[] windowOf = new int[minutes];
+        Arrays.fill(windowOf, -1);
+        for (int m = Math.max(first, 0); m <= last; m++) {
+            windowOf[m] = kinds != null && kinds[m] == SessionMinutes.HALT ? -1 : 0;
+        }
+        return new WindowLayout(Interval.SESSION_MINUTES, openMicros, minutes, first < 0 ? 0 : 1,
+                new int[] {Math.max(first, 0)}, new int[] {last + 1}, windowOf, false);
     }
 
     /** @param kinds per minute a segment kind or {@link SessionMinutes#HALT}; null when no minute is in a halt */
@@ -132,9 +180,9 @@ final class WindowLayout {
         return ends[w];
     }
 
-    /** Cut short by the open, a halt or the close. */
+    /** Cut short by the open, a halt or the close; a 1d window never is. */
     boolean partial(int w) {
-        return ends[w] - starts[w] < n;
+        return n != Interval.SESSION_MINUTES && ends[w] - starts[w] < n;
     }
 
     long startMicros(int w) {

@@ -31,11 +31,25 @@ class IntervalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"m", "h", "min", "-5", "+5", "5s", "1d", "1.5h", "5 m", "five", "5mm"})
+    @ValueSource(strings = {"m", "h", "min", "-5", "+5", "5s", "2d", "1.5h", "5 m", "five", "5mm"})
     void refusesTextThatIsNotANumberOfMinutesNamingIt(String text) {
         assertThatThrownBy(() -> Interval.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("interval '" + text + "' is not a number of minutes (e.g. 5, 5m, 1h)");
+                .hasMessage("interval '" + text + "' is not a number of minutes (e.g. 5, 5m, 1h) or 1d");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1d", "1D", " 1d "})
+    void parsesOneDayAsTheSessionWhichPrintsBackAndSortsLast(String text) {
+        Interval d = Interval.parse(text);
+        assertThat(d).isSameAs(Interval.SESSION);
+        assertThat(d.isSession()).isTrue();
+        assertThat(d.toString()).isEqualTo("1d");
+        assertThat(Interval.ofCode(d.minutes())).isSameAs(Interval.SESSION);
+        assertThat(d).isGreaterThan(Interval.ofMinutes(Interval.MAX_MINUTES));
+        assertThatThrownBy(d::duration).isInstanceOf(IllegalStateException.class).hasMessageContaining("1d");
+        assertThatThrownBy(d::micros).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Interval.ofMinutes(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
