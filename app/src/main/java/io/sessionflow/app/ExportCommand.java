@@ -137,6 +137,9 @@ final class ExportCommand implements Callable<Integer> {
         if (!kind.endsWith("bars")) {
             throw new UsageException("--interval applies to bars and quote_bars, not " + kind);
         }
+        if (interval.equalsIgnoreCase("1d")) {
+            return Inventory.kind(kind, io.sessionflow.domain.Interval.SESSION_MINUTES);
+        }
         String digits = interval.endsWith("m") ? interval.substring(0, interval.length() - 1) : interval;
         int minutes;
         try {

@@ -16,9 +16,25 @@ import java.util.Arrays;
  */
 final class BarCollector {
 
-    private final BarSeries.Builder bars = BarSeries.builder(Interval.ONE_MINUTE, 4096);
+    private final Interval interval;
+    private final BarSeries.Builder bars;
     private long[] lines = new long[4096];
     private final RepeatedKeys repeats = new RepeatedKeys();
+
+    /** A collector of 1m bars. */
+    BarCollector() {
+        this(Interval.ONE_MINUTE);
+    }
+
+    /** A collector of {@code interval} bars (1d bars from LEAN daily files, 60m from hour files). */
+    BarCollector(Interval interval) {
+        this.interval = interval;
+        bars = BarSeries.builder(interval, 4096);
+    }
+
+    Interval interval() {
+        return interval;
+    }
 
     void add(long line, Symbol symbol, long startMicros, double open, double high, double low, double close,
              double volume, long tradeCount, double vwap) throws BadRow {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
@@ -63,8 +64,8 @@ public final class Importer {
         Map<String, String> ignored = new LinkedHashMap<>();
         List<ParsedFile> parsed = new ArrayList<>();
         if (options.format() == ImportFormat.LEAN) {
-            List<LeanFile> files = leanFiles(paths, ignored, options);
-            for (LeanFile f : files) {
+            List<LeanZip> files = leanFiles(paths, ignored, options);
+            for (LeanZip f : files) {
                 parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
             }
         } else {
@@ -148,9 +149,9 @@ public final class Importer {
      * zips of a type read today are passed over with why; so are LEAN's {@code factor_files} and {@code map_files}
      * folders, once each (a later step reads them). Other files are passed over silently.
      */
-    private static List<LeanFile> leanFiles(List<Path> paths, Map<String, String> ignored,
-                                             ImportOptions options) {
-        List<LeanFile> files = new ArrayList<>();
+    private static List<LeanZip> leanFiles(List<Path> paths, Map<String, String> ignored,
+                                            ImportOptions options) {
+        List<LeanZip> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
@@ -165,7 +166,7 @@ public final class Importer {
                             }
                             return;
                         }
-                        LeanFile.of(f, options).ifPresentOrElse(files::add,
+                        leanZip(f, options).ifPresentOrElse(files::add,
                                 () -> ignored.put(f.toString(), LeanFile.whyNot(f)));
                     });
                 } catch (IOException | UncheckedIOException e) {
@@ -174,14 +175,20 @@ public final class Importer {
                 continue;
             }
             requireFile(p);
-            files.add(LeanFile.of(p, options).orElseThrow(() -> new ImportException(p + ": not a LEAN minute or tick zip "
-                    + "(expected " + LeanFile.expectedShape() + ")")));
+            files.add(leanZip(p, options).orElseThrow(() -> new ImportException(p + ": not a LEAN minute, tick, hour "
+                    + "or daily zip (expected " + LeanFile.expectedShape() + " or .../daily|hour/<symbol>.zip)")));
         }
         if (files.isEmpty()) {
             throw new ImportException("no LEAN minute or tick zips in " + paths + " (expected "
                     + LeanFile.expectedShape() + ")");
         }
         return files;
+    }
+
+    /** A minute or tick zip, else a daily or hour zip. */
+    private static Optional<LeanZip> leanZip(Path p, ImportOptions options) {
+        Optional<LeanZip> minute = LeanFile.of(p, options).map(f -> f);
+        return minute.isPresent() ? minute : LeanBarFile.of(p, options).map(f -> f);
     }
 
     private static void requireFile(Path p) {

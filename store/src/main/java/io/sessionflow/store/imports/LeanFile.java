@@ -36,7 +36,7 @@ import java.util.zip.ZipFile;
  *
  * <p>Immutable; {@link #read} is called by the importing thread.
  */
-final class LeanFile {
+final class LeanFile implements LeanZip {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -79,8 +79,11 @@ final class LeanFile {
     static String whyNot(Path path) {
         for (Path p = path.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
             String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.equals("daily") || name.equals("hour") || name.equals("second")) {
-                return "LEAN " + name + " data is not read (minute and tick zips are)";
+            if (name.equals("second")) {
+                return "LEAN " + name + " data is not read (minute, tick, hour and daily zips are)";
+            }
+            if (name.equals("daily") || name.equals("hour")) {
+                return "LEAN " + name + " data is read for US equities only, as <symbol>.zip";
             }
             if (name.equals("option") || name.equals("futureoption") || name.equals("indexoption")
                     || name.equals("index") || name.equals("cfd") || name.equals("cryptofuture")) {
@@ -90,12 +93,14 @@ final class LeanFile {
         return "not a LEAN minute or tick zip";
     }
 
-    Path path() {
+    @Override
+    public Path path() {
         return where.path();
     }
 
     /** Reads and validates every row of the zip's CSVs. */
-    ParsedFile read(ProgressMeter meter) throws IOException {
+    @Override
+    public ParsedFile read(ProgressMeter meter) throws IOException {
         String file = path().toString();
         BadRows bad = new BadRows(file);
         long midnight = Micros.of(where.date().atStartOfDay(where.assetClass().dataZone).toInstant());

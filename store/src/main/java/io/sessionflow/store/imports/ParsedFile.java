@@ -50,7 +50,7 @@ final class ParsedFile {
 
     static ParsedFile bars(String file, String symbolSource, long read, BarCollector collector, BadRows bad) {
         BarSeries bars = collector.finish(bad);
-        return new ParsedFile(file, "1m bars", symbolSource, read, collector.duplicates(), 0, bad, bars,
+        return new ParsedFile(file, collector.interval() + " bars", symbolSource, read, collector.duplicates(), 0, bad, bars,
                 store -> store.upsertBars(bars));
     }
 

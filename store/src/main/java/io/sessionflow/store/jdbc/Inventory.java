@@ -60,15 +60,18 @@ public final class Inventory {
         this.coverage = Objects.requireNonNull(coverage, "coverage");
     }
 
-    /** The kind {@code name} ({@code bars}, {@code quotes}, {@code trades}) at {@code intervalMinutes} (bars only). */
+    /**
+     * The kind {@code name} ({@code bars}, {@code quotes}, {@code trades}) at {@code intervalMinutes} (bars only; the
+     * interval's code, {@link io.sessionflow.domain.Interval#SESSION_MINUTES} for 1d).
+     */
     public static DataKind kind(String name, int intervalMinutes) {
         for (Source s : SOURCES) {
             if (s.name().equals(name)) {
                 if (s.intervalColumn() == null) {
                     return new DataKind(s.name(), s.table(), null, 0);
                 }
-                if (intervalMinutes < 1) {
-                    throw new IllegalArgumentException(name + " need an interval of at least 1 minute, not "
+                if (intervalMinutes < 0) {
+                    throw new IllegalArgumentException(name + " need an interval of at least 1 minute (or 1d), not "
                             + intervalMinutes);
                 }
                 return new DataKind(s.name(), s.table(), s.intervalColumn(), intervalMinutes);
