@@ -7,7 +7,11 @@ import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.SessionSegment.Kind;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.DerivedAlignment;
+import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Symbol;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -60,5 +64,49 @@ class WindowLayoutTest {
         assertThat(w.windowOf(95)).isEqualTo(-1);
         assertThat(w.endsBefore(90).map(t -> (t - Micros.of(open)) / Micros.PER_MINUTE).toArray())
                 .containsExactly(30, 40, 60);
+    }
+
+    @Test
+    void theSessionLayoutIsOneWholeWindowOverTheMarketSegmentsOnlyWithHaltsLeftOut() {
+        Instant open = MONDAY.open();
+        // premarket 0-30, market 30-70, halt 70-75, market 75-120, postmarket 120-150
+        TradingSession s = new TradingSession(MONDAY.date(), open, open.plusSeconds(150 * 60), MONDAY.zone(), false,
+                List.of(new SessionSegment(Kind.PREMARKET, open, open.plusSeconds(30 * 60)),
+                        new SessionSegment(Kind.MARKET, open.plusSeconds(30 * 60), open.plusSeconds(70 * 60)),
+                        new SessionSegment(Kind.MARKET, open.plusSeconds(75 * 60), open.plusSeconds(120 * 60)),
+                        new SessionSegment(Kind.POSTMARKET, open.plusSeconds(120 * 60), open.plusSeconds(150 * 60))));
+        WindowLayout w = WindowLayout.of(SessionMinutes.of(s, Set.of(Kind.MARKET)), Interval.SESSION,
+                DerivedAlignment.SESSION_OPEN);
+        assertThat(w.count()).isEqualTo(1);
+        assertThat(List.of(w.start(0), w.end(0))).containsExactly(30, 120);
+        assertThat(w.partial(0)).isFalse();
+        assertThat(List.of(w.windowOf(29), w.windowOf(30), w.windowOf(72), w.windowOf(119), w.windowOf(120)))
+                .containsExactly(-1, 0, -1, 0, -1);
+        assertThat(w.startMicros(0)).isEqualTo(Micros.of(open.plusSeconds(30 * 60)));
+        // flushed at the market close, before the session's end
+        assertThat(w.endsBefore(150).map(t -> (t - Micros.of(open)) / Micros.PER_MINUTE).toArray())
+                .containsExactly(120);
+    }
+
+    @Test
+    void anEarlyCloseGivesAWholeSessionBarOfItsShorterSession() {
+        TradingSession early = Calendars.xnys().session(LocalDate.of(2015, 12, 24)).orElseThrow();
+        assertThat(early.minutes()).isEqualTo(210);
+        Symbol goog = Symbol.of("GOOG");
+        BarSeries.Builder b = BarSeries.builder(Interval.ONE_MINUTE, 210);
+        long open = Micros.of(early.open());
+        for (int m = 0; m < 210; m++) {
+            b.add(goog, open + m * Micros.PER_MINUTE, 100 + m, 101 + m, 99 - m * 0.01, 100.5 + m, 10, Bar.NO_TRADE_COUNT,
+                    Double.NaN, 0);
+        }
+        BarSeries d = DerivedBars.aggregate(b.build(), early, Interval.SESSION);
+        assertThat(d).hasSize(1);
+        Bar bar = d.get(0);
+        assertThat(bar.interval()).isEqualTo(Interval.SESSION);
+        assertThat(bar.start()).isEqualTo(early.marketOpen());
+        assertThat(List.of(bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()))
+                .containsExactly(100.0, 310.0, 99 - 209 * 0.01, 309.5, 2100.0);
+        assertThat(bar.isPartial()).isFalse();
+        assertThat(DerivedBars.aggregate(b.build(), early, Interval.ofMinutes(390)).get(0).isPartial()).isTrue();
     }
 }

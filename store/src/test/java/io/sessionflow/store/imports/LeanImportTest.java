@@ -109,10 +109,10 @@ class LeanImportTest {
 
     @Test
     void pathsThatAreNotLeanZipsAreRejectedOrPassedOver() throws IOException {
-        Path daily = zip("daily/spy.zip", "x");
+        Path daily = zip("second/spy/20240102_trade.zip", "x");
         assertThatThrownBy(() -> run(LEAN, new InMemoryStore(), daily)).hasMessage(daily
-                + ": not a LEAN minute or tick zip (expected .../[equity|crypto|forex|future/<market>/]minute|tick/"
-                + "<symbol>/<YYYYMMDD>_trade|quote.zip)");
+                + ": not a LEAN minute, tick, hour or daily zip (expected .../[equity|crypto|forex|future/<market>/]"
+                + "minute|tick/<symbol>/<YYYYMMDD>_trade|quote.zip or .../daily|hour/<symbol>.zip)");
         Path good = zip("minute/abc/20240102_trade.zip", "34200000,1000000,1000000,1000000,1000000,1");
         Files.writeString(dir.resolve("minute/abc/notes.txt"), "ignored silently: not a zip");
         InMemoryStore store = new InMemoryStore();
@@ -122,6 +122,33 @@ class LeanImportTest {
         assertThat(store.barCoverage()).extracting(Coverage::rows).containsExactly(1L);
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> run(LEAN, store, empty)).hasMessageStartingWith("no LEAN minute or tick zips in ");
+    }
+
+    @Test
+    void dailyRowsAreSessionBarsAtTheMarketOpenAndHourRows60mBarsAtTheirNewYorkTime() throws IOException {
+        Path daily = zip("equity/usa/daily/abc.zip", String.join("\n",
+                "20151223 00:00,7534700,7540000,7440000,7503100,1000",
+                "20151224 00:00,7495500,7500000,7480000,7484000,500",
+                "20151225 00:00,7495500,7500000,7480000,7484000,500",
+                "20151228 09:30,7495500,7500000,7480000,7484000,500"));
+        Path hour = zip("equity/usa/hour/abc.zip", String.join("\n",
+                "20131001 09:00,6448000,6448000,6448000,6448000,90",
+                "20131001 10:00,6448000,6458000,6438000,6450000,120"));
+        InMemoryStore store = new InMemoryStore();
+        ImportReport r = run(ImportOptions.builder(ImportFormat.LEAN).skipBad(true).build(), store, dir);
+        assertThat(r.files()).extracting(FileReport::file).containsExactly(daily.toString(), hour.toString());
+        assertThat(r.files().get(0).badRows()).containsExactly(daily + ":3: date 2015-12-25 is not an XNYS session",
+                daily + ":4: daily row stamped 2015-12-28T09:30, not 00:00 of its date");
+        Symbol abc = Symbol.of("ABC");
+        assertThat(store.readBars(List.of(abc), io.sessionflow.domain.Interval.SESSION, ALL_TIME))
+                .extracting(b -> b.start(), b -> b.close(), b -> b.volume()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2015-12-23T14:30:00Z"), 750.31, 1000.0),
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2015-12-24T14:30:00Z"), 748.4, 500.0));
+        assertThat(store.readBars(List.of(abc), io.sessionflow.domain.Interval.ofMinutes(60), ALL_TIME))
+                .extracting(b -> b.start(), b -> b.high()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2013-10-01T13:00:00Z"), 644.8),
+                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2013-10-01T14:00:00Z"), 645.8));
+        assertThat(store.readBars(List.of(abc), io.sessionflow.domain.Interval.ONE_MINUTE, ALL_TIME)).isEmpty();
     }
 
     @Test

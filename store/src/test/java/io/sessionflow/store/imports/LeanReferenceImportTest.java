@@ -263,11 +263,11 @@ class LeanReferenceImportTest {
         Path root = ReferenceData.require("marketdata/lean/equity");
         InMemoryStore s = new InMemoryStore();
         ImportReport r = run(lean(), s, root);
-        assertThat(r.files()).hasSize(79 + 2);
+        assertThat(r.files()).hasSize(79 + 2 + 6);  // minute and tick zips, and the six daily zips
         Path usa = root.resolve("usa");
-        assertThat(r.ignored()).contains(usa.resolve("daily/spy.zip").toString(),
-                usa.resolve("factor_files").toString(), usa.resolve("map_files").toString());
-        assertThat(r.whyIgnored(usa.resolve("daily/spy.zip").toString())).contains("daily");
+        assertThat(r.files()).extracting(FileReport::file).contains(usa.resolve("daily/spy.zip").toString());
+        assertThat(r.ignored()).contains(usa.resolve("factor_files").toString(), usa.resolve("map_files").toString());
+        assertThat(s.readBars(List.of(Symbol.of("SPY")), Interval.SESSION, ALL_TIME)).hasSize(5_849);
         assertThat(r.whyIgnored(usa.resolve("factor_files").toString())).contains("factor files");
         assertThat(r.skipped() + r.duplicates() + r.updated()).isZero();
         // IBM 2013-10-11 has both a minute quote zip and a quote tick zip: neither overwrites the other
