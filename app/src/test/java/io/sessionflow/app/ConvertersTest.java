@@ -51,7 +51,7 @@ class ConvertersTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--intervals         | 5,0  | Invalid value for option '--intervals' (N): interval of 0 minutes is outside 1..1440",
-        "--intervals         | 5s   | Invalid value for option '--intervals' (N): interval '5s' is not a number of minutes (e.g. 5, 5m, 1h)",
+        "--intervals         | 5s   | Invalid value for option '--intervals' (N): interval '5s' is not a number of minutes (e.g. 5, 5m, 1h) or 1d",
         "--speed             | fast | Invalid value for option '--speed': 'fast' is not a number",
         "--trailing-sessions | 1.5  | Invalid value for option '--trailing-sessions': '1.5' is not a whole number",
         "--symbols           | 1abc | Invalid value for option '--symbols' (SYM): symbol '1ABC' is not a valid ticker",

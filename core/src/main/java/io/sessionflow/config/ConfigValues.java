@@ -123,12 +123,12 @@ public final class ConfigValues {
         }
     }
 
-    /** One interval as {@link Interval#parse} reads it ({@code 5}, {@code 5m}, {@code 1h}). */
+    /** One interval as {@link Interval#parse} reads it ({@code 5}, {@code 5m}, {@code 1h}, {@code 1d}). */
     public static Interval parseInterval(String text) {
         if (text.strip().length() > MAX_INTERVAL_TEXT) {
             // Interval.parse would repeat the whole text in its message; no interval is this long anyway.
             throw new IllegalArgumentException("interval " + quote(text) + " is not a number of minutes "
-                    + "(e.g. 5, 5m, 1h)");
+                    + "(e.g. 5, 5m, 1h) or 1d");
         }
         return Interval.parse(text);
     }

@@ -84,7 +84,7 @@ class ConfigValuesTest {
         String digits = "5".repeat(100_000);
         assertThat(catchMessage(() -> ConfigValues.parseInterval(digits)))
                 .isEqualTo("interval '" + "5".repeat(80) + "...' (100000 characters) is not a number of minutes "
-                        + "(e.g. 5, 5m, 1h)");
+                        + "(e.g. 5, 5m, 1h) or 1d");
         assertThat(ConfigValues.parseInterval("  1440min  ")).isEqualTo(Interval.ofMinutes(1440));
     }
 

@@ -202,7 +202,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> SessionConfig.builder().set("derived-intervals", "5," + value))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("derived-intervals '5," + "x".repeat(78) + "...' (2000002 characters): interval '"
-                        + "x".repeat(80) + "...' (2000000 characters) is not a number of minutes (e.g. 5, 5m, 1h)");
+                        + "x".repeat(80) + "...' (2000000 characters) is not a number of minutes (e.g. 5, 5m, 1h) or 1d");
         assertThatThrownBy(() -> SessionConfig.builder().exchange(value).build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("exchange: unknown exchange '" + "x".repeat(80) + "...' (2000000 characters); known: "
@@ -262,9 +262,9 @@ class SessionConfigTest {
         "session-zone                 | Mars/Olympus | session-zone 'Mars/Olympus' is not a time zone id",
         "historical-trailing-sessions | two    | historical-trailing-sessions 'two' is not a whole number",
         "historical-trailing-sessions | 1.5    | historical-trailing-sessions '1.5' is not a whole number",
-        "derived-intervals            | 5,x    | derived-intervals '5,x': interval 'x' is not a number of minutes (e.g. 5, 5m, 1h)",
+        "derived-intervals            | 5,x    | derived-intervals '5,x': interval 'x' is not a number of minutes (e.g. 5, 5m, 1h) or 1d",
         "derived-intervals            | 0      | derived-intervals '0': interval of 0 minutes is outside 1..1440",
-        "historical-bar-intervals     | 5s     | historical-bar-intervals '5s': interval '5s' is not a number of minutes (e.g. 5, 5m, 1h)",
+        "historical-bar-intervals     | 5s     | historical-bar-intervals '5s': interval '5s' is not a number of minutes (e.g. 5, 5m, 1h) or 1d",
         "upkeep-check-interval        | soon   | upkeep-check-interval 'soon' is not a duration (e.g. 60s, 5m, 500ms)",
         "session-end-timeout          | 1.5s   | session-end-timeout '1.5s' is not a duration (e.g. 60s, 5m, 500ms)",
         "refill-timeout               | 99999999999999999h | refill-timeout '99999999999999999h' is not a duration (e.g. 60s, 5m, 500ms)",
