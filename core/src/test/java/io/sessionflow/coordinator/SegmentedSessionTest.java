@@ -241,6 +241,40 @@ class SegmentedSessionTest {
                 .isEqualTo(CME_EXPECTED / 5);
     }
 
+    @Test
+    void theSessionBarSpansBothMarketSegmentsAcrossTheHaltAndIsHeldInHistory() {
+        InMemoryStore store = new InMemoryStore();
+        for (TradingSession s : CME) {
+            store.upsertBars(bars(s, t -> s.segmentAt(t).isPresent()));
+        }
+        Run run = run(CMES, store, CME.get(1).date(), CME.get(2).date().plusDays(1), DropFilter.NONE,
+                c -> c.derivedIntervals(List.of(M5, Interval.SESSION)).historicalTrailingSessions(2)
+                        .historicalBarIntervals(List.of(Interval.SESSION)));
+        List<Bar> days = run.log().bars(Interval.SESSION);
+        assertThat(days).extracting(Bar::start).containsExactly(CME.get(1).open(), CME.get(2).open());
+        for (int k = 0; k < days.size(); k++) {
+            TradingSession s = CME.get(k + 1);
+            BarSeries oneMinute = bars(s, t -> s.segmentAt(t).isPresent());
+            Bar d = days.get(k);
+            assertThat(d.isPartial()).isFalse();
+            assertThat(d.volume()).isEqualTo(oneMinute.stream().mapToDouble(Bar::volume).sum());
+            assertThat(d.open()).isEqualTo(oneMinute.get(0).open());
+            assertThat(d.close()).isEqualTo(oneMinute.get(oneMinute.size() - 1).close());
+        }
+        // each session rolled in at its end: one 1d bar per session, the one delivered
+        NavigableMap<LocalDate, BarSeries> history = run.dm().sessionData().symbol(ES).orElseThrow()
+                .historicalBars(Interval.SESSION);
+        assertThat(history.keySet()).containsExactly(CME.get(1).date(), CME.get(2).date());
+        assertThat(history.get(CME.get(1).date())).containsExactly(days.get(0));
+        assertThat(history.get(CME.get(2).date())).containsExactly(days.get(1));
+        // a run of Wednesday alone reads Tuesday's 1d bar from the stored 1m bars: the same bar
+        Run wednesday = run(CMES, store, CME.get(2).date(), CME.get(2).date().plusDays(1), DropFilter.NONE,
+                c -> c.derivedIntervals(List.of(Interval.SESSION)).historicalTrailingSessions(2)
+                        .historicalBarIntervals(List.of(Interval.SESSION)));
+        assertThat(wednesday.dm().sessionData().symbol(ES).orElseThrow().historicalBars(Interval.SESSION)
+                .get(CME.get(1).date())).containsExactly(days.get(0));
+    }
+
     // ------------------------------------------------------------------------------------------------ extended XNYS
 
     private static final LocalDate DAY = LocalDate.of(2025, 11, 25);
@@ -320,6 +354,30 @@ class SegmentedSessionTest {
         assertThat(v.quality()).isEqualTo((pre + 390) * 100.0 / (328 + 390));
         assertThat(run.log().bars(Interval.ONE_MINUTE)).filteredOn(b -> b.isSynthetic())
                 .allMatch(b -> s.segmentAt(b.start()).orElseThrow().kind() == Kind.PREMARKET);
+    }
+
+    @Test
+    void theSessionBarOfAnExtendedDayIsTheMarketSegmentsAloneDeliveredWithItsLastMinute() {
+        TradingSession s = extended(2);
+        Run run = extendedRun(s, c -> c.derivedIntervals(List.of(M5, Interval.SESSION)));
+        List<Seen> days = run.log().seen.stream().filter(e -> e.bar().interval().isSession()).toList();
+        assertThat(days).hasSize(1);
+        Bar d = days.get(0).bar();
+        Instant marketOpen = at(DAY, 9, 30, NEW_YORK);
+        Instant marketClose = at(DAY, 16, 0, NEW_YORK);
+        List<Bar> market = run.log().bars(Interval.ONE_MINUTE).stream()
+                .filter(b -> !b.start().isBefore(marketOpen) && b.start().isBefore(marketClose)).toList();
+        assertThat(market).hasSize(390);
+        assertThat(d.start()).isEqualTo(marketOpen);
+        assertThat(d.isPartial()).isFalse();
+        assertThat(List.of(d.open(), d.close(), d.volume())).containsExactly(market.get(0).open(),
+                market.get(389).close(), market.stream().mapToDouble(Bar::volume).sum());
+        assertThat(d.high()).isEqualTo(market.stream().mapToDouble(Bar::high).max().orElseThrow());
+        assertThat(d.low()).isEqualTo(market.stream().mapToDouble(Bar::low).min().orElseThrow());
+        // delivered right after the 15:59 1m bar, before any post-market bar
+        int at = run.log().seen.indexOf(days.get(0));
+        assertThat(run.log().seen.subList(0, at).stream().filter(e -> e.kind().equals("1m"))
+                .reduce((a, b) -> b).orElseThrow().bar().start()).isEqualTo(at(DAY, 15, 59, NEW_YORK));
     }
 
     @Test
