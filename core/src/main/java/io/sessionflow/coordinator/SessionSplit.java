@@ -9,12 +9,14 @@ import io.sessionflow.domain.TradeSeries;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One session's data for the coordinator, complete: a delivery-ordered batch per kind of stream (1m quote bars
  * last, so that older code building splits without them still compiles), the session's
- * completeness checks at their check times, the trailing history the request's symbols lack, and figures for
- * reports. The coordinator delivers it as inputs whose watermark is past the session's end.
+ * completeness checks at their check times, the trailing history the request's symbols lack (or, for the symbols of
+ * {@code replacedHistory}, all of it, to replace what they hold: a split put it on another price basis), and figures
+ * for reports. The coordinator delivers it as inputs whose watermark is past the session's end.
  *
  * <p>Immutable.
  */
@@ -28,7 +30,8 @@ public record SessionSplit(
         int barsRead,
         int barsDropped,
         int storageReads,
-        EventBatch quoteBars) implements SourceAnswer {
+        EventBatch quoteBars,
+        Set<Symbol> replacedHistory) implements SourceAnswer {
 
     public SessionSplit {
         Objects.requireNonNull(request, "request");
@@ -38,6 +41,19 @@ public record SessionSplit(
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(quoteBars, "quoteBars");
         history = Map.copyOf(history);
+        replacedHistory = Set.copyOf(replacedHistory);
+        for (Symbol s : replacedHistory) {
+            if (!history.containsKey(s)) {
+                throw new IllegalArgumentException("history of " + s + " is to be replaced but the split has none");
+            }
+        }
+    }
+
+    /** A split that replaces no held history. */
+    public SessionSplit(SessionRequest request, EventBatch bars, EventBatch quotes, EventBatch trades,
+                        CheckBatch checks, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
+                        int barsRead, int barsDropped, int storageReads, EventBatch quoteBars) {
+        this(request, bars, quotes, trades, checks, history, barsRead, barsDropped, storageReads, quoteBars, Set.of());
     }
 
     /** A split without quote bars. */

@@ -345,7 +345,7 @@ public final class StreamCoordinator implements Agent {
         if (backtestSessions != null && time.nowMicros() < openMicros) {
             time.advanceTo(openMicros);  // overnight gaps are skipped, not paced
         }
-        writer.beginSession(next, s.history());
+        writer.beginSession(next, s.history(), s.replacedHistory());
         dispatch.beginSession(openMicros, closeMicros);
         deadlineNanos = Long.MAX_VALUE;
         storage.offer(s, backtestSessions != null);
