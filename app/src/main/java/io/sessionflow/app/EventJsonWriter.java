@@ -6,15 +6,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
+import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * Writes every delivered event as one JSON object per line, in delivery order, in the format of SPEC.md section 3
@@ -29,6 +32,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
 
     private final JsonGenerator json;
     private boolean closed;
+    private volatile Function<Symbol, Normalization> normalizations = s -> Normalization.RAW;
 
     EventJsonWriter(OutputStream out) {
         try {
@@ -37,6 +41,14 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The mode each symbol's bars are in: a bar line of a symbol not in {@code raw} says
+     * {@code "normalization":"split-adjusted"} (or {@code adjusted}); raw lines are unchanged. Set before the run.
+     */
+    void normalizations(Function<Symbol, Normalization> modes) {
+        normalizations = java.util.Objects.requireNonNull(modes, "modes");
     }
 
     @Override
@@ -73,6 +85,10 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeNumberField("low", bar.low());
             json.writeNumberField("close", bar.close());
             quantity("volume", bar.volume());
+            Normalization mode = normalizations.apply(bar.symbol());
+            if (mode != Normalization.RAW) {
+                json.writeStringField("normalization", mode.label());
+            }
             flag("partial", bar.isPartial());
             flag("synthetic", bar.isSynthetic());
             flag("filled", bar.isFilled());

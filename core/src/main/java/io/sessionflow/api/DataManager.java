@@ -319,7 +319,7 @@ public final class DataManager implements AutoCloseable {
         private DropFilter drop = DropFilter.NONE;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private CorporateActions corporateActions = CorporateActions.NONE;
-        private Normalization normalization = Normalization.RAW;
+        private Normalization normalization;
         private final Map<Symbol, Normalization> normalizations = new TreeMap<>();
 
         public Builder config(SessionConfig v) {
@@ -382,7 +382,7 @@ public final class DataManager implements AutoCloseable {
             return this;
         }
 
-        /** The price normalization of every symbol not given its own; {@code raw} by default. */
+        /** The price normalization of every symbol not given its own; by default the configuration's. */
         public Builder normalization(Normalization v) {
             normalization = Objects.requireNonNull(v, "normalization");
             return this;
@@ -395,7 +395,8 @@ public final class DataManager implements AutoCloseable {
         }
 
         private PriceAdjustment adjustment() {
-            return new PriceAdjustment(corporateActions, normalization, normalizations, null);
+            return new PriceAdjustment(corporateActions, normalization != null ? normalization
+                    : config.normalization(), normalizations, null);
         }
 
         /**

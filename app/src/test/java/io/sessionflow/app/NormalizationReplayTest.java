@@ -1,0 +1,91 @@
+package io.sessionflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionflow.testing.ReferenceData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code replay --normalization} over AAPL's 7:1 split (2014-06-05..09, the real LEAN files) through the command
+ * line: raw with factors writes the very events file of a run without them; split-adjusted bar lines say so and carry
+ * the adjusted prices, 06-09's lines are raw but marked. Runs on the JUnit thread.
+ */
+class NormalizationReplayTest {
+
+    private static final String MINUTE = "marketdata/lean/equity/usa/minute/aapl";
+    private static final String FACTORS = "marketdata/lean/equity/usa/factor_files";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static String db;
+    private static Path factors;
+
+    @BeforeAll
+    static void importAapl() {
+        Path minute = ReferenceData.require(MINUTE);
+        factors = ReferenceData.require(FACTORS);
+        db = dir.resolve("aapl.duckdb").toString();
+        List<String> args = new ArrayList<>(List.of("import", "--format", "lean", "--db", db));
+        for (String day : List.of("20140605", "20140606", "20140609")) {
+            args.add(minute.resolve(day + "_trade.zip").toString());
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static List<String> replay(String name, String... extra) throws IOException {
+        Path events = dir.resolve(name + ".jsonl");
+        List<String> args = new ArrayList<>(List.of("replay", "--db", db, "--symbols", "AAPL", "--from",
+                "2014-06-05", "--to", "2014-06-09", "--intervals", "5", "--events", events.toString()));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Files.readAllLines(events);
+    }
+
+    @Test
+    void rawWithFactorsIsByteIdenticalToARunWithoutThem() throws IOException {
+        List<String> without = replay("plain");
+        List<String> raw = replay("raw", "--factor-files", factors.toString(), "--normalization", "raw");
+        assertThat(raw).isEqualTo(without);
+        assertThat(String.join("\n", raw)).doesNotContain("normalization");
+    }
+
+    @Test
+    void splitAdjustedLinesSayTheirModeAndCarryTheAdjustedPrices() throws IOException {
+        List<String> raw = replay("plain-for-split");
+        List<String> split = replay("split", "--factor-files", factors.toString(), "--normalization",
+                "split-adjusted");
+        assertThat(split).hasSameSizeAs(raw);
+        double multiplier = 0.0357143 / 0.25;
+        int bars = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            JsonNode want = JSON.readTree(raw.get(i));
+            JsonNode got = JSON.readTree(split.get(i));
+            if (!want.path("type").asText().equals("bar")) {
+                assertThat(got).isEqualTo(want);
+                continue;
+            }
+            bars++;
+            assertThat(got.path("normalization").asText()).isEqualTo("split-adjusted");
+            boolean beforeSplit = want.path("start").asText().compareTo("2014-06-09") < 0;
+            if (want.path("interval").asText().equals("1m")) {
+                double m = beforeSplit ? multiplier : 1;
+                assertThat(got.path("close").asDouble()).as(raw.get(i))
+                        .isEqualTo(want.path("close").asDouble() * m);
+            }
+        }
+        assertThat(bars).isEqualTo(390 * 3 + 78 * 3);
+    }
+}
