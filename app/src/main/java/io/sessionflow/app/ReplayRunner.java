@@ -56,7 +56,7 @@ final class ReplayRunner {
         requireKnownSymbols(store, range.symbolSet(), streams);
         DataManager dm = DataManager.builder().config(config).store(store).calendar(range.calendar(config))
                 .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop)
-                .corporateActions(options.corporateActions(CorporateActions.NONE)).build();
+                .corporateActions(CorporateActions.memoized(options.corporateActions(store.factors()))).build();
         try {
             for (MarketDataListener l : listeners) {
                 if (l instanceof EventJsonWriter w) {

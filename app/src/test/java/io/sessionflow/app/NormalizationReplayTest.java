@@ -63,6 +63,25 @@ class NormalizationReplayTest {
     }
 
     @Test
+    void theFactorsImportedIntoTheStoreAdjustLikeTheFilesThemselves() throws IOException {
+        String stored = dir.resolve("with-factors.duckdb").toString();
+        Path minute = ReferenceData.require(MINUTE);
+        CliRun imported = CliRun.of("import", "--format", "lean", "--db", stored,
+                minute.resolve("20140605_trade.zip").toString(), minute.resolve("20140606_trade.zip").toString(),
+                minute.resolve("20140609_trade.zip").toString(), factors.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.outLines()).anyMatch(l -> l.contains("factor rows of AAPL"));
+        List<String> fromFiles = replay("from-files", "--factor-files", factors.toString(), "--normalization",
+                "adjusted");
+        Path events = dir.resolve("from-store.jsonl");
+        CliRun run = CliRun.of("replay", "--db", stored, "--symbols", "AAPL", "--from", "2014-06-05", "--to",
+                "2014-06-09", "--intervals", "5", "--events", events.toString(), "--normalization", "adjusted");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(events)).isEqualTo(fromFiles);
+        assertThat(fromFiles).anyMatch(l -> l.contains("\"normalization\":\"adjusted\""));
+    }
+
+    @Test
     void splitAdjustedLinesSayTheirModeAndCarryTheAdjustedPrices() throws IOException {
         List<String> raw = replay("plain-for-split");
         List<String> split = replay("split", "--factor-files", factors.toString(), "--normalization",

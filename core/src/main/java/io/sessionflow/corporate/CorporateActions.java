@@ -22,6 +22,16 @@ public interface CorporateActions {
     Optional<FactorFile> factorFile(Symbol symbol);
 
     /**
+     * {@code source} asked once per symbol: a store's answer is read once per run, not per session and symbol.
+     * Thread-safe.
+     */
+    static CorporateActions memoized(CorporateActions source) {
+        java.util.concurrent.ConcurrentHashMap<Symbol, Optional<FactorFile>> seen =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        return symbol -> seen.computeIfAbsent(symbol, source::factorFile);
+    }
+
+    /**
      * The given factor files, by their symbols.
      *
      * @throws IllegalArgumentException when two files have the same symbol
