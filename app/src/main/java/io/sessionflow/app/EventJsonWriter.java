@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
+import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quantities;
@@ -59,6 +60,19 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("date", session.date().toString());
             json.writeStringField("start", session.open().toString());
             json.writeStringField("end", session.close().toString());
+            json.writeEndObject();
+        });
+    }
+
+    /** A {@code split} or {@code dividend} line: symbol, ex-date and value (new shares per old, or cash per share). */
+    @Override
+    public void onCorporateAction(CorporateAction action) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", action.kind().label());
+            json.writeStringField("symbol", action.symbol().value());
+            json.writeStringField("ex_date", action.exDate().toString());
+            json.writeNumberField("value", action.value());
             json.writeEndObject();
         });
     }

@@ -8,6 +8,7 @@ import io.sessionflow.coordinator.CheckBatch;
 import io.sessionflow.coordinator.EventBatch;
 import io.sessionflow.coordinator.SessionRequest;
 import io.sessionflow.coordinator.SessionSplit;
+import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.Normalization;
 import io.sessionflow.corporate.PriceAdjustment;
 import io.sessionflow.domain.Bar;
@@ -138,7 +139,17 @@ public final class SessionLoader {
         }
         return new SessionSplit(request, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
                 EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads,
-                EventBatch.quoteBars(quoteBars), replaced);
+                EventBatch.quoteBars(quoteBars), replaced, actionsOn(session, barSymbols));
+    }
+
+    /** The splits and dividends of the symbols the run has factors for that go ex on {@code session}. */
+    private List<CorporateAction> actionsOn(TradingSession session, List<Symbol> symbols) {
+        List<CorporateAction> out = new ArrayList<>();
+        for (Symbol s : new TreeSet<>(symbols)) {
+            adjustment.factorFile(s).ifPresent(f -> f.actions(calendar).stream()
+                    .filter(a -> a.exDate().equals(session.date())).forEach(out::add));
+        }
+        return out;
     }
 
     private BarSeries dropped(BarSeries stored) {
@@ -274,7 +285,7 @@ public final class SessionLoader {
             reads++;
         }
         return new SessionSplit(request, earlier, empty.quotes(), empty.trades(), empty.checks(), h.history, read, 0,
-                reads, empty.quoteBars(), h.replaced);
+                reads, empty.quoteBars(), h.replaced, actionsOn(session, request.bars()));
     }
 
     private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads,

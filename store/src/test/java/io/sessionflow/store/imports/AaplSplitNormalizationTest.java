@@ -7,6 +7,7 @@ import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.RunResult;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
+import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.CorporateActions;
 import io.sessionflow.corporate.FactorFile;
 import io.sessionflow.corporate.Normalization;
@@ -53,7 +54,8 @@ class AaplSplitNormalizationTest {
     private static FactorFile factors;
 
     /** What one replay delivered and held. */
-    private record Replay(List<Bar> minutes, List<Bar> fives, NavigableMap<LocalDate, BarSeries> historyOnSplitDay) {
+    private record Replay(List<Bar> minutes, List<Bar> fives, NavigableMap<LocalDate, BarSeries> historyOnSplitDay,
+                          List<String> order) {
     }
 
     @BeforeAll
@@ -72,6 +74,7 @@ class AaplSplitNormalizationTest {
                 .historicalBarIntervals(List.of(Interval.ONE_MINUTE, FIVE)).build();
         List<Bar> minutes = new CopyOnWriteArrayList<>();
         List<Bar> fives = new CopyOnWriteArrayList<>();
+        List<String> order = new CopyOnWriteArrayList<>();  // session starts, actions and first bars, as delivered
         Map<LocalDate, NavigableMap<LocalDate, BarSeries>> history = new TreeMap<>();
         RunResult r;
         try (DataManager dm = DataManager.builder().config(config).store(store).corporateActions(actions)
@@ -83,10 +86,19 @@ class AaplSplitNormalizationTest {
                     synchronized (history) {
                         history.put(s.date(), dm.sessionData().symbol(AAPL).orElseThrow().historicalBars(FIVE));
                     }
+                    order.add("start " + s.date());
+                }
+
+                @Override
+                public void onCorporateAction(CorporateAction a) {
+                    order.add(a.kind().label() + " " + a.symbol() + " " + a.exDate() + " " + a.value());
                 }
 
                 @Override
                 public void onBar(Bar bar) {
+                    if (minutes.isEmpty() || !date(minutes.get(minutes.size() - 1)).equals(date(bar))) {
+                        order.add("bar " + bar.start());
+                    }
                     minutes.add(bar);
                 }
 
@@ -99,7 +111,7 @@ class AaplSplitNormalizationTest {
         }
         assertThat(r.outcome()).as("%s", r.failure()).isEqualTo(RunResult.Outcome.COMPLETED);
         synchronized (history) {
-            return new Replay(List.copyOf(minutes), List.copyOf(fives), history.get(SPLIT));
+            return new Replay(List.copyOf(minutes), List.copyOf(fives), history.get(SPLIT), List.copyOf(order));
         }
     }
 
@@ -148,6 +160,15 @@ class AaplSplitNormalizationTest {
         for (int i = 0; i < before.size(); i++) {
             assertThat(rebased.close(i)).isEqualTo(before.close(i) * SPLIT_MULTIPLIER);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Normalization.class)
+    void theSplitIsDeliveredAfterTheSplitDaysStartAndBeforeItsFirstBar(Normalization mode) throws Exception {
+        assertThat(replay(CorporateActions.of(List.of(factors)), mode).order()).containsExactly(
+                "start 2014-06-05", "bar 2014-06-05T13:30:00Z", "start 2014-06-06", "bar 2014-06-06T13:30:00Z",
+                "start 2014-06-09", "split AAPL 2014-06-09 7.0", "bar 2014-06-09T13:30:00Z");
+        assertThat(replay(CorporateActions.NONE, mode).order()).noneMatch(e -> e.startsWith("split"));
     }
 
     @ParameterizedTest(name = "{0}")
