@@ -34,7 +34,7 @@ public enum Normalization {
     }
 
     /** The factor of this mode in {@code f}: 1 for raw's delivered session, split, or price x split. */
-    double of(FactorFile.Factors f) {
+    double factor(FactorFile.Factors f) {
         return this == ADJUSTED ? f.price() * f.split() : f.split();
     }
 }

@@ -78,8 +78,8 @@ public final class PriceAdjustment {
             return 1;
         }
         Normalization mode = mode(symbol);
-        double at = mode.of(f.get().factorsOn(date));
-        double base = mode.of(f.get().factorsOn(basis(symbol, current)));
+        double at = mode.factor(f.get().factorsOn(date));
+        double base = mode.factor(f.get().factorsOn(basis(symbol, current)));
         return at == base ? 1 : at / base;
     }
 
@@ -140,9 +140,9 @@ public final class PriceAdjustment {
             return false;
         }
         Normalization mode = mode(symbol);
-        double now = mode.of(f.get().factorsOn(current));
+        double now = mode.factor(f.get().factorsOn(current));
         for (LocalDate h : held) {
-            if (mode.of(f.get().factorsOn(h)) != now) {
+            if (mode.factor(f.get().factorsOn(h)) != now) {
                 return true;
             }
         }
