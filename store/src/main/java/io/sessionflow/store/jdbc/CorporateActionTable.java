@@ -140,8 +140,11 @@ final class CorporateActionTable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double reference = rs.getDouble(4);
+                        if (rs.wasNull()) {  // asked at once: it answers for the last column read
+                            reference = Double.NaN;
+                        }
                         out.add(new FactorFile.Row(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.getDouble(3),
-                                rs.wasNull() ? Double.NaN : reference));
+                                reference));
                     }
                 }
             }
