@@ -358,6 +358,10 @@ public record SessionConfig(
             return put(TRADE_RETENTION, v);
         }
 
+        public Builder normalization(Normalization v) {
+            return put(NORMALIZATION, v);
+        }
+
         /**
          * The validated configuration. The exchange is looked up here rather than in the record, so that the
          * value object does no registry lookup; a deprecated {@code session-zone} is checked against its zone.
