@@ -6,15 +6,19 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
+import io.sessionflow.corporate.CorporateAction;
+import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * Writes every delivered event as one JSON object per line, in delivery order, in the format of SPEC.md section 3
@@ -29,6 +33,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
 
     private final JsonGenerator json;
     private boolean closed;
+    private volatile Function<Symbol, Normalization> normalizations = s -> Normalization.RAW;
 
     EventJsonWriter(OutputStream out) {
         try {
@@ -39,6 +44,14 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
         }
     }
 
+    /**
+     * The mode each symbol's bars are in: a bar line of a symbol not in {@code raw} says
+     * {@code "normalization":"split-adjusted"} (or {@code adjusted}); raw lines are unchanged. Set before the run.
+     */
+    void normalizations(Function<Symbol, Normalization> modes) {
+        normalizations = java.util.Objects.requireNonNull(modes, "modes");
+    }
+
     @Override
     public void onSessionStart(TradingSession session) {
         write(() -> {
@@ -47,6 +60,19 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("date", session.date().toString());
             json.writeStringField("start", session.open().toString());
             json.writeStringField("end", session.close().toString());
+            json.writeEndObject();
+        });
+    }
+
+    /** A {@code split} or {@code dividend} line: symbol, ex-date and value (new shares per old, or cash per share). */
+    @Override
+    public void onCorporateAction(CorporateAction action) {
+        write(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", action.kind().label());
+            json.writeStringField("symbol", action.symbol().value());
+            json.writeStringField("ex_date", action.exDate().toString());
+            json.writeNumberField("value", action.value());
             json.writeEndObject();
         });
     }
@@ -73,6 +99,10 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeNumberField("low", bar.low());
             json.writeNumberField("close", bar.close());
             quantity("volume", bar.volume());
+            Normalization mode = normalizations.apply(bar.symbol());
+            if (mode != Normalization.RAW) {
+                json.writeStringField("normalization", mode.label());
+            }
             flag("partial", bar.isPartial());
             flag("synthetic", bar.isSynthetic());
             flag("filled", bar.isFilled());

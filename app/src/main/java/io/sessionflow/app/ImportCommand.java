@@ -40,7 +40,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreContext context;
 
-    @Option(names = "--format", required = true, paramLabel = "csv|lean|parquet", description = "File format.")
+    @Option(names = "--format", required = true, paramLabel = "csv|lean|parquet|corporate-actions",
+            description = "File format; corporate-actions: a CSV symbol,ex_date,kind,value of splits and dividends "
+                    + "(LEAN's factor_files/ and map_files/ are read by --format lean).")
     String format;
 
     @Option(names = "--symbol", paramLabel = "S", description = "Symbol of every row (CSV, Parquet). Without it the "
@@ -111,6 +113,7 @@ final class ImportCommand implements Callable<Integer> {
                     + f.symbolSource() + "): " + counts(f.read(), f.inserted(), f.updated(), f.duplicates(),
                     f.skipped(), f.suspicious()));
         }
+        report.corporate().forEach(out::println);
         int n = report.files().size();
         out.println("total: " + n + " file" + (n == 1 ? "" : "s") + ", " + counts(report.read(), report.inserted(),
                 report.updated(), report.duplicates(), report.skipped(), report.suspicious())

@@ -1,11 +1,19 @@
 package io.sessionflow.app;
 
+import io.sessionflow.corporate.CorporateActions;
+import io.sessionflow.corporate.FactorFile;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
+import io.sessionflow.store.imports.LeanCorporateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -49,8 +57,36 @@ final class ReplayOptions {
             + "coordinator thread, no prefetch, no repair (for comparison).")
     boolean noUpkeep;
 
+    @Option(names = "--normalization", paramLabel = "MODE", description = "Prices of symbols with factors: raw "
+            + "(default), split-adjusted or adjusted (splits and dividends), on the basis of the run's last session.")
+    String normalization;
+
+    @Option(names = "--factor-files", paramLabel = "FOLDER", description = "LEAN factor files (<symbol>.csv) to "
+            + "adjust with, e.g. .../equity/usa/factor_files; default: the factors the store holds.")
+    Path factorFiles;
+
     @Mixin
     DropOptions drop = new DropOptions();
+
+    /**
+     * The factors of the run: those of {@code --factor-files} when given, else {@code stored}.
+     *
+     * @throws UsageException when the folder cannot be listed; a bad file fails with the file, line and field
+     */
+    CorporateActions corporateActions(CorporateActions stored) {
+        if (factorFiles == null) {
+            return stored;
+        }
+        List<FactorFile> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(factorFiles)) {
+            for (Path p : list.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                files.add(LeanCorporateFiles.factorFile(p));
+            }
+        } catch (IOException e) {
+            throw new UsageException("--factor-files " + factorFiles + " cannot be listed: " + e.getMessage());
+        }
+        return CorporateActions.of(files);
+    }
 
     /** The stream kinds to register per symbol: bars unless {@code --streams} says otherwise. */
     List<StreamType> streams() {
@@ -80,6 +116,9 @@ final class ReplayOptions {
         }
         if (noRetryMissing) {
             overrides.put("retry-missing-bars", "false");
+        }
+        if (normalization != null) {
+            overrides.put("normalization", normalization);
         }
         return overrides;
     }

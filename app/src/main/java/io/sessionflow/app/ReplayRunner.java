@@ -3,6 +3,8 @@ package io.sessionflow.app;
 import java.time.ZoneId;
 
 import io.sessionflow.api.DataManager;
+import io.sessionflow.corporate.CorporateActions;
+import io.sessionflow.corporate.Normalization;
 import io.sessionflow.api.Diagnostics;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.api.MarketDataListener;
@@ -53,8 +55,15 @@ final class ReplayRunner {
         List<StreamType> streams = options.streams();
         requireKnownSymbols(store, range.symbolSet(), streams);
         DataManager dm = DataManager.builder().config(config).store(store).calendar(range.calendar(config))
-                .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop).build();
+                .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop)
+                .corporateActions(CorporateActions.memoized(options.corporateActions(store.factors()))).build();
         try {
+            for (MarketDataListener l : listeners) {
+                if (l instanceof EventJsonWriter w) {
+                    // Lines name the mode of a symbol whose prices it changes; raw lines stay as they were.
+                    w.normalizations(s -> dm.hasFactors(s) ? dm.normalization(s) : Normalization.RAW);
+                }
+            }
             for (StreamType type : streams) {
                 dm.register(range.symbolSet(), type);
             }

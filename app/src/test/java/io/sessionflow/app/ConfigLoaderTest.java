@@ -39,6 +39,7 @@ class ConfigLoaderTest {
             .backtestSpeed(2.5)
             .quoteRetention(10)
             .tradeRetention(20)
+            .normalization(io.sessionflow.corporate.Normalization.ADJUSTED)
             .build();
 
     @TempDir

@@ -108,7 +108,7 @@ class ImportCommandTest {
             {"import", "--format", "csv", "--no-header", csv.toString()},
         };
         String[] expected = {
-            "unknown format 'xls'; known: csv, lean, parquet",
+            "unknown format 'xls'; known: csv, lean, parquet, corporate-actions",
             missing + ": no such file",
             "--tz 'Mars/Olympus' is not a time zone (e.g. America/New_York, UTC, +02:00)",
             "--delimiter must be one character or tab, not ';;'",

@@ -7,6 +7,9 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.EventQueue;
 import io.sessionflow.coordinator.StreamCoordinator;
+import io.sessionflow.corporate.CorporateActions;
+import io.sessionflow.corporate.Normalization;
+import io.sessionflow.corporate.PriceAdjustment;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -23,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -47,14 +52,17 @@ public final class DataManager implements AutoCloseable {
     private final SessionConfig config;
     private final Wiring wiring;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final PriceAdjustment adjustment;
 
     private DataManager(Builder b) {
         this.config = b.config;
+        this.adjustment = b.adjustment();
         TradingCalendar calendar = config.calendar(b.calendar != null ? b.calendar
                 : Calendars.byName(config.exchange()));
         this.wiring = b.clock == null
-                ? Wiring.backtest(config, calendar, b.store, b.from, b.to, b.wall, b.upkeep, b.drop, b.retry)
-                : Wiring.live(config, calendar, b.store, b.clock, b.wall, b.upkeep, b.retry);
+                ? Wiring.backtest(config, calendar, b.store, b.from, b.to, b.wall, b.upkeep, b.drop, b.retry,
+                        b.adjustment())
+                : Wiring.live(config, calendar, b.store, b.clock, b.wall, b.upkeep, b.retry, b.adjustment());
     }
 
     public static Builder builder() {
@@ -67,6 +75,16 @@ public final class DataManager implements AutoCloseable {
 
     public SessionConfig config() {
         return config;
+    }
+
+    /** The price normalization {@code symbol}'s bars, derived bars, figures and history are delivered in. */
+    public Normalization normalization(Symbol symbol) {
+        return adjustment.mode(symbol);
+    }
+
+    /** Whether the run has split and dividend factors for {@code symbol} (without them every mode is raw prices). */
+    public boolean hasFactors(Symbol symbol) {
+        return adjustment.factorFile(symbol).isPresent();
     }
 
     /** The calendar with the configured session hours. */
@@ -300,6 +318,9 @@ public final class DataManager implements AutoCloseable {
         private boolean upkeep = true;
         private DropFilter drop = DropFilter.NONE;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private CorporateActions corporateActions = CorporateActions.NONE;
+        private Normalization normalization;
+        private final Map<Symbol, Normalization> normalizations = new TreeMap<>();
 
         public Builder config(SessionConfig v) {
             config = Objects.requireNonNull(v, "config");
@@ -353,6 +374,29 @@ public final class DataManager implements AutoCloseable {
         public Builder retryPolicy(RetryPolicy v) {
             retry = Objects.requireNonNull(v, "retryPolicy");
             return this;
+        }
+
+        /** Where the run finds each symbol's split and dividend factors; none by default (every price raw). */
+        public Builder corporateActions(CorporateActions v) {
+            corporateActions = Objects.requireNonNull(v, "corporateActions");
+            return this;
+        }
+
+        /** The price normalization of every symbol not given its own; by default the configuration's. */
+        public Builder normalization(Normalization v) {
+            normalization = Objects.requireNonNull(v, "normalization");
+            return this;
+        }
+
+        /** The price normalization of {@code symbol}, whatever the run's. */
+        public Builder normalization(Symbol symbol, Normalization v) {
+            normalizations.put(Objects.requireNonNull(symbol, "symbol"), Objects.requireNonNull(v, "normalization"));
+            return this;
+        }
+
+        private PriceAdjustment adjustment() {
+            return new PriceAdjustment(corporateActions, normalization != null ? normalization
+                    : config.normalization(), normalizations, null);
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.sessionflow.api;
 
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
@@ -14,6 +15,13 @@ import io.sessionflow.domain.Trade;
 public interface MarketDataListener {
 
     default void onSessionStart(TradingSession session) {
+    }
+
+    /**
+     * A split or dividend whose ex-date is the session that just started, delivered after {@link #onSessionStart}
+     * and before the session's first bar, for symbols whose bars are registered and which the run has factors for.
+     */
+    default void onCorporateAction(CorporateAction action) {
     }
 
     /** A 1m bar: from its stream, or inserted by gap repair ({@link Bar#isFilled()}, {@link Bar#isSynthetic()}). */

@@ -8,6 +8,7 @@ import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.CoordinatorBuilder;
 import io.sessionflow.coordinator.SessionSource;
 import io.sessionflow.coordinator.StreamCoordinator;
+import io.sessionflow.corporate.PriceAdjustment;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.system.OperationMode;
@@ -42,7 +43,8 @@ record Wiring(TradingCalendar calendar, MarketDataStore store, List<TradingSessi
     private static final long CLOSE_MILLIS = 2_000;
 
     static Wiring backtest(SessionConfig config, TradingCalendar calendar, MarketDataStore store, LocalDate from,
-                           LocalDate to, WallClock wall, boolean withUpkeep, DropFilter drop, RetryPolicy retry) {
+                           LocalDate to, WallClock wall, boolean withUpkeep, DropFilter drop, RetryPolicy retry,
+                           PriceAdjustment adjustment) {
         if (store == null) {
             throw new IllegalArgumentException("a backtest needs a store to read its sessions from");
         }
@@ -54,7 +56,9 @@ record Wiring(TradingCalendar calendar, MarketDataStore store, List<TradingSessi
             throw new IllegalArgumentException("no " + calendar.name() + " trading sessions between " + from
                     + " and " + to.minusDays(1));
         }
-        SessionLoader loader = new SessionLoader(store, config, calendar, drop, withUpkeep);
+        // Adjusted prices are on the basis of the run's last session: nothing after it is known (PriceAdjustment).
+        SessionLoader loader = new SessionLoader(store, config, calendar, drop, withUpkeep,
+                adjustment.withRunBasis(sessions.get(sessions.size() - 1).date()));
         WakeSignal signal = new WakeSignal(wall);
         UpkeepAgent upkeep = withUpkeep ? UpkeepAgent.backtest(loader, wall, retry, signal) : null;
         // Retrying storage is the upkeep thread's duty: without it a failure fails the run at once.
@@ -65,12 +69,12 @@ record Wiring(TradingCalendar calendar, MarketDataStore store, List<TradingSessi
     }
 
     static Wiring live(SessionConfig config, TradingCalendar calendar, MarketDataStore store, Clock clock,
-                       WallClock wall, boolean withUpkeep, RetryPolicy retry) {
+                       WallClock wall, boolean withUpkeep, RetryPolicy retry, PriceAdjustment adjustment) {
         WakeSignal signal = new WakeSignal(wall);
         UpkeepAgent upkeep = null;
         if (store != null && withUpkeep) {
             // Live feeds push their own data; the upkeep thread loads history and repairs gaps from storage.
-            SessionLoader loader = new SessionLoader(store, config, calendar, DropFilter.NONE, true);
+            SessionLoader loader = new SessionLoader(store, config, calendar, DropFilter.NONE, true, adjustment);
             upkeep = UpkeepAgent.live(loader, store, config, wall, retry, signal);
         }
         return assemble(config, calendar, store, List.of(), TimeProvider.live(clock), wall, signal, upkeep,

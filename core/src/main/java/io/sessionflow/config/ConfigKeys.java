@@ -1,6 +1,7 @@
 package io.sessionflow.config;
 
 import io.sessionflow.calendar.SessionSegment;
+import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.Interval;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -131,12 +132,15 @@ public final class ConfigKeys {
     public static final Setting<Integer> TRADE_RETENTION = new Setting<>("trade-retention",
             "trades kept per symbol in SessionData", 100_000,
             ConfigValues::parseInt, SessionConfig::tradeRetention, String::valueOf);
+    public static final Setting<Normalization> NORMALIZATION = new Setting<>("normalization",
+            "prices of symbols with factors: raw, split-adjusted or adjusted (splits and dividends)",
+            Normalization.RAW, Normalization::of, SessionConfig::normalization, Normalization::label);
 
     /** Every setting, in the order of {@link SessionConfig}'s components. */
     public static final List<Setting<?>> ALL = List.of(EXCHANGE, SESSION_START, SESSION_END,
             HISTORICAL_TRAILING_SESSIONS, HISTORICAL_BAR_INTERVALS, DERIVED_INTERVALS, SEGMENTS, QUALITY_SEGMENTS,
             DERIVED_ALIGNMENT, UPKEEP_CHECK_INTERVAL, RETRY_MISSING_BARS, FILL_FORWARD, SESSION_END_TIMEOUT,
-            REFILL_TIMEOUT, BACKTEST_SPEED, QUOTE_RETENTION, TRADE_RETENTION);
+            REFILL_TIMEOUT, BACKTEST_SPEED, QUOTE_RETENTION, TRADE_RETENTION, NORMALIZATION);
 
     /**
      * Deprecated: the zone of the session hours, which may only be the exchange's. Old files still set it: it is

@@ -7,6 +7,7 @@ import static io.sessionflow.config.ConfigKeys.EXCHANGE;
 import static io.sessionflow.config.ConfigKeys.FILL_FORWARD;
 import static io.sessionflow.config.ConfigKeys.HISTORICAL_BAR_INTERVALS;
 import static io.sessionflow.config.ConfigKeys.HISTORICAL_TRAILING_SESSIONS;
+import static io.sessionflow.config.ConfigKeys.NORMALIZATION;
 import static io.sessionflow.config.ConfigKeys.QUALITY_SEGMENTS;
 import static io.sessionflow.config.ConfigKeys.QUOTE_RETENTION;
 import static io.sessionflow.config.ConfigKeys.REFILL_TIMEOUT;
@@ -23,6 +24,7 @@ import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.config.ConfigKeys.Setting;
+import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.Interval;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -74,6 +76,8 @@ import java.util.TreeSet;
  * @param backtestSpeed              0 = as fast as possible, k &gt; 0 = k times real time
  * @param quoteRetention             quotes kept per symbol in SessionData; older ones are dropped and counted
  * @param tradeRetention             trades kept per symbol in SessionData; older ones are dropped and counted
+ * @param normalization              the price normalization of symbols the run has factors for and gives no mode
+ *                                   of their own ({@code DataManager.Builder#normalization}); raw by default
  */
 public record SessionConfig(
         String exchange,
@@ -92,7 +96,8 @@ public record SessionConfig(
         Duration refillTimeout,
         double backtestSpeed,
         int quoteRetention,
-        int tradeRetention) {
+        int tradeRetention,
+        Normalization normalization) {
 
     /** Each key with a one-line description, in the order of the record. */
     public static final Map<String, String> KEYS = ConfigKeys.help();
@@ -111,6 +116,7 @@ public record SessionConfig(
         Objects.requireNonNull(sessionEndTimeout, "sessionEndTimeout");
         Objects.requireNonNull(refillTimeout, "refillTimeout");
         Objects.requireNonNull(derivedAlignment, "derivedAlignment");
+        Objects.requireNonNull(normalization, "normalization");
         segments = kinds(segments, SEGMENTS);
         qualitySegments = kinds(qualitySegments, QUALITY_SEGMENTS);
         if (!segments.containsAll(qualitySegments)) {
@@ -352,6 +358,10 @@ public record SessionConfig(
             return put(TRADE_RETENTION, v);
         }
 
+        public Builder normalization(Normalization v) {
+            return put(NORMALIZATION, v);
+        }
+
         /**
          * The validated configuration. The exchange is looked up here rather than in the record, so that the
          * value object does no registry lookup; a deprecated {@code session-zone} is checked against its zone.
@@ -367,7 +377,7 @@ public record SessionConfig(
                     get(HISTORICAL_TRAILING_SESSIONS), get(HISTORICAL_BAR_INTERVALS), get(DERIVED_INTERVALS),
                     get(SEGMENTS), get(QUALITY_SEGMENTS), get(DERIVED_ALIGNMENT), get(UPKEEP_CHECK_INTERVAL), get(RETRY_MISSING_BARS), get(FILL_FORWARD),
                     get(SESSION_END_TIMEOUT), get(REFILL_TIMEOUT), get(BACKTEST_SPEED), get(QUOTE_RETENTION),
-                    get(TRADE_RETENTION));
+                    get(TRADE_RETENTION), get(NORMALIZATION));
             warnings = deprecatedZone == null ? Map.of() : checkDeprecatedZone(config.exchange());
             return config;
         }

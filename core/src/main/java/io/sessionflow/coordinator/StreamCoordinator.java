@@ -336,16 +336,14 @@ public final class StreamCoordinator implements Agent {
     private void beginSession(SessionSplit s) {
         TradingSession next = s.request().session();
         session = next;
-        if (awaitedPrefetched) {
-            prefetchesUsed++;
-        }
+        prefetchesUsed += awaitedPrefetched ? 1 : 0;
         sessionIndex++;
         long openMicros = Micros.of(next.open());
         closeMicros = Micros.of(SessionMinutes.tradingClose(next));  // the session ends where its trading does
         if (backtestSessions != null && time.nowMicros() < openMicros) {
             time.advanceTo(openMicros);  // overnight gaps are skipped, not paced
         }
-        writer.beginSession(next, s.history());
+        writer.beginSession(next, s.history(), s.replacedHistory());
         dispatch.beginSession(openMicros, closeMicros);
         deadlineNanos = Long.MAX_VALUE;
         storage.offer(s, backtestSessions != null);
@@ -359,6 +357,7 @@ public final class StreamCoordinator implements Agent {
         dispatch.countEvent();
         for (MarketDataListener l : registry.listeners()) {
             l.onSessionStart(next);
+            s.corporateActions().forEach(l::onCorporateAction);  // in force from this session: before its bars
         }
         if (backtestSessions != null && sessionIndex + 1 < backtestSessions.size()) {
             prefetched = accounting.request(backtestSessions.get(sessionIndex + 1), next);

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A LEAN factor file: rows of cumulative price and split factors. A row's factors apply to the dates up to and
@@ -96,6 +97,28 @@ public record FactorFile(Symbol symbol, List<Row> rows) {
             }
         }
         return out;
+    }
+
+    /**
+     * The factor rows of {@code symbol}'s splits among {@code actions} (other symbols' and dividends are passed
+     * over): one row per split, dated the day before its ex-date, with the split factor of the dates up to it, so that
+     * {@link #factorsOn} of a session before the ex-date divides by the ratios of every later split. Empty without
+     * splits. Reference prices are absent, price factors 1.
+     */
+    public static Optional<FactorFile> ofSplits(Symbol symbol, List<CorporateAction> actions) {
+        List<CorporateAction> splits = actions.stream()
+                .filter(a -> a.symbol().equals(symbol) && a.kind() == CorporateAction.Kind.SPLIT)
+                .sorted(java.util.Comparator.comparing(CorporateAction::exDate)).toList();
+        if (splits.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> rows = new ArrayList<>();
+        double factor = 1;
+        for (int i = splits.size() - 1; i >= 0; i--) {
+            factor /= splits.get(i).value();
+            rows.add(0, new Row(splits.get(i).exDate().minusDays(1), 1, factor, Double.NaN));
+        }
+        return Optional.of(new FactorFile(symbol, rows));
     }
 
     /** Split ratios are written to six or seven digits (0.142857 for 1/7); a whole or simple ratio is meant. */

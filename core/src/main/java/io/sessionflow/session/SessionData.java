@@ -154,7 +154,8 @@ public final class SessionData {
         sessionEnded = true;
     }
 
-    void begin(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
+    void begin(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
+               java.util.Set<Symbol> replaced) {
         SessionMinutes minutes = minutesOf(session);
         WindowLayout[] layouts = layoutsOf(minutes);
         lock.lock();
@@ -166,7 +167,9 @@ public final class SessionData {
             for (SymbolSessionData d : symbols.values()) {
                 d.beginSession(minutes, layouts);
                 Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());
-                if (h != null) {
+                if (h != null && replaced.contains(d.symbol())) {
+                    d.replaceHistory(h, config.historicalTrailingSessions());
+                } else if (h != null) {
                     d.addHistory(h, config.historicalTrailingSessions());
                 }
             }

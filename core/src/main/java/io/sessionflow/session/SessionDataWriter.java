@@ -29,7 +29,16 @@ public final class SessionDataWriter {
      * session's split brought for symbols that lacked it.
      */
     public void beginSession(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history) {
-        data.begin(session, history);
+        data.begin(session, history, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #beginSession(TradingSession, Map)}, but the symbols of {@code replaced} drop the history they hold
+     * for the one given (read again on a new price basis after a split).
+     */
+    public void beginSession(TradingSession session, Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history,
+                             java.util.Set<Symbol> replaced) {
+        data.begin(session, history, replaced);
     }
 
     /** The current session has ended: {@code sessionEnded} is set until the next one begins. */

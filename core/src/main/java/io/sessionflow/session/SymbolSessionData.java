@@ -479,6 +479,13 @@ public final class SymbolSessionData {
         }
     }
 
+    /** Drops the history held and holds {@code sessions} instead (the {@code keep} latest of each interval). */
+    void replaceHistory(Map<Interval, ? extends Map<LocalDate, BarSeries>> sessions, int keep) {
+        synchronized (historyLock) {
+            history = TrailingHistory.EMPTY.addAll(sessions, keep);
+        }
+    }
+
     /**
      * What the session has so far, for summaries: its minutes, presence counts, and derived bars delivered per
      * configured derived interval (in configuration order); the present minutes that are expected (in the quality

@@ -360,6 +360,16 @@ final class BackfillingStore implements MarketDataStore {
     }
 
     @Override
+    public Optional<io.sessionflow.corporate.FactorFile> factorFile(Symbol symbol) {
+        return store.factorFile(symbol);
+    }
+
+    @Override
+    public List<io.sessionflow.corporate.CorporateAction> corporateActions(Symbol symbol) {
+        return store.corporateActions(symbol);
+    }
+
+    @Override
     public String description() {
         return store.description() + " (1m gaps from " + provider + ")";
     }

@@ -8,6 +8,9 @@ import io.sessionflow.coordinator.CheckBatch;
 import io.sessionflow.coordinator.EventBatch;
 import io.sessionflow.coordinator.SessionRequest;
 import io.sessionflow.coordinator.SessionSplit;
+import io.sessionflow.corporate.CorporateAction;
+import io.sessionflow.corporate.Normalization;
+import io.sessionflow.corporate.PriceAdjustment;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -60,13 +63,23 @@ public final class SessionLoader {
     private final TradingCalendar calendar;
     private final DropFilter drop;
     private final boolean repair;
+    private final PriceAdjustment adjustment;
+
+    /** A loader that delivers prices as stored: {@link PriceAdjustment#NONE}. */
+    public SessionLoader(MarketDataStore store, SessionConfig config, TradingCalendar calendar, DropFilter drop,
+                         boolean repair) {
+        this(store, config, calendar, drop, repair, PriceAdjustment.NONE);
+    }
 
     /**
      * @param calendar the calendar with the configured session hours
      * @param repair   whether to evaluate completeness checks (the upkeep thread's duty; off without it)
+     * @param adjustment the run's price normalization, applied to each session's bars as they are read (so derived
+     *                   bars, checks, figures and history are built from adjusted 1m bars and agree with them)
      */
     public SessionLoader(MarketDataStore store, SessionConfig config, TradingCalendar calendar, DropFilter drop,
-                         boolean repair) {
+                         boolean repair, PriceAdjustment adjustment) {
+        this.adjustment = Objects.requireNonNull(adjustment, "adjustment");
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
@@ -87,7 +100,8 @@ public final class SessionLoader {
         int reads = 0;
         BarSeries stored = BarSeries.empty(Interval.ONE_MINUTE);
         if (!barSymbols.isEmpty()) {
-            stored = store.readBars(barSymbols, Interval.ONE_MINUTE, window).sortedBySymbolThenStart();
+            stored = adjustment.adjust(store.readBars(barSymbols, Interval.ONE_MINUTE, window), session.date(),
+                    session.date()).sortedBySymbolThenStart();
             reads++;
         }
         QuoteSeries quotes = QuoteSeries.empty();
@@ -116,14 +130,26 @@ public final class SessionLoader {
             checks = checks(session, barSymbols, stored, streamed, previousClose);
         }
         Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history = Map.of();
+        Set<Symbol> replaced = Set.of();
         if (config.historicalTrailingSessions() > 0 && !barSymbols.isEmpty()) {
             HistoryRead h = history(session, barSymbols, request::held);
             history = h.history;
+            replaced = h.replaced;
             reads += h.reads;
         }
         return new SessionSplit(request, EventBatch.bars(streamed.sortedByStartThenSymbol()), EventBatch.quotes(quotes),
                 EventBatch.trades(trades), checks, history, stored.size(), stored.size() - streamed.size(), reads,
-                EventBatch.quoteBars(quoteBars));
+                EventBatch.quoteBars(quoteBars), replaced, actionsOn(session, barSymbols));
+    }
+
+    /** The splits and dividends of the symbols the run has factors for that go ex on {@code session}. */
+    private List<CorporateAction> actionsOn(TradingSession session, List<Symbol> symbols) {
+        List<CorporateAction> out = new ArrayList<>();
+        for (Symbol s : new TreeSet<>(symbols)) {
+            adjustment.factorFile(s).ifPresent(f -> f.actions(calendar).stream()
+                    .filter(a -> a.exDate().equals(session.date())).forEach(out::add));
+        }
+        return out;
     }
 
     private BarSeries dropped(BarSeries stored) {
@@ -208,7 +234,11 @@ public final class SessionLoader {
         return -Math.floorDiv(-a, b);
     }
 
-    /** The close of each symbol's last 1m bar before the session, from the previous trading day's open on. */
+    /**
+     * The close of each symbol's last 1m bar before the session, from the previous trading day's open on, on the
+     * session's price basis in the adjusted modes; as traded in raw mode (whose events stay those of a run without
+     * factors).
+     */
     private Map<Symbol, Double> previousCloses(TradingSession session, Collection<Symbol> symbols) {
         TradingSession previous;
         try {
@@ -220,7 +250,10 @@ public final class SessionLoader {
         Map<Symbol, Double> out = new TreeMap<>();
         for (Map.Entry<Symbol, BarSeries> e : before.bySymbol().entrySet()) {
             BarSeries s = e.getValue();
-            out.put(e.getKey(), s.close(s.size() - 1));
+            Symbol symbol = e.getKey();
+            double m = adjustment.mode(symbol) == Normalization.RAW ? 1
+                    : adjustment.priceMultiplier(symbol, previous.date(), session.date());
+            out.put(symbol, s.close(s.size() - 1) * m);
         }
         return out;
     }
@@ -234,7 +267,7 @@ public final class SessionLoader {
         if (request.bars().isEmpty()) {
             return empty;
         }
-        HistoryRead h = config.historicalTrailingSessions() == 0 ? new HistoryRead(Map.of(), 0)
+        HistoryRead h = config.historicalTrailingSessions() == 0 ? new HistoryRead(Map.of(), 0, Set.of())
                 : history(request.session(), request.bars(), request::held);
         TradingSession session = request.session();
         long open = Micros.of(session.open());
@@ -252,20 +285,30 @@ public final class SessionLoader {
             reads++;
         }
         return new SessionSplit(request, earlier, empty.quotes(), empty.trades(), empty.checks(), h.history, read, 0,
-                reads);
+                reads, empty.quoteBars(), h.replaced, actionsOn(session, request.bars()));
     }
 
-    private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads) {
+    private record HistoryRead(Map<Symbol, Map<Interval, Map<LocalDate, BarSeries>>> history, int reads,
+                               Set<Symbol> replaced) {
     }
 
-    /** Reads, in one query, the trailing sessions the symbols do not hold yet, in every history interval. */
+    /**
+     * Reads, in one query, the trailing sessions the symbols do not hold yet, in every history interval, each on the
+     * session's price basis; all of them for a symbol whose held history a split put on another basis
+     * ({@link PriceAdjustment#replacesHistory}), which then replaces what it holds.
+     */
     private HistoryRead history(TradingSession session, Collection<Symbol> symbols,
                                 Function<Symbol, Set<LocalDate>> held) {
         List<TradingSession> wanted = trailingSessions(session);
         Map<Symbol, List<TradingSession>> missing = new TreeMap<>();
         TreeSet<TradingSession> toRead = new TreeSet<>(java.util.Comparator.comparing(TradingSession::date));
+        Set<Symbol> replaced = new TreeSet<>();
         for (Symbol s : symbols) {
-            Set<LocalDate> have = held.apply(s);
+            Set<LocalDate> have = adjustment.replacesHistory(s, held.apply(s), session.date()) ? Set.of()
+                    : held.apply(s);
+            if (have.isEmpty() && !held.apply(s).isEmpty()) {
+                replaced.add(s);
+            }
             List<TradingSession> lack = wanted.stream().filter(t -> !have.contains(t.date())).toList();
             if (!lack.isEmpty()) {
                 missing.put(s, lack);
@@ -273,7 +316,7 @@ public final class SessionLoader {
             }
         }
         if (toRead.isEmpty()) {
-            return new HistoryRead(Map.of(), 0);
+            return new HistoryRead(Map.of(), 0, Set.of());
         }
         BarSeries read = store.readBars(missing.keySet(), Interval.ONE_MINUTE,
                 new TimeRange(toRead.first().open(), toRead.last().close())).sortedBySymbolThenStart();
@@ -283,8 +326,8 @@ public final class SessionLoader {
             BarSeries all = bySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
             Map<Interval, Map<LocalDate, BarSeries>> perInterval = new LinkedHashMap<>();
             for (TradingSession t : sessions) {
-                BarSeries oneMinute = inSegments(all.subSeries(all.lowerBound(Micros.of(t.open())),
-                        all.lowerBound(Micros.of(t.close()))), t);
+                BarSeries oneMinute = adjustment.adjust(inSegments(all.subSeries(all.lowerBound(Micros.of(t.open())),
+                        all.lowerBound(Micros.of(t.close()))), t), t.date(), session.date());
                 for (Interval i : config.historicalBarIntervals()) {
                     perInterval.computeIfAbsent(i, k -> new TreeMap<>())
                             .put(t.date(), i.isOneMinute() ? oneMinute
@@ -293,7 +336,8 @@ public final class SessionLoader {
             }
             out.put(symbol, perInterval);
         });
-        return new HistoryRead(out, 1);
+        replaced.retainAll(out.keySet());
+        return new HistoryRead(out, 1, replaced);
     }
 
     /** The bars of {@code bars} (one symbol's, of {@code t}) in a segment: a halt's bars are no session data. */

@@ -54,6 +54,8 @@ class SessionConfigTest {
         m.put("backtest-speed", new Setting("2.5", SessionConfig::backtestSpeed, 2.5));
         m.put("quote-retention", new Setting("10", SessionConfig::quoteRetention, 10));
         m.put("trade-retention", new Setting("20", SessionConfig::tradeRetention, 20));
+        m.put("normalization", new Setting("split-adjusted", SessionConfig::normalization,
+                io.sessionflow.corporate.Normalization.SPLIT_ADJUSTED));
         return m;
     }
 
@@ -167,7 +169,7 @@ class SessionConfigTest {
         assertThatThrownBy(() -> SessionConfig.builder().set("colour", "1"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("colour"))
                 .hasMessageStartingWith("unknown key 'colour'; known keys: exchange, session-start, session-end,")
-                .hasMessageEndingWith("quote-retention, trade-retention");
+                .hasMessageEndingWith("quote-retention, trade-retention, normalization");
     }
 
     @ParameterizedTest

@@ -78,6 +78,48 @@ public final class InMemoryStore implements MarketDataStore {
         return Optional.ofNullable(instruments.get(symbol));
     }
 
+    private final Map<Symbol, io.sessionflow.corporate.FactorFile> factorFiles = new TreeMap<>();
+    private final Map<Symbol, io.sessionflow.corporate.MapFile> mapFiles = new TreeMap<>();
+    private final Map<List<Object>, io.sessionflow.corporate.CorporateAction> actions = new HashMap<>();
+
+    @Override
+    public synchronized void recordFactorFile(io.sessionflow.corporate.FactorFile file) {
+        factorFiles.put(file.symbol(), file);
+    }
+
+    @Override
+    public synchronized void recordMapFile(io.sessionflow.corporate.MapFile file) {
+        mapFiles.put(file.symbol(), file);
+    }
+
+    @Override
+    public synchronized void recordCorporateActions(Collection<io.sessionflow.corporate.CorporateAction> given) {
+        given.forEach(a -> actions.put(List.of(a.symbol(), a.exDate(), a.kind()), a));
+    }
+
+    @Override
+    public synchronized Optional<io.sessionflow.corporate.FactorFile> factorFile(Symbol symbol) {
+        return Optional.ofNullable(factorFiles.get(symbol));
+    }
+
+    @Override
+    public synchronized Optional<io.sessionflow.corporate.MapFile> mapFile(Symbol symbol) {
+        return Optional.ofNullable(mapFiles.get(symbol));
+    }
+
+    @Override
+    public synchronized List<io.sessionflow.corporate.CorporateAction> corporateActions(Symbol symbol) {
+        return actions.values().stream().filter(a -> a.symbol().equals(symbol))
+                .sorted(java.util.Comparator.comparing(io.sessionflow.corporate.CorporateAction::exDate)
+                        .thenComparing(a -> a.kind().label())).toList();
+    }
+
+    @Override
+    public synchronized Optional<Symbol> securityTradedAs(Symbol ticker, java.time.LocalDate date) {
+        return mapFiles.values().stream().filter(m -> m.tickerOn(date).filter(ticker::equals).isPresent())
+                .map(io.sessionflow.corporate.MapFile::symbol).findFirst();
+    }
+
     @Override
     public synchronized void recordInstruments(Collection<Instrument> given) {
         for (Instrument i : given) {

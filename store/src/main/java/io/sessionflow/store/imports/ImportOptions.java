@@ -215,6 +215,16 @@ public final class ImportOptions {
                 rejectForLean(barLabel != null, "--bar-label", "bars are stamped with their start");
                 rejectForLean(timeFormat != null, "--time-format", "times are milliseconds since midnight");
             }
+            if (format == ImportFormat.CORPORATE_ACTIONS) {
+                // The file names its symbols and dates; nothing about bars applies.
+                for (String option : List.of(symbol != null ? "--symbol" : "", zone != null ? "--tz" : "",
+                        barLabel != null ? "--bar-label" : "", timeFormat != null ? "--time-format" : "",
+                        venue != null ? "--venue" : "")) {
+                    if (!option.isEmpty()) {
+                        throw new IllegalArgumentException(option + " does not apply to --format corporate-actions");
+                    }
+                }
+            }
             if (format != ImportFormat.LEAN && continuousFutures) {
                 throw new IllegalArgumentException("--continuous-futures only applies to --format lean, not " + format);
             }

@@ -6,16 +6,24 @@ import java.util.function.ToLongFunction;
 
 /**
  * What an import did: one {@link FileReport} per file in the order they were imported, the files (or whole folders,
- * such as LEAN's {@code factor_files}) passed over while walking folders, with why, and the wall time taken.
+ * such as LEAN's {@code daily}) passed over while walking folders, with why, the wall time taken, and one line per
+ * corporate-action file recorded (LEAN factor and map files, CSVs of splits and dividends).
  * Immutable.
  */
 public record ImportReport(List<FileReport> files, List<String> ignored, long elapsedNanos,
-                           Map<String, String> whyIgnored) {
+                           Map<String, String> whyIgnored, List<String> corporate) {
 
     public ImportReport {
         files = List.copyOf(files);
         ignored = List.copyOf(ignored);
         whyIgnored = Map.copyOf(whyIgnored);
+        corporate = List.copyOf(corporate);
+    }
+
+    /** A report of an import without corporate-action files. */
+    public ImportReport(List<FileReport> files, List<String> ignored, long elapsedNanos,
+                        Map<String, String> whyIgnored) {
+        this(files, ignored, elapsedNanos, whyIgnored, List.of());
     }
 
     /** Why {@code path} of {@link #ignored()} was passed over. */

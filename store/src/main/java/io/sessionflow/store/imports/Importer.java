@@ -63,8 +63,14 @@ public final class Importer {
         ProgressMeter meter = new ProgressMeter(progress, wall);
         Map<String, String> ignored = new LinkedHashMap<>();
         List<ParsedFile> parsed = new ArrayList<>();
-        if (options.format() == ImportFormat.LEAN) {
-            List<LeanZip> files = leanFiles(paths, ignored, options);
+        CorporateFiles corporate = new CorporateFiles();
+        if (options.format() == ImportFormat.CORPORATE_ACTIONS) {
+            for (Path p : paths) {
+                requireFile(p);
+                corporate.readCsv(p);
+            }
+        } else if (options.format() == ImportFormat.LEAN) {
+            List<LeanZip> files = leanFiles(paths, ignored, options, corporate);
             for (LeanZip f : files) {
                 parsed.add(checked(parse(f.path(), meter, () -> f.read(meter))));
             }
@@ -74,7 +80,7 @@ public final class Importer {
                 parsed.add(checked(parse(p, meter, () -> readTable(p, meter))));
             }
         }
-        return new PreparedImport(options, parsed, ignored, meter);
+        return new PreparedImport(options, parsed, ignored, meter, corporate);
     }
 
     private ParsedFile checked(ParsedFile p) {
@@ -146,11 +152,11 @@ public final class Importer {
 
     /**
      * The LEAN zips of {@code paths}: files as given, folders walked in path order. Zips that are not minute or tick
-     * zips of a type read today are passed over with why; so are LEAN's {@code factor_files} and {@code map_files}
-     * folders, once each (a later step reads them). Other files are passed over silently.
+     * zips of a type read today are passed over with why. The CSVs of LEAN's {@code factor_files} and
+     * {@code map_files} folders go to {@code corporate}. Other files are passed over silently.
      */
     private static List<LeanZip> leanFiles(List<Path> paths, Map<String, String> ignored,
-                                            ImportOptions options) {
+                                            ImportOptions options, CorporateFiles corporate) {
         List<LeanZip> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -160,9 +166,9 @@ public final class Importer {
                         String folder = parent == null || parent.getFileName() == null ? ""
                                 : parent.getFileName().toString();
                         if (!f.getFileName().toString().endsWith(".zip")) {
-                            if (LeanFile.SIDE_FOLDERS.contains(folder)) {
-                                ignored.putIfAbsent(parent.toString(), "LEAN " + folder.replace('_', ' ')
-                                        + " are not read (corporate actions are not applied)");
+                            if (LeanFile.SIDE_FOLDERS.contains(folder) && !corporate.readLean(f)) {
+                                ignored.putIfAbsent(f.toString(), "not a LEAN " + folder.replace('_', ' ')
+                                        .replaceFirst("s$", "") + " (<symbol>.csv)");
                             }
                             return;
                         }
@@ -175,10 +181,13 @@ public final class Importer {
                 continue;
             }
             requireFile(p);
+            if (corporate.readLean(p)) {
+                continue;  // a factor or map file given by itself
+            }
             files.add(leanZip(p, options).orElseThrow(() -> new ImportException(p + ": not a LEAN minute, tick, hour "
                     + "or daily zip (expected " + LeanFile.expectedShape() + " or .../daily|hour/<symbol>.zip)")));
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && corporate.isEmpty()) {
             throw new ImportException("no LEAN minute or tick zips in " + paths + " (expected "
                     + LeanFile.expectedShape() + ")");
         }

@@ -1,5 +1,6 @@
 package io.sessionflow.store.imports;
 
+import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.FactorFile;
 import io.sessionflow.corporate.MapFile;
 import io.sessionflow.domain.Symbol;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads LEAN's corporate-action files, {@code factor_files/<symbol>.csv} ({@code date,price_factor,split_factor
- * [,reference_price]}) and {@code map_files/<symbol>.csv} ({@code date,ticker,exchange}); the symbol is the file name.
+ * Reads corporate-action files: LEAN's {@code factor_files/<symbol>.csv} ({@code date,price_factor,split_factor
+ * [,reference_price]}) and {@code map_files/<symbol>.csv} ({@code date,ticker,exchange}), the symbol being the file
+ * name, and a plain CSV of splits and dividends ({@link #actionsCsv}).
  * Any bad row fails the file, naming file, line and field: a wrong factor would silently corrupt every adjusted price.
  *
  * <p>Stateless; safe to share between threads.
@@ -58,6 +60,48 @@ public final class LeanCorporateFiles {
             rows.add(new MapFile.Row(date(f[0]), Symbol.of(ticker), f[2]));
         });
         return create(path, () -> new MapFile(symbolOf(path), rows));
+    }
+
+    /**
+     * A plain CSV of splits and dividends with the header {@code symbol,ex_date,kind,value}: {@code ex_date} as
+     * {@code yyyy-MM-dd} or {@code yyyyMMdd}, {@code kind} {@code split} (value: new shares per old) or
+     * {@code dividend} (value: cash per share).
+     *
+     * @throws ImportException on a missing file, a wrong header or a bad row
+     */
+    public static List<CorporateAction> actionsCsv(Path path) {
+        List<CorporateAction> out = new ArrayList<>();
+        boolean[] header = {true};
+        read(path, (line, f) -> {
+            if (header[0]) {
+                header[0] = false;
+                if (!String.join(",", f).trim().equalsIgnoreCase("symbol,ex_date,kind,value")) {
+                    throw new BadRow("expected the header symbol,ex_date,kind,value, found " + String.join(",", f));
+                }
+                return;
+            }
+            RowCursor.requireFields(f, 4);
+            String ticker = f[0].trim().toUpperCase(Locale.ROOT);
+            if (!Symbol.isValid(ticker)) {
+                throw new BadRow("symbol '" + f[0] + "' is not a valid symbol");
+            }
+            LocalDate exDate;
+            try {
+                exDate = f[1].contains("-") ? LocalDate.parse(f[1].trim()) : date(f[1].trim());
+            } catch (DateTimeParseException e) {
+                throw new BadRow("ex_date '" + f[1] + "' is not yyyy-MM-dd or yyyyMMdd");
+            }
+            try {
+                out.add(new CorporateAction(Symbol.of(ticker), exDate, CorporateAction.Kind.of(f[2]),
+                        Fields.decimal("value", f[3])));
+            } catch (IllegalArgumentException e) {
+                throw new BadRow(e.getMessage());
+            }
+        });
+        if (header[0]) {
+            throw new ImportException(path + ": empty file, no header row symbol,ex_date,kind,value");
+        }
+        return out;
     }
 
     private static void read(Path path, RowCursor.RowHandler handler) {

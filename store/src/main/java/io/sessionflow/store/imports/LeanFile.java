@@ -72,7 +72,7 @@ final class LeanFile implements LeanZip {
         return LeanPath.expectedShape();
     }
 
-    /** LEAN folders beside the data that this reader passes over (corporate actions are applied by a later step). */
+    /** LEAN folders beside the data whose CSVs are corporate-action files ({@link CorporateFiles}), not zips. */
     static final Set<String> SIDE_FOLDERS = Set.of("factor_files", "map_files");
 
     /** Why {@link #of} does not read {@code path}, for the report of a folder walk. */

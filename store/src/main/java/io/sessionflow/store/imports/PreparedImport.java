@@ -21,9 +21,16 @@ public final class PreparedImport {
     private final List<ParsedFile> files;
     private final Map<String, String> ignored;
     private final ProgressMeter meter;
+    private final CorporateFiles corporate;
 
     /** @param ignored the paths passed over, in walk order, with why */
     PreparedImport(ImportOptions options, List<ParsedFile> files, Map<String, String> ignored, ProgressMeter meter) {
+        this(options, files, ignored, meter, new CorporateFiles());
+    }
+
+    PreparedImport(ImportOptions options, List<ParsedFile> files, Map<String, String> ignored, ProgressMeter meter,
+                   CorporateFiles corporate) {
+        this.corporate = corporate;
         this.options = options;
         this.files = List.copyOf(files);
         this.ignored = new LinkedHashMap<>(ignored);
@@ -33,7 +40,7 @@ public final class PreparedImport {
     /**
      * Records the asset class and venue of every symbol the files hold (refusing the import, before any row is written,
      * when the store has one of them as another asset class), then upserts each file in turn (one transaction per
-     * file in the real stores) and reports what that changed.
+     * file in the real stores), then records the corporate-action files, and reports what that changed.
      *
      * @throws IllegalArgumentException                naming the symbol and both asset classes on such a conflict
      * @throws io.sessionflow.storage.StorageException when the store fails; files written before stay written, and
@@ -47,6 +54,7 @@ public final class PreparedImport {
         for (ParsedFile f : files) {
             reports.add(f.writeTo(store));
         }
-        return new ImportReport(reports, List.copyOf(ignored.keySet()), meter.elapsedNanos(), ignored);
+        List<String> recorded = corporate.writeTo(store);
+        return new ImportReport(reports, List.copyOf(ignored.keySet()), meter.elapsedNanos(), ignored, recorded);
     }
 }

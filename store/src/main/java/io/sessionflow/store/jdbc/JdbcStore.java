@@ -1,5 +1,8 @@
 package io.sessionflow.store.jdbc;
 
+import io.sessionflow.corporate.CorporateAction;
+import io.sessionflow.corporate.FactorFile;
+import io.sessionflow.corporate.MapFile;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.QuoteBarSeries;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +54,7 @@ public abstract class JdbcStore implements MarketDataStore {
     private final JdbcTickRepository<TradeSeries> trades;
     private final CoverageQuery coverage;
     private final InstrumentTable instruments;
+    private final CorporateActionTable corporate;
     private final Inventory inventory;
 
     protected JdbcStore(String description) {
@@ -64,6 +69,7 @@ public abstract class JdbcStore implements MarketDataStore {
         trades = new JdbcTickRepository<>(JdbcTickRepository.TRADES, writer, reads, symbols);
         coverage = new CoverageQuery(transactions, backend, symbols);
         instruments = new InstrumentTable(transactions, symbols);
+        corporate = new CorporateActionTable(transactions, symbols);
         inventory = new Inventory(transactions, backend, symbols, coverage);
     }
 
@@ -238,6 +244,41 @@ public abstract class JdbcStore implements MarketDataStore {
     @Override
     public void recordInstruments(Collection<Instrument> recorded) {
         instruments.record(recorded);
+    }
+
+    @Override
+    public void recordFactorFile(FactorFile file) {
+        corporate.recordFactorFile(file);
+    }
+
+    @Override
+    public void recordMapFile(MapFile file) {
+        corporate.recordMapFile(file);
+    }
+
+    @Override
+    public void recordCorporateActions(Collection<CorporateAction> actions) {
+        corporate.recordActions(actions);
+    }
+
+    @Override
+    public Optional<FactorFile> factorFile(Symbol symbol) {
+        return corporate.factorFile(symbol);
+    }
+
+    @Override
+    public Optional<MapFile> mapFile(Symbol symbol) {
+        return corporate.mapFile(symbol);
+    }
+
+    @Override
+    public List<CorporateAction> corporateActions(Symbol symbol) {
+        return corporate.actions(symbol);
+    }
+
+    @Override
+    public Optional<Symbol> securityTradedAs(Symbol ticker, LocalDate date) {
+        return corporate.securityTradedAs(ticker, date);
     }
 
     /** The hooks, as the parts see them. */

@@ -122,9 +122,15 @@ final class SchemaManager {
         addTables(c);
     }
 
-    /** Tables added without a version step: {@code CREATE TABLE IF NOT EXISTS}, run on every open. */
+    /**
+     * Tables added without a version step: {@code CREATE TABLE IF NOT EXISTS}, run on every open (quote bars, and the
+     * corporate-action tables of {@link CorporateActionTable}).
+     */
     private static void addTables(Connection c) throws SQLException {
         Transactions.execute(c, QUOTE_BARS.createSql());
+        for (String ddl : CorporateActionTable.DDL) {
+            Transactions.execute(c, ddl);
+        }
     }
 
     /**

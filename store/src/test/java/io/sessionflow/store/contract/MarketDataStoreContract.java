@@ -579,4 +579,40 @@ public abstract class MarketDataStoreContract {
                 new Coverage(MSFT, StreamType.TRADES, 0, minute(1), minute(1), 1));
         assertThat(store.barCoverage()).isEmpty();
     }
+
+    @Test
+    void corporateActionsFactorAndMapRowsRoundTripAndAReRecordReplacesThem() {
+        Symbol aaa = Symbol.of("AAA");
+        java.time.LocalDate d1 = java.time.LocalDate.of(2014, 6, 6);
+        java.time.LocalDate d2 = java.time.LocalDate.of(2050, 12, 31);
+        io.sessionflow.corporate.FactorFile factors = new io.sessionflow.corporate.FactorFile(aaa, List.of(
+                new io.sessionflow.corporate.FactorFile.Row(d1, 0.9011818, 0.0357143, 645.57),
+                new io.sessionflow.corporate.FactorFile.Row(d2, 1, 1, Double.NaN)));
+        store.recordFactorFile(factors);
+        assertThat(store.factorFile(aaa)).contains(factors);
+        assertThat(store.factorFile(Symbol.of("BBB"))).isEmpty();
+        io.sessionflow.corporate.FactorFile shorter = new io.sessionflow.corporate.FactorFile(aaa, List.of(
+                new io.sessionflow.corporate.FactorFile.Row(d2, 1, 1, 0)));
+        store.recordFactorFile(shorter);
+        assertThat(store.factorFile(aaa)).contains(shorter);
+
+        io.sessionflow.corporate.MapFile map = new io.sessionflow.corporate.MapFile(aaa, List.of(
+                new io.sessionflow.corporate.MapFile.Row(java.time.LocalDate.of(2014, 4, 2), Symbol.of("AAB"), "Q"),
+                new io.sessionflow.corporate.MapFile.Row(d2, aaa, "Q")));
+        store.recordMapFile(map);
+        assertThat(store.mapFile(aaa)).contains(map);
+        assertThat(store.securityTradedAs(Symbol.of("AAB"), java.time.LocalDate.of(2014, 3, 28))).contains(aaa);
+        assertThat(store.securityTradedAs(Symbol.of("AAB"), java.time.LocalDate.of(2014, 4, 3))).isEmpty();
+        assertThat(store.securityTradedAs(aaa, java.time.LocalDate.of(2014, 4, 3))).contains(aaa);
+
+        io.sessionflow.corporate.CorporateAction split = io.sessionflow.corporate.CorporateAction.split(aaa,
+                java.time.LocalDate.of(2014, 6, 9), 7);
+        io.sessionflow.corporate.CorporateAction dividend = io.sessionflow.corporate.CorporateAction.dividend(aaa,
+                java.time.LocalDate.of(2014, 5, 8), 3.29);
+        store.recordCorporateActions(List.of(split, dividend));
+        store.recordCorporateActions(List.of(io.sessionflow.corporate.CorporateAction.dividend(aaa,
+                java.time.LocalDate.of(2014, 5, 8), 3.3)));
+        assertThat(store.corporateActions(aaa)).containsExactly(io.sessionflow.corporate.CorporateAction.dividend(
+                aaa, java.time.LocalDate.of(2014, 5, 8), 3.3), split);
+    }
 }

@@ -253,7 +253,9 @@ class CsvImportTest {
         assertThatThrownBy(() -> ImportOptions.builder(ImportFormat.CSV).timeFormat("yyyy-MM-dd {").build())
                 .hasMessageStartingWith("--time-format 'yyyy-MM-dd {' is not a java.time pattern");
         assertThatThrownBy(() -> ImportFormat.parse("xls")).hasMessage("unknown format 'xls'; known: csv, lean, "
-                + "parquet");
+                + "parquet, corporate-actions");
+        assertThatThrownBy(() -> ImportOptions.builder(ImportFormat.CORPORATE_ACTIONS).symbol(Symbol.of("X")).build())
+                .hasMessage("--symbol does not apply to --format corporate-actions");
     }
 
     @Test

@@ -266,9 +266,11 @@ class LeanReferenceImportTest {
         assertThat(r.files()).hasSize(79 + 2 + 6);  // minute and tick zips, and the six daily zips
         Path usa = root.resolve("usa");
         assertThat(r.files()).extracting(FileReport::file).contains(usa.resolve("daily/spy.zip").toString());
-        assertThat(r.ignored()).contains(usa.resolve("factor_files").toString(), usa.resolve("map_files").toString());
         assertThat(s.readBars(List.of(Symbol.of("SPY")), Interval.SESSION, ALL_TIME)).hasSize(5_849);
-        assertThat(r.whyIgnored(usa.resolve("factor_files").toString())).contains("factor files");
+        // the factor and map files are recorded, not ignored: 8 factor files and 7 map files
+        assertThat(r.ignored()).noneMatch(p -> p.contains("factor_files") || p.contains("map_files"));
+        assertThat(r.corporate()).hasSize(8 + 7);
+        assertThat(s.factorFile(Symbol.of("AAPL"))).isPresent();
         assertThat(r.skipped() + r.duplicates() + r.updated()).isZero();
         // IBM 2013-10-11 has both a minute quote zip and a quote tick zip: neither overwrites the other
         TimeRange day = TimeRange.of(Instant.parse("2013-10-11T04:00:00Z"), Instant.parse("2013-10-12T04:00:00Z"));
