@@ -1,5 +1,7 @@
 package io.sessionflow.app;
 
+import java.time.LocalDate;
+
 import java.time.ZoneId;
 
 import io.sessionflow.api.DataManager;
@@ -53,7 +55,8 @@ final class ReplayRunner {
         SessionConfig config = range.settings(options.overrides());
         DropFilter drop = options.drop.filter();
         List<StreamType> streams = options.streams();
-        requireKnownSymbols(store, range.symbolSet(), streams);
+        Set<Symbol> symbols = formerTickersResolved(store, range.symbolSet(), range.from, progress);
+        requireKnownSymbols(store, symbols, streams);
         DataManager dm = DataManager.builder().config(config).store(store).calendar(range.calendar(config))
                 .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop)
                 .corporateActions(CorporateActions.memoized(options.corporateActions(store.factors()))).build();
@@ -65,7 +68,7 @@ final class ReplayRunner {
                 }
             }
             for (StreamType type : streams) {
-                dm.register(range.symbolSet(), type);
+                dm.register(symbols, type);
             }
             listeners.forEach(dm::subscribe);
             int total = dm.backtestSessions().size();
@@ -145,6 +148,23 @@ final class ReplayRunner {
     }
 
     /** Every symbol must have data of each requested kind somewhere in the store: a typo is bad input. */
+    /**
+     * The symbols with each former ticker replaced by the stored security that traded under it on {@code from}, as its
+     * map file says (GOOCV on 2014-03-28 is GOOG's security, stored as GOOG), and said on {@code progress}.
+     */
+    private static Set<Symbol> formerTickersResolved(MarketDataStore store, Set<Symbol> symbols, LocalDate from,
+                                                     PrintWriter progress) {
+        Set<Symbol> stored = store.barCoverage().stream().map(Coverage::symbol).collect(Collectors.toSet());
+        Set<Symbol> out = new java.util.LinkedHashSet<>();
+        for (Symbol s : symbols) {
+            Optional<Symbol> security = stored.contains(s) ? Optional.empty() : store.securityTradedAs(s, from);
+            security.ifPresent(g -> progress.printf("%s traded on %s as the security stored as %s (its map file): "
+                    + "replaying %s%n", s, from, g, g));
+            out.add(security.orElse(s));
+        }
+        return out;
+    }
+
     private static void requireKnownSymbols(MarketDataStore store, Set<Symbol> symbols, List<StreamType> types) {
         for (StreamType type : types) {
             List<Coverage> coverage = switch (type) {
