@@ -72,7 +72,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
             json.writeStringField("type", action.kind().label());
             json.writeStringField("symbol", action.symbol().value());
             json.writeStringField("ex_date", action.exDate().toString());
-            json.writeNumberField("value", action.value());
+            quantity("value", action.value());  // a split ratio or cash amount, spelt like a volume: 7, 3.29
             json.writeEndObject();
         });
     }

@@ -58,7 +58,7 @@ class NormalizationReplayTest {
     void rawWithFactorsIsByteIdenticalToARunWithoutThemBesideTheSplitLine() throws IOException {
         List<String> without = replay("plain");
         List<String> raw = replay("raw", "--factor-files", factors.toString(), "--normalization", "raw");
-        String split = "{\"type\":\"split\",\"symbol\":\"AAPL\",\"ex_date\":\"2014-06-09\",\"value\":7.0}";
+        String split = "{\"type\":\"split\",\"symbol\":\"AAPL\",\"ex_date\":\"2014-06-09\",\"value\":7}";
         assertThat(raw).filteredOn(l -> !l.equals(split)).isEqualTo(without);
         assertThat(raw).containsOnlyOnce(split);
         assertThat(String.join("\n", raw)).doesNotContain("normalization");
