@@ -1,5 +1,6 @@
 package io.sessionflow.app;
 
+import io.sessionflow.corporate.AdjustmentBasis;
 import io.sessionflow.corporate.CorporateActions;
 import io.sessionflow.corporate.FactorFile;
 import io.sessionflow.domain.Interval;
@@ -61,6 +62,11 @@ final class ReplayOptions {
             + "(default), split-adjusted or adjusted (splits and dividends), on the basis of the run's last session.")
     String normalization;
 
+    @Option(names = "--adjustment-basis", paramLabel = "BASIS", description = "Which prices split-adjusted and "
+            + "adjusted keep as traded: run-end (default, the run's last session) or factor-file (LEAN's: the factor "
+            + "file's latest row, so prices equal LEAN's).")
+    String adjustmentBasis;
+
     @Option(names = "--factor-files", paramLabel = "FOLDER", description = "LEAN factor files (<symbol>.csv) to "
             + "adjust with, e.g. .../equity/usa/factor_files; default: the factors the store holds.")
     Path factorFiles;
@@ -73,6 +79,15 @@ final class ReplayOptions {
      *
      * @throws UsageException when the folder cannot be listed; a bad file fails with the file, line and field
      */
+    /** The basis {@code --adjustment-basis} names, run-end by default. */
+    AdjustmentBasis adjustmentBasis() {
+        try {
+            return adjustmentBasis == null ? AdjustmentBasis.RUN_END : AdjustmentBasis.of(adjustmentBasis);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
+    }
+
     CorporateActions corporateActions(CorporateActions stored) {
         if (factorFiles == null) {
             return stored;

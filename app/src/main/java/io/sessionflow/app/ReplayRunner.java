@@ -59,7 +59,8 @@ final class ReplayRunner {
         requireKnownSymbols(store, symbols, streams);
         DataManager dm = DataManager.builder().config(config).store(store).calendar(range.calendar(config))
                 .backtest(range.from, range.to.plusDays(1)).upkeep(!options.noUpkeep).dropFilter(drop)
-                .corporateActions(CorporateActions.memoized(options.corporateActions(store.factors()))).build();
+                .corporateActions(CorporateActions.memoized(options.corporateActions(store.factors())))
+                .adjustmentBasis(options.adjustmentBasis()).build();
         try {
             for (MarketDataListener l : listeners) {
                 if (l instanceof EventJsonWriter w) {

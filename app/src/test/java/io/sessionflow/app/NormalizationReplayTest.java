@@ -116,4 +116,39 @@ class NormalizationReplayTest {
         }
         assertThat(bars).isEqualTo(390 * 3 + 78 * 3);
     }
+
+    @Test
+    void onTheFactorFilesBasisPricesAreLeansRawTimesTheRowInForce() throws IOException {
+        List<String> raw = replay("plain-for-lean");
+        List<String> lean = replay("lean-basis", "--factor-files", factors.toString(), "--normalization",
+                "split-adjusted", "--adjustment-basis", "factor-file");
+        List<JsonNode> rawBars = oneMinuteBars(raw);
+        List<JsonNode> leanBars = oneMinuteBars(lean);
+        assertThat(leanBars).hasSameSizeAs(rawBars).hasSize(3 * 390);
+        for (int i = 0; i < rawBars.size(); i++) {
+            String start = rawBars.get(i).get("start").asText();
+            // AAPL's rows in force: 20140606 (split factor 0.0357143) for 06-05 and 06-06, 20140806 (0.25) for 06-09;
+            // the file's latest row has factor 1, so nothing is divided out
+            double factor = start.startsWith("2014-06-09") ? 0.25 : 0.0357143;
+            assertThat(leanBars.get(i).get("start").asText()).isEqualTo(start);
+            assertThat(leanBars.get(i).get("open").asDouble()).as(start)
+                    .isEqualTo(rawBars.get(i).get("open").asDouble() * factor);
+            assertThat(leanBars.get(i).get("normalization").asText()).isEqualTo("split-adjusted");
+        }
+        CliRun bad = CliRun.of("replay", "--db", db, "--symbols", "AAPL", "--from", "2014-06-05", "--to", "2014-06-09",
+                "--adjustment-basis", "latest");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("adjustment basis 'latest' is not run-end or factor-file");
+    }
+
+    private static List<JsonNode> oneMinuteBars(List<String> lines) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode e = JSON.readTree(line);
+            if (e.get("type").asText().equals("bar") && e.get("interval").asText().equals("1m")) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 }

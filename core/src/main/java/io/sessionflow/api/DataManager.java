@@ -7,6 +7,7 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.coordinator.EventQueue;
 import io.sessionflow.coordinator.StreamCoordinator;
+import io.sessionflow.corporate.AdjustmentBasis;
 import io.sessionflow.corporate.CorporateActions;
 import io.sessionflow.corporate.Normalization;
 import io.sessionflow.corporate.PriceAdjustment;
@@ -321,6 +322,7 @@ public final class DataManager implements AutoCloseable {
         private CorporateActions corporateActions = CorporateActions.NONE;
         private Normalization normalization;
         private final Map<Symbol, Normalization> normalizations = new TreeMap<>();
+        private AdjustmentBasis adjustmentBasis = AdjustmentBasis.RUN_END;
 
         public Builder config(SessionConfig v) {
             config = Objects.requireNonNull(v, "config");
@@ -394,9 +396,15 @@ public final class DataManager implements AutoCloseable {
             return this;
         }
 
+        /** Which prices the adjusted modes keep as traded: the run's last session (default) or LEAN's basis. */
+        public Builder adjustmentBasis(AdjustmentBasis v) {
+            adjustmentBasis = Objects.requireNonNull(v, "adjustmentBasis");
+            return this;
+        }
+
         private PriceAdjustment adjustment() {
             return new PriceAdjustment(corporateActions, normalization != null ? normalization
-                    : config.normalization(), normalizations, null);
+                    : config.normalization(), normalizations, null).withBasis(adjustmentBasis);
         }
 
         /**

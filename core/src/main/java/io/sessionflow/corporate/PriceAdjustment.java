@@ -15,9 +15,10 @@ import java.util.Optional;
  * the factor-file row in force on {@code d}, {@link FactorFile#factorsOn}), a bar of session {@code d} becomes
  * {@code price x F(d) / F(basis)} and {@code volume x Fs(basis) / Fs(d)} ({@code Fs} the split factor alone).
  *
- * <p>The basis: for {@code split-adjusted} and {@code adjusted} it is the run's last session (a backtest's end date),
- * not the factor file's latest row as in LEAN: a backtest that ends on 2014-06-09 must not know of splits after it,
- * and prices that end the run at their traded values are easier to check. For {@code raw} the basis is the session
+ * <p>The basis: for {@code split-adjusted} and {@code adjusted} it is the run's last session (a backtest's end date)
+ * by default, not the factor file's latest row as in LEAN: a backtest that ends on 2014-06-09 must not know of splits
+ * after it, and prices that end the run at their traded values are easier to check; {@link AdjustmentBasis#FACTOR_FILE}
+ * chooses LEAN's basis instead (its factors are 1), so that prices equal LEAN's. For {@code raw} the basis is the session
  * being played: its own bars stay as traded, and the trailing history is put on its basis (a history session of
  * {@code h} is {@code raw x Fs(h) / Fs(current)}), so history stays continuous across a split without looking ahead.
  * A live run has no last session: every mode then uses the current session as its basis.
@@ -34,6 +35,9 @@ public final class PriceAdjustment {
     public static final PriceAdjustment NONE = new PriceAdjustment(CorporateActions.NONE, Normalization.RAW,
             Map.of(), null);
 
+    /** The basis date that stands for a factor file's latest row: after every row, so its factors are 1. */
+    private static final LocalDate FACTOR_FILE_BASIS = LocalDate.MAX;
+
     private final CorporateActions actions;
     private final Normalization defaultMode;
     private final Map<Symbol, Normalization> modes;
@@ -41,7 +45,8 @@ public final class PriceAdjustment {
 
     /**
      * @param defaultMode the mode of symbols {@code modes} does not name
-     * @param runBasis    the run's last session date, or null for a live run (see the class comment)
+     * @param runBasis    the run's last session date, {@code LocalDate.MAX} for the factor file's latest row
+     *                    ({@link AdjustmentBasis#FACTOR_FILE}), or null for a live run (see the class comment)
      */
     public PriceAdjustment(CorporateActions actions, Normalization defaultMode, Map<Symbol, Normalization> modes,
                            LocalDate runBasis) {
@@ -51,9 +56,23 @@ public final class PriceAdjustment {
         this.runBasis = runBasis;
     }
 
-    /** The same modes and factors, on the basis of a backtest whose last session is {@code lastSession}. */
+    /**
+     * The same modes and factors, on the basis of a backtest whose last session is {@code lastSession}; unchanged when
+     * on the factor file's basis.
+     */
     public PriceAdjustment withRunBasis(LocalDate lastSession) {
-        return new PriceAdjustment(actions, defaultMode, modes, Objects.requireNonNull(lastSession, "lastSession"));
+        Objects.requireNonNull(lastSession, "lastSession");
+        return FACTOR_FILE_BASIS.equals(runBasis) ? this
+                : new PriceAdjustment(actions, defaultMode, modes, lastSession);
+    }
+
+    /** The same modes and factors, with the adjusted modes on {@code basis} (a live run has no run end). */
+    public PriceAdjustment withBasis(AdjustmentBasis basis) {
+        return switch (Objects.requireNonNull(basis, "basis")) {
+            case FACTOR_FILE -> new PriceAdjustment(actions, defaultMode, modes, FACTOR_FILE_BASIS);
+            case RUN_END -> FACTOR_FILE_BASIS.equals(runBasis)
+                    ? new PriceAdjustment(actions, defaultMode, modes, null) : this;
+        };
     }
 
     /** The mode {@code symbol} is replayed in. */
