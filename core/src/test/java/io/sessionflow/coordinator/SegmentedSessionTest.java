@@ -19,6 +19,7 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.testing.FixedCalendar;
 import io.sessionflow.testing.InMemoryStore;
 import io.sessionflow.upkeep.DropFilter;
@@ -54,7 +55,7 @@ class SegmentedSessionTest {
     /** Sessions Mon 2025-11-24 .. Wed 2025-11-26, each opening 17:00 CT the day before. */
     private static final List<TradingSession> CME = List.of(cme(LocalDate.of(2025, 11, 24)),
             cme(LocalDate.of(2025, 11, 25)), cme(LocalDate.of(2025, 11, 26)));
-    private static final FixedCalendar CMES = new FixedCalendar("CMES-TEST", CHICAGO, CME);
+    private static final TradingCalendar CMES = FixedCalendar.of("CMES-TEST", CHICAGO, CME);
     /** 1380 minutes a day: 17:00-15:15 (1335) and 15:30-16:15 (45). */
     private static final int CME_EXPECTED = 1335 + 45;
 
@@ -120,7 +121,7 @@ class SegmentedSessionTest {
         }
     }
 
-    private static Run run(FixedCalendar calendar, InMemoryStore store, LocalDate from, LocalDate to,
+    private static Run run(TradingCalendar calendar, InMemoryStore store, LocalDate from, LocalDate to,
                            DropFilter drop, UnaryOperator<SessionConfig.Builder> config) {
         SessionConfig c = config.apply(SessionConfig.builder()).build();
         DataManager dm = DataManager.builder().config(c).calendar(calendar).store(store).backtest(from, to)
@@ -310,7 +311,7 @@ class SegmentedSessionTest {
     private static Run extendedRun(TradingSession s, UnaryOperator<SessionConfig.Builder> config) {
         InMemoryStore store = new InMemoryStore();
         store.upsertBars(bars(s, t -> sparse(s, t)));
-        FixedCalendar calendar = new FixedCalendar("XNYS-EXT", NEW_YORK, List.of(s));
+        TradingCalendar calendar = FixedCalendar.of("XNYS-EXT", NEW_YORK, List.of(s));
         return run(calendar, store, DAY, DAY.plusDays(1), DropFilter.NONE, config);
     }
 
