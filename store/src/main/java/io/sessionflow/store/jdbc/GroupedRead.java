@@ -1,5 +1,7 @@
 package io.sessionflow.store.jdbc;
 
+import io.sessionflow.domain.Interval;
+
 import io.sessionflow.domain.TimeRange;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,6 +28,18 @@ final class GroupedRead {
     GroupedRead(Transactions transactions, Backend backend) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /**
+     * The grouped rows of {@code table} of one {@code interval} (its {@code interval_minutes} column), the time key in
+     * {@code range} and the symbols of {@code filter}; null when nothing can match.
+     */
+    ColumnGrouper.Grouped readInterval(Table table, Interval interval, SymbolFilter filter, TimeRange range) {
+        Objects.requireNonNull(interval, "interval");
+        return read(table, "interval_minutes = ?", ps -> {
+            ps.setInt(1, interval.minutes());
+            return 2;
+        }, filter, range);
     }
 
     /**

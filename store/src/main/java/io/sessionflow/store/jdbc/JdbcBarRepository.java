@@ -45,10 +45,7 @@ final class JdbcBarRepository {
     BarSeries read(Collection<Symbol> requested, Interval interval, TimeRange range) {
         Objects.requireNonNull(interval, "interval");
         SymbolFilter filter = symbols.filter(requested);
-        ColumnGrouper.Grouped g = reads.read(TABLE, "interval_minutes = ?", ps -> {
-            ps.setInt(1, interval.minutes());
-            return 2;
-        }, filter, range);
+        ColumnGrouper.Grouped g = reads.readInterval(TABLE, interval, filter, range);
         if (g == null) {
             return BarSeries.empty(interval);
         }

@@ -49,10 +49,7 @@ final class JdbcQuoteBarRepository {
     QuoteBarSeries read(Collection<Symbol> requested, Interval interval, TimeRange range) {
         Objects.requireNonNull(interval, "interval");
         SymbolFilter filter = symbols.filter(requested);
-        ColumnGrouper.Grouped g = reads.read(TABLE, "interval_minutes = ?", ps -> {
-            ps.setInt(1, interval.minutes());
-            return 2;
-        }, filter, range);
+        ColumnGrouper.Grouped g = reads.readInterval(TABLE, interval, filter, range);
         if (g == null) {
             return QuoteBarSeries.empty(interval);
         }
