@@ -178,12 +178,17 @@ public final class InMemoryStore implements MarketDataStore {
 
     @Override
     public synchronized List<Coverage> barCoverage() {
+        return coverage(bars, StreamType.BARS);
+    }
+
+    /** The extent of each (symbol, interval) series of {@code byKey}, by symbol then interval. */
+    private static List<Coverage> coverage(Map<BarKey, ? extends NavigableMap<Long, ?>> byKey, StreamType type) {
         List<Coverage> out = new ArrayList<>();
-        bars.entrySet().stream()
+        byKey.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(BarKey::symbol)
                         .thenComparingInt(BarKey::interval)))
                 .filter(e -> !e.getValue().isEmpty())
-                .forEach(e -> out.add(new Coverage(e.getKey().symbol(), StreamType.BARS, e.getKey().interval(),
+                .forEach(e -> out.add(new Coverage(e.getKey().symbol(), type, e.getKey().interval(),
                         Micros.toInstant(e.getValue().firstKey()), Micros.toInstant(e.getValue().lastKey()),
                         e.getValue().size())));
         return out;
@@ -225,15 +230,7 @@ public final class InMemoryStore implements MarketDataStore {
 
     @Override
     public synchronized List<Coverage> quoteBarCoverage() {
-        List<Coverage> out = new ArrayList<>();
-        quoteBars.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(BarKey::symbol)
-                        .thenComparingInt(BarKey::interval)))
-                .filter(e -> !e.getValue().isEmpty())
-                .forEach(e -> out.add(new Coverage(e.getKey().symbol(), StreamType.QUOTE_BARS, e.getKey().interval(),
-                        Micros.toInstant(e.getValue().firstKey()), Micros.toInstant(e.getValue().lastKey()),
-                        e.getValue().size())));
-        return out;
+        return coverage(quoteBars, StreamType.QUOTE_BARS);
     }
 
     @Override
