@@ -1,5 +1,7 @@
 package io.sessionflow.acceptance;
 
+import io.sessionflow.app.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.sessionflow.app.Main;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
@@ -20,11 +21,8 @@ import io.sessionflow.domain.TimeRange;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.store.Stores;
 import io.sessionflow.testing.ReferenceData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -79,8 +77,8 @@ class LeanDailyBarsAcceptanceTest {
         db = dir.resolve("lean.duckdb");
         List<String> args = new ArrayList<>(List.of("import", "--format", "lean", "--db", db.toString()));
         args.addAll(files);
-        Run imported = run(args.toArray(new String[0]));
-        assertThat(imported.code()).as(imported.err()).isZero();
+        CliRun imported = CliRun.of(args.toArray(new String[0]));
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
         replay("SPY,IBM,BAC,AIG", "2013-10-04", "2013-10-11");
         replay("AAPL", "2014-06-05", "2014-06-09");
         replay("GOOG", "2015-12-23", "2015-12-28");
@@ -88,25 +86,15 @@ class LeanDailyBarsAcceptanceTest {
 
     private static void replay(String symbols, String from, String to) throws IOException {
         Path out = dir.resolve(symbols.replace(',', '-') + ".jsonl");
-        Run r = run("replay", "--db", db.toString(), "--symbols", symbols, "--from", from, "--to", to,
+        CliRun r = CliRun.of("replay", "--db", db.toString(), "--symbols", symbols, "--from", from, "--to", to,
                 "--intervals", "5,1d", "--events", out.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(out)) {
             events.add(json.readTree(line));
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** {@code yyyyMMdd 00:00,open,high,low,close,volume}, deci-cents. */
     private static TreeMap<LocalDate, double[]> parse(Path zip) throws IOException {

@@ -1,5 +1,7 @@
 package io.sessionflow.acceptance;
 
+import io.sessionflow.app.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.sessionflow.app.Main;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.QuoteBarSeries;
@@ -16,11 +17,8 @@ import io.sessionflow.domain.TimeRange;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.store.Stores;
 import io.sessionflow.testing.ReferenceData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,13 +63,13 @@ class LeanQuoteBarsAcceptanceTest {
         Path ticks = ReferenceData.require(TICKS);
         file = parse(minute);
         db = dir.resolve("lean.duckdb");
-        Run imported = run("import", "--format", "lean", "--db", db.toString(), minute.toString(), trades.toString(),
-                ticks.toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
+        CliRun imported = CliRun.of("import", "--format", "lean", "--db", db.toString(), minute.toString(),
+                trades.toString(), ticks.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
         Path out = dir.resolve("events.jsonl");
-        Run replay = run("replay", "--db", db.toString(), "--symbols", "IBM", "--from", DAY.toString(), "--to",
+        CliRun replay = CliRun.of("replay", "--db", db.toString(), "--symbols", "IBM", "--from", DAY.toString(), "--to",
                 DAY.toString(), "--streams", "bars,quote_bars,quotes", "--intervals", "5", "--events", out.toString());
-        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
         ObjectMapper json = new ObjectMapper();
         events = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
@@ -79,16 +77,6 @@ class LeanQuoteBarsAcceptanceTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** The zip's rows: {@code ms,bid o,h,l,c,size,ask o,h,l,c,size}, empty prices for an absent side. */
     private static Map<Instant, QuoteBar> parse(Path zip) throws IOException {
