@@ -113,6 +113,9 @@ class DashboardServerTest {
             browser.driver().get(dashboard.uri().toString());
             browser.until(d -> d.findElement(By.id("nav-store")).isDisplayed());
             assertThat(browser.script("return typeof uPlot")).isEqualTo("function");
+            Object storeShown = browser.until(d -> browser.script(
+                    "return !document.getElementById('view-store').hidden && document.getElementById('view-runs').hidden"));
+            assertThat(storeShown).isEqualTo(Boolean.TRUE);
             assertThat(browser.screenshot("dashboard-shell")).exists();
         }
     }

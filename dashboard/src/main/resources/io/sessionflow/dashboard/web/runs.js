@@ -1,0 +1,3 @@
+'use strict';
+// The runs view (#runs).
+sf.view('runs', {show() {}});

@@ -1,0 +1,3 @@
+'use strict';
+// The session view (#session).
+sf.view('session', {show() {}});

@@ -1,0 +1,3 @@
+'use strict';
+// The store view (#store).
+sf.view('store', {show() {}});
