@@ -145,6 +145,9 @@ public final class Inventory {
                     continue;
                 }
                 countRun(c, kind, filter, run, allSpans.get(i), (id, session, n) -> {
+                    if (filter != null && (id >= filter.rankById().length || filter.rankById()[id] < 0)) {
+                        return;  // a dense filter selects an id range: the ids between were not asked for
+                    }
                     rows.computeIfAbsent(id, x -> new long[1])[0] += n;
                     if (session >= 0) {
                         bySession.computeIfAbsent(id, x -> new TreeMap<>())

@@ -109,4 +109,18 @@ class InventoryTest {
             TestServer.dropSchema(server, schema);
         }
     }
+
+    @Test
+    void aCountOfSomeSymbolsLeavesOutTheSymbolsStoredBetweenThem() throws Exception {
+        try (JdbcStore store = (JdbcStore) Stores.open(dir.resolve("abc.duckdb").toString())) {
+            TradingSession s = SESSIONS.get(0);
+            BarSeries.Builder bars = BarSeries.builder(Interval.ONE_MINUTE);
+            for (String name : List.of("AAA", "BBB", "CCC")) {  // ids 1, 2, 3: AAA and CCC select the range 1..3
+                bars.add(Bar.of(Symbol.of(name), s.open(), Interval.ONE_MINUTE, 1.1, 1.2, 1.0, 1.1, 1));
+            }
+            store.upsertBars(bars.build());
+            assertThat(store.inventory().countBySession(MINUTES, List.of(Symbol.of("AAA"), Symbol.of("CCC")),
+                    List.of(s), ALL)).containsOnlyKeys(Symbol.of("AAA"), Symbol.of("CCC"));
+        }
+    }
 }
