@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Session-aware market-data coordinator: replay, import, generate, inspect.",
         subcommands = {DemoCommand.class, CalendarCommand.class, ImportCommand.class, GenerateCommand.class,
                 ReplayCommand.class, LiveCommand.class, GapsCommand.class, CoverageCommand.class, ExportCommand.class,
-                BenchCommand.class, FeedServerCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, FeedServerCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int OK = 0;
