@@ -67,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = context.openExisting()) {
             StoreScope.inventory(store, "serve");
             boolean loopback = loopback(settings);
-            try (Dashboard dashboard = start(settings, StoreViews.of(store, calendar, cfg))) {
+            StoreViews views = StoreViews.of(store, calendar, cfg);
+            try (Dashboard dashboard = start(settings, views)) {
+                views.warmUp();
                 if (!loopback) {
                     err.println("warning: the dashboard is reachable from other machines on " + host + ":"
                             + dashboard.port() + "; anyone who can reach it can read the store (changes still "

@@ -57,45 +57,94 @@ class ServeCommandTest {
         assertThat(missing.out() + host.out() + port.out()).doesNotContain("#token=");
     }
 
-    @Test
-    void itPrintsTheAddressWithTheTokenServesThePageAndStopsWhenInterrupted() throws Exception {
-        Path db = store();
-        CountDownLatch printed = new CountDownLatch(1);
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        OutputStream watched = new OutputStream() {
-            @Override
-            public synchronized void write(int b) {
-                outBytes.write(b);
-                if (b == '\n' && outBytes.toString(StandardCharsets.UTF_8).contains("#token=")) {
-                    printed.countDown();
+    /** A {@code serve} run on a thread of its own, its output watched until it prints the address. */
+    private static final class Serving implements AutoCloseable {
+        final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final AtomicInteger code = new AtomicInteger(-1);
+        final CountDownLatch printed = new CountDownLatch(1);
+        final Thread thread;
+
+        Serving(String... args) {
+            OutputStream watched = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    synchronized (outBytes) {
+                        outBytes.write(b);
+                        if (b == '\n' && outBytes.toString(StandardCharsets.UTF_8).contains("#token=")) {
+                            printed.countDown();
+                        }
+                    }
                 }
-            }
-        };
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger code = new AtomicInteger(-1);
-        Thread serving = new Thread(() -> code.set(Main.run(new String[] {"serve", "--db", db.toString(), "--port",
-            "0"}, new PrintStream(watched, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))), "serve-test");
-        serving.start();
-        try {
-            assertThat(printed.await(60, TimeUnit.SECONDS)).as("address printed; stderr: %s", err).isTrue();
+            };
+            thread = new Thread(() -> code.set(Main.run(args, new PrintStream(watched, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))), "serve-test");
+            thread.start();
+        }
+
+        /** The address and the token printed. */
+        Matcher address() throws InterruptedException {
+            assertThat(printed.await(60, TimeUnit.SECONDS)).as("address printed; stderr: %s", err()).isTrue();
             String out;
-            synchronized (watched) {
+            synchronized (outBytes) {
                 out = outBytes.toString(StandardCharsets.UTF_8);
             }
             Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)#token=([0-9a-f]{32})").matcher(out);
             assertThat(m.find()).as(out).isTrue();
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).isEqualTo(200);
-            HttpResponse<String> heat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(m.group(1) + "api/store/heatmap")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(heat.body()).contains("\"symbols\":[\"SYM001\"]");
-            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("warning").doesNotContain(m.group(2));
-        } finally {
-            serving.interrupt();
-            serving.join(TimeUnit.SECONDS.toMillis(30));
+            return m;
         }
-        assertThat(code.get()).isZero();
+
+        String err() {
+            synchronized (err) {
+                return err.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Interrupts the command, as a signal would stop it, and returns its exit code. */
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            return code.get();
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(String uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void itPrintsTheAddressWithTheTokenServesThePageAndStopsWhenInterrupted() throws Exception {
+        Path db = store();
+        try (Serving serving = new Serving("serve", "--db", db.toString(), "--port", "0")) {
+            Matcher m = serving.address();
+            assertThat(get(m.group(1)).statusCode()).isEqualTo(200);
+            assertThat(get(m.group(1) + "api/store/heatmap").body()).contains("\"symbols\":[\"SYM001\"]");
+            assertThat(serving.err()).doesNotContain("warning").doesNotContain(m.group(2));
+            assertThat(serving.stop()).isZero();
+            assertThat(serving.err()).contains("dashboard stopped");
+        }
+    }
+
+    @Test
+    void aHostOtherThanLoopbackIsWarnedAbout() throws Exception {
+        Path db = store();
+        // the wildcard address: this test only connects through 127.0.0.1
+        try (Serving serving = new Serving("serve", "--db", db.toString(), "--port", "0", "--host", "0.0.0.0")) {
+            Matcher m = serving.address();
+            assertThat(serving.err()).contains("warning: the dashboard is reachable from other machines on 0.0.0.0:");
+            assertThat(get(m.group(1)).statusCode()).isEqualTo(200);
+            assertThat(serving.stop()).isZero();
+        }
     }
 }

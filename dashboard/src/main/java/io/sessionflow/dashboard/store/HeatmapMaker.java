@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  * expected minutes as the coordinator does. The expected minutes are {@link SessionMinutes#expected()} of the
  * configuration's quality segments, the figure {@code sessionflow gaps} prints.
  *
- * <p>Thread-safe: immutable; each call queries on its own.
+ * <p>Thread-safe: each call queries on its own; the cache of answers is guarded by its own lock.
  */
 final class HeatmapMaker {
 
@@ -44,11 +45,23 @@ final class HeatmapMaker {
     static final int MAX_COLUMNS = 2_500;
     /** Cells one answer may hold: 500 x 250 is 125,000; this is eight times that. */
     static final int MAX_CELLS = 1_000_000;
+    /** Answers kept: a few filters a person goes back and forth between. */
+    static final int CACHED = 8;
 
     private final Inventory inventory;
     private final TradingCalendar calendar;
     private final SessionConfig config;
     private final DataKind minuteBars = Inventory.kind("bars", 1);
+    private final Object computing = new Object();
+    /** The last answers, by query, least recently used first; guarded by itself. */
+    private final Map<HeatmapQuery, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<HeatmapQuery, Cached> eldest) {
+            return size() > CACHED;
+        }
+    };
 
     HeatmapMaker(Inventory inventory, TradingCalendar calendar, SessionConfig config) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -61,8 +74,41 @@ final class HeatmapMaker {
         return inventory.extents().stream().filter(e -> e.kind().equals(minuteBars)).toList();
     }
 
+    /**
+     * The heatmap of {@code q}: the one computed before when the store's 1m extents (symbols, first and last bar,
+     * rows) are still those it was computed on, else a new one. The extents are one cheap grouped query; the counts
+     * per session are the costly one, and a served store rarely changes (DuckDB lets one process hold the file).
+     */
     Heatmap make(HeatmapQuery q) {
         List<Extent> extents = minuteExtents();
+        synchronized (cache) {
+            Cached c = cache.get(q);
+            if (c != null && c.extents().equals(extents)) {
+                return c.heatmap();
+            }
+        }
+        // One computation at a time: a second request for the same answer (the page while the warm-up runs) waits
+        // for the first and takes its result instead of running the same grouped query beside it.
+        synchronized (computing) {
+            synchronized (cache) {
+                Cached c = cache.get(q);
+                if (c != null && c.extents().equals(extents)) {
+                    return c.heatmap();
+                }
+            }
+            Heatmap h = compute(q, extents);
+            synchronized (cache) {
+                cache.put(q, new Cached(extents, h));
+            }
+            return h;
+        }
+    }
+
+    /** A heatmap and the extents it was computed on. */
+    private record Cached(List<Extent> extents, Heatmap heatmap) {
+    }
+
+    private Heatmap compute(HeatmapQuery q, List<Extent> extents) {
         Set<Symbol> stored = extents.stream().map(Extent::symbol).collect(Collectors.toCollection(TreeSet::new));
         for (Symbol s : q.symbols()) {
             if (!stored.contains(s)) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The query parameters of the store API, checked: a bad value is a {@link BadRequest} naming the parameter and the
- * value. Symbols are taken case-insensitively, as on the command line. Stateless.
+ * value. Symbols are taken case-insensitively, as on the command line. Stateless; safe from any thread.
  */
 final class Params {
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store API: {@code GET /api/store/symbols}, {@code GET /api/store/heatmap} and {@code GET /api/store/session}
@@ -34,6 +36,8 @@ public final class StoreViews implements RouteGroup {
     /** Trailing sessions one answer may hold. */
     static final int MAX_TRAILING = 20;
     static final int DEFAULT_TRAILING = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreViews.class);
 
     private final MarketDataStore store;
     private final Inventory inventory;
@@ -64,6 +68,22 @@ public final class StoreViews implements RouteGroup {
         }
         return new StoreViews(store, jdbc.inventory(), Objects.requireNonNull(calendar, "calendar"),
                 Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Computes the unfiltered heatmap on a daemon thread, so that the page's first request finds it ready (or waits
+     * for it rather than running the same query beside it). A failure is left for that request to meet and report.
+     */
+    public void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                heatmap.make(HeatmapQuery.all());
+            } catch (RuntimeException e) {
+                LOG.debug("heatmap warm-up failed; the first request computes it", e);
+            }
+        }, "dashboard-heatmap-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
