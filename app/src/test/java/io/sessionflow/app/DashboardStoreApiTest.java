@@ -55,7 +55,7 @@ class DashboardStoreApiTest {
         assertThat(shy.get("present").get(0).asInt()).isEqualTo(333);
         assertThat(shy.get("quality").get(0).asDouble()).isEqualTo(85.38);
         assertThat(shy.get("present").get(2).isNull()).isTrue();
-        JsonNode searched = lean.json("/api/store/heatmap?q=s");
+        JsonNode searched = lean.json("/api/store/heatmap?q=y");
         assertThat(searched.get("symbols")).extracting(JsonNode::asText).containsExactly("SHY", "SPY");
     }
 
