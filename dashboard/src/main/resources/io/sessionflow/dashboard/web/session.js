@@ -71,8 +71,10 @@ sf.view('session', (function () {
     charts.push(new uPlot({width, height: 130, tzDate, scales: {x}, cursor: {sync}, legend: {show: false},
       series: [{}, {label: 'volume', fill: 'rgba(80,110,160,0.5)', stroke: 'rgba(80,110,160,0.9)',
         paths: uPlot.paths.bars({size: [0.7, 24]}), points: {show: false}}],
-      axes: [{label: 'time (' + r.zoneLabel + ', ' + r.zone + ')'}, {label: 'volume', size: 60, space: 24,
-        values: (u, vals) => vals.map(v => v >= 1e6 ? v / 1e6 + 'M' : v >= 1e3 ? v / 1e3 + 'k' : v)}]},
+      axes: [{label: 'time (' + r.zoneLabel + ', ' + r.zone + ')'}, {label: 'volume', size: 60,
+        splits: (u, i, min, max) => [0, max / 2, max],
+        values: (u, vals) => vals.map(v => v >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : v >= 1e3 ? (v / 1e3).toFixed(1) + 'k'
+          : Math.round(v))}]},
     [s.time, s.volume], volumeBox));
     window.sfSession = Object.freeze({symbol: r.symbol, date: r.date, interval: r.interval, marks: r.marks,
       counts: r.counts, figures: r.figures});
