@@ -65,16 +65,8 @@ final class DashboardRuns implements RunLauncher {
 
     @Override
     public TrackedRun launch(String id, RunRequest request) {
-        RangeOptions range = new RangeOptions();
-        range.symbols = new ArrayList<>(request.symbols());
-        range.from = request.from();
-        range.to = request.to();
-        range.config = configFile;
-        range.calendar = calendar;
-        ReplayOptions options = new ReplayOptions();
-        options.intervals = request.intervals().isEmpty() ? null : new ArrayList<>(request.intervals());
-        options.speed = request.fullSpeed() ? null : request.speed();
-        options.drop.rate = request.dropRate();
+        RangeOptions range = range(request);
+        ReplayOptions options = options(request);
         TrackedRun run = new TrackedRun(id, RunKind.REPLAY, "page", request, describe(request),
                 new ProgressBoard(wall));
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
@@ -88,6 +80,31 @@ final class DashboardRuns implements RunLauncher {
         t.setDaemon(true);
         t.start();
         return run;
+    }
+
+    /** What {@code replay --symbols --from --to} with this launcher's settings and calendar would read. */
+    RangeOptions range(RunRequest request) {
+        RangeOptions range = new RangeOptions();
+        range.symbols = new ArrayList<>(request.symbols());
+        range.from = request.from();
+        range.to = request.to();
+        range.config = configFile;
+        range.calendar = calendar;
+        return range;
+    }
+
+    /** {@code --intervals} (none: the settings' intervals), {@code --speed} (full: the settings'), {@code --drop-rate}. */
+    static ReplayOptions options(RunRequest request) {
+        ReplayOptions options = new ReplayOptions();
+        options.intervals = request.intervals().isEmpty() ? null : new ArrayList<>(request.intervals());
+        options.speed = request.fullSpeed() ? null : request.speed();
+        options.drop.rate = request.dropRate();
+        return options;
+    }
+
+    /** A launcher on {@code store} with the default settings and calendar. */
+    static DashboardRuns launcher(MarketDataStore store) {
+        return new DashboardRuns(store, null, null, WallClock.system());
     }
 
     private static void finish(TrackedRun run, ReplayRunner.Started started, PrintWriter quiet) {

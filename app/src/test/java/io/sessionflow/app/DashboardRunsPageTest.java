@@ -102,7 +102,13 @@ class DashboardRunsPageTest {
             browser.until(d -> "running".equals(text(browser, "run-state")) && events(browser) > held);
 
             browser.driver().findElement(By.id("run-stop")).click();
-            browser.until(d -> "stopped".equals(text(browser, "run-state")));
+            try {
+                browser.until(d -> "stopped".equals(text(browser, "run-state")));
+            } catch (RuntimeException e) {
+                browser.screenshot("runs-stop-failed");
+                throw new AssertionError("last view: " + browser.script("return JSON.stringify(window.sfRuns.last)")
+                        + ", snapshots " + snapshots(browser), e);
+            }
             String table = browser.until(d -> {
                 String t = (String) browser.script("return document.getElementById('run-table').textContent");
                 return t.isBlank() ? null : t;

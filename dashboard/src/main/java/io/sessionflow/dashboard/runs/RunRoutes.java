@@ -35,14 +35,27 @@ public final class RunRoutes implements RouteGroup {
     /** The longest time between two events of a stream: a paused run's page still sees that it is alive. */
     public static final Duration HEARTBEAT = Duration.ofMillis(500);
 
+    /**
+     * The least time between two events of a stream while the state stays the same: a page redraws at most twice a
+     * second however fast the run goes (a change of state is sent at once).
+     */
+    public static final Duration MIN_GAP = Duration.ofMillis(500);
+
     private final RunRegistry registry;
+    private final WallClock wall;
     private final ObjectMapper json = Dashboard.json();
     private final ReentrantLock streamsLock = new ReentrantLock();
     private final Condition streamEnded = streamsLock.newCondition();
     private int streams;
 
     public RunRoutes(RunRegistry registry) {
+        this(registry, WallClock.system());
+    }
+
+    /** Routes whose streams time their heartbeats and gaps on {@code wall}. */
+    public RunRoutes(RunRegistry registry, WallClock wall) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.wall = Objects.requireNonNull(wall, "wall");
     }
 
     public RunRegistry registry() {
@@ -154,15 +167,18 @@ public final class RunRoutes implements RouteGroup {
             while (!client.terminated() && !registry.closed()) {
                 long version = run.board().version();
                 RunState state = run.state();
-                if (version != seen || !state.ended()) {
-                    Map<String, Object> v = view(run, true);
-                    client.sendEvent("progress", json.writeValueAsString(v), Long.toString(version));
-                    seen = version;
-                }
+                Map<String, Object> v = view(run, true);
+                client.sendEvent("progress", json.writeValueAsString(v), Long.toString(version));
+                seen = version;
                 if (state.ended()) {
                     break;
                 }
+                long sentAt = wall.nanoTime();
                 run.board().awaitAfter(seen, HEARTBEAT.toNanos());
+                for (long left = MIN_GAP.toNanos() - (wall.nanoTime() - sentAt); left > 0 && run.state() == state
+                        && !registry.closed(); left = MIN_GAP.toNanos() - (wall.nanoTime() - sentAt)) {
+                    run.board().awaitAfter(run.board().version(), left);  // a newer snapshot waits; a new state not
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,7 +3,7 @@
 // of one run fed by its event stream (GET /api/runs/ID/events, event "progress": the run's view, see README).
 // window.sfRuns counts the snapshots the panel received, for people and for the browser tests.
 (function () {
-  const state = {es: null, id: null, chart: null, rates: [[], []], t0: null};
+  const state = {es: null, id: null, shown: null, chart: null, rates: [[], []], t0: null};
   window.sfRuns = {snapshots: 0, last: null};
   let built = false;
 
@@ -83,6 +83,7 @@
       sf.el('div', {id: 'run-chart'}),
       sf.el('ul', {id: 'run-warnings', class: 'warnings'}),
       sf.el('table', {id: 'run-quality', class: 'quality'}),
+      sf.el('div', {id: 'run-quality-more', class: 'note'}),
       sf.el('pre', {id: 'run-table', hidden: ''}));
     state.rates = [[], []];
     state.t0 = null;
@@ -107,7 +108,7 @@
       window.sfRuns.snapshots++;
       const before = window.sfRuns.last;
       window.sfRuns.last = run;
-      render(run);
+      schedule(run);
       if (!before || before.state !== run.state) {
         list().catch(() => {});  // the list's state column follows the run's changes
       }
@@ -123,11 +124,35 @@
     };
   }
 
+  // Messages are drawn once per animation frame at most, the latest one; the final one at once.
+  let pending = null;
+  function schedule(run) {
+    const first = pending === null;
+    pending = run;
+    if (run.state === 'finished' || run.state === 'stopped' || run.state === 'failed') {
+      render(run);
+      pending = null;
+    } else if (first) {
+      requestAnimationFrame(() => {
+        if (pending !== null) {
+          render(pending);
+          pending = null;
+        }
+      });
+    }
+  }
+
   function text(id, v) {
     document.getElementById(id).textContent = v;
   }
 
   function render(run) {
+    // A control's answer and the stream's events come on two connections: never draw an older view over a newer
+    // one (a Stop's answer arriving after the stream's final "stopped" would leave the panel at "running").
+    if (state.shown && state.shown.id === run.id && run.version < state.shown.version) {
+      return;
+    }
+    state.shown = run;
     const p = run.progress;
     const ended = run.state === 'finished' || run.state === 'stopped' || run.state === 'failed';
     text('run-title', run.id + ': ' + run.description);
@@ -145,13 +170,7 @@
     document.getElementById('run-resume').disabled = run.state !== 'paused';
     document.getElementById('run-stop').disabled = ended;
     if (p.symbols) {
-      const q = document.getElementById('run-quality');
-      q.replaceChildren(sf.el('tr', {}, ['symbol', 'present', 'filled', 'confirmed missing', 'quality']
-        .map(h => sf.el('th', {}, h))));
-      p.symbols.forEach(s => q.append(sf.el('tr', {'data-symbol': s.symbol}, sf.el('td', {}, s.symbol),
-        sf.el('td', {}, sf.int(s.present)), sf.el('td', {}, sf.int(s.filled)),
-        sf.el('td', {}, sf.int(s.confirmedMissing)),
-        sf.el('td', {class: s.quality < 99 ? 'low' : ''}, s.quality.toFixed(2) + '%'))));
+      quality(p.symbols);
     }
     if (Array.isArray(p.warnings)) {
       document.getElementById('run-warnings').replaceChildren(...p.warnings.map(w => sf.el('li', {}, w)));
@@ -171,6 +190,39 @@
       pre.hidden = false;
       pre.textContent = run.report.table;
     }
+  }
+
+  // The quality table shows the WORST symbols with the lowest quality first (those a person looks for); it is
+  // rebuilt only when that list changes, else only its changed cells are written: a page that follows a full-speed
+  // run of hundreds of symbols must cost the machine little (README, Runs in the dashboard).
+  const WORST = 20;
+  function quality(all) {
+    const q = document.getElementById('run-quality');
+    const symbols = all.slice().sort((a, b) => a.quality - b.quality || (a.symbol < b.symbol ? -1 : 1))
+      .slice(0, WORST);
+    const key = symbols.map(s => s.symbol).join(',');
+    if (q.dataset.symbols !== key) {
+      q.dataset.symbols = key;
+      q.replaceChildren(sf.el('tr', {}, ['symbol', 'present', 'filled', 'confirmed missing', 'quality']
+        .map(h => sf.el('th', {}, h))));
+      symbols.forEach(s => q.append(sf.el('tr', {'data-symbol': s.symbol}, sf.el('td', {}, s.symbol),
+        sf.el('td'), sf.el('td'), sf.el('td'), sf.el('td'))));
+    }
+    const rows = q.rows;
+    symbols.forEach((s, i) => {
+      const cells = rows[i + 1].cells;
+      const values = [sf.int(s.present), sf.int(s.filled), sf.int(s.confirmedMissing), s.quality.toFixed(2) + '%'];
+      values.forEach((v, k) => {
+        if (cells[k + 1].textContent !== v) {
+          cells[k + 1].textContent = v;
+        }
+      });
+      const low = s.quality < 99 ? 'low' : '';
+      if (cells[4].className !== low) {
+        cells[4].className = low;
+      }
+    });
+    text('run-quality-more', all.length > WORST ? 'the ' + WORST + ' lowest of ' + all.length + ' symbols' : '');
   }
 
   sf.view('runs', {
