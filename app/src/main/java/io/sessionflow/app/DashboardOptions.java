@@ -75,7 +75,7 @@ final class DashboardOptions {
                 guard.onRun(signal::countDown);
                 signal.await();
             } else {
-                routes.awaitStreamsEnded(WallClock.system(), GRACE);
+                routes.awaitIdle(WallClock.system(), GRACE);
             }
         }
     }

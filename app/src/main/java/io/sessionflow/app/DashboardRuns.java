@@ -12,6 +12,7 @@ import io.sessionflow.dashboard.runs.RunRequest;
 import io.sessionflow.dashboard.runs.RunRoutes;
 import io.sessionflow.dashboard.runs.TrackedRun;
 import io.sessionflow.dashboard.runs.RunControls;
+import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.WallClock;
@@ -135,6 +136,38 @@ final class DashboardRuns implements RunLauncher {
             @Override
             public boolean stopRequested() {
                 return run.stopRequested();
+            }
+        };
+    }
+
+    /** The attach step of a live run: its sampler (the plan's sessions as the total) and controls. */
+    static LiveRunner.Attach track(TrackedRun run, LiveRunner.Plan plan) {
+        return new LiveRunner.Attach() {
+            @Override
+            public void beforeStart(DataManager dm) {
+                Set<Symbol> bars = plan.streams().contains(StreamType.BARS) ? plan.symbols() : Set.of();
+                dm.subscribe(new ProgressSampler(dm, bars, plan.wall(), run.board(), plan.sessions()));
+            }
+
+            @Override
+            public void started(DataManager dm, Runnable stopRun) {
+                RunControls dmControls = controls(dm);
+                run.controls(new RunControls() {
+                    @Override
+                    public void pause() {
+                        dmControls.pause();
+                    }
+
+                    @Override
+                    public void resume() {
+                        dmControls.resume();
+                    }
+
+                    @Override
+                    public void stop() {
+                        stopRun.run();
+                    }
+                });
             }
         };
     }

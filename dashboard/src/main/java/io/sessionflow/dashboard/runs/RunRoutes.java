@@ -12,6 +12,7 @@ import io.sessionflow.dashboard.BadRequest;
 import io.sessionflow.dashboard.Dashboard;
 import io.sessionflow.dashboard.RouteGroup;
 import io.sessionflow.time.WallClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +45,10 @@ public final class RunRoutes implements RouteGroup {
     private final RunRegistry registry;
     private final WallClock wall;
     private final ObjectMapper json = Dashboard.json();
-    private final ReentrantLock streamsLock = new ReentrantLock();
-    private final Condition streamEnded = streamsLock.newCondition();
-    private int streams;
+    /** Streams open and controls not yet answered: what a closing command's dashboard waits for. */
+    private final ReentrantLock busyLock = new ReentrantLock();
+    private final Condition idle = busyLock.newCondition();
+    private int busy;
 
     public RunRoutes(RunRegistry registry) {
         this(registry, WallClock.system());
@@ -62,32 +64,42 @@ public final class RunRoutes implements RouteGroup {
         return registry;
     }
 
-    /** The event streams open now. */
-    public int openStreams() {
-        streamsLock.lock();
+    /**
+     * Waits until every event stream has sent its run's final view and ended, and every control has sent its answer,
+     * or {@code timeout} has passed: a command that closes its dashboard when its run ends (its Stop came from the
+     * page) lets the page see the answer and the end first.
+     *
+     * @return whether nothing is in flight
+     */
+    public boolean awaitIdle(WallClock clock, Duration timeout) throws InterruptedException {
+        busyLock.lock();
         try {
-            return streams;
+            long left = timeout.toNanos();
+            while (busy > 0 && left > 0) {
+                left = clock.awaitNanos(idle, left);
+            }
+            return busy == 0;
         } finally {
-            streamsLock.unlock();
+            busyLock.unlock();
         }
     }
 
-    /**
-     * Waits until every event stream has sent its run's final view and ended, or {@code timeout} has passed: a
-     * command that closes its dashboard when its run ends lets the open pages see the end first.
-     *
-     * @return whether no stream is open
-     */
-    public boolean awaitStreamsEnded(WallClock wall, Duration timeout) throws InterruptedException {
-        streamsLock.lock();
+    private void enter() {
+        busyLock.lock();
         try {
-            long left = timeout.toNanos();
-            while (streams > 0 && left > 0) {
-                left = wall.awaitNanos(streamEnded, left);
-            }
-            return streams == 0;
+            busy++;
         } finally {
-            streamsLock.unlock();
+            busyLock.unlock();
+        }
+    }
+
+    private void leave() {
+        busyLock.lock();
+        try {
+            busy--;
+            idle.signalAll();
+        } finally {
+            busyLock.unlock();
         }
     }
 
@@ -126,18 +138,29 @@ public final class RunRoutes implements RouteGroup {
         ctx.status(HttpStatus.CREATED).header("Location", "/api/runs/" + run.id()).json(view(run, true));
     }
 
-    private void control(Context ctx, Consumer<RunHandle> action) {
+    private void control(Context ctx, Consumer<RunHandle> action) throws IOException {
         Optional<RunHandle> run = run(ctx);
         if (run.isEmpty()) {
             return;
         }
+        enter();
         try {
-            action.accept(run.get());
-        } catch (IllegalStateException e) {
-            error(ctx, HttpStatus.CONFLICT, e.getMessage());
-            return;
+            try {
+                action.accept(run.get());
+            } catch (IllegalStateException e) {
+                error(ctx, HttpStatus.CONFLICT, e.getMessage());
+                return;
+            }
+            // Written and flushed here, not after the handler: a Stop may end the command that serves this page,
+            // and its dashboard closes only once this answer is out (awaitIdle).
+            byte[] body = json.writeValueAsBytes(view(run.get(), true));
+            ctx.status(HttpStatus.OK).contentType("application/json");
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+            ctx.res().flushBuffer();
+        } finally {
+            leave();
         }
-        ctx.json(view(run.get(), true));
     }
 
     private Optional<RunHandle> run(Context ctx) {
@@ -157,12 +180,7 @@ public final class RunRoutes implements RouteGroup {
     /** Sends the run's view at each change and at least every heartbeat, until it has ended or the client left. */
     private void stream(RunHandle run, SseClient client) {
         long seen = -1;
-        streamsLock.lock();
-        try {
-            streams++;
-        } finally {
-            streamsLock.unlock();
-        }
+        enter();
         try {
             while (!client.terminated() && !registry.closed()) {
                 long version = run.board().version();
@@ -186,13 +204,7 @@ public final class RunRoutes implements RouteGroup {
             throw new IllegalStateException("cannot write the view of run " + run.id(), e);
         } finally {
             client.close();
-            streamsLock.lock();
-            try {
-                streams--;
-                streamEnded.signalAll();
-            } finally {
-                streamsLock.unlock();
-            }
+            leave();
         }
     }
 
