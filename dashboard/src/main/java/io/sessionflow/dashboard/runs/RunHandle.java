@@ -26,6 +26,11 @@ public interface RunHandle {
 
     RunState state();
 
+    /** Whether a stop was asked for and the run has not ended yet. */
+    default boolean stopping() {
+        return false;
+    }
+
     ProgressBoard board();
 
     /** The session table and the summary, once the run has ended (also after a stop, for the sessions that ended). */

@@ -96,6 +96,23 @@ public final class RunRegistry {
         return new ArrayList<>(runs.values());
     }
 
+    /**
+     * Stops every run that has not ended ({@code serve} shutting down: a run must not outlive its store); returns
+     * how many it asked to stop.
+     */
+    public int stopActive() {
+        int n = 0;
+        for (RunHandle r : all()) {
+            try {
+                r.stop();
+                n++;
+            } catch (IllegalStateException e) {
+                // ended or stopping already
+            }
+        }
+        return n;
+    }
+
     /** The dashboard is closing: event streams end at their next heartbeat. Runs are not stopped. */
     public void close() {
         closed = true;

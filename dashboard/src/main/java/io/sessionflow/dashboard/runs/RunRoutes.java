@@ -218,6 +218,7 @@ public final class RunRoutes implements RouteGroup {
         m.put("origin", run.origin());
         m.put("description", run.description());
         m.put("state", state.code());
+        m.put("stopping", run.stopping());
         m.put("request", run.request().map(RunRequest::toJson).orElse(null));
         m.put("version", run.board().version());
         Map<String, Object> progress = new LinkedHashMap<>();

@@ -99,6 +99,11 @@ public final class TrackedRun implements RunHandle {
     }
 
     @Override
+    public synchronized boolean stopping() {
+        return stopRequested && !state.ended();
+    }
+
+    @Override
     public synchronized void pause() {
         require(RunState.RUNNING, "pause");
         controls().pause();

@@ -166,9 +166,12 @@
     text('run-rate', sf.int(Math.round(p.eventsPerSecond)));
     const bar = document.getElementById('run-bar');
     bar.value = p.sessionsTotal ? p.sessionsDone / p.sessionsTotal : 0;
-    document.getElementById('run-pause').disabled = run.state !== 'running';
-    document.getElementById('run-resume').disabled = run.state !== 'paused';
-    document.getElementById('run-stop').disabled = ended;
+    document.getElementById('run-pause').disabled = run.state !== 'running' || run.stopping;
+    document.getElementById('run-resume').disabled = run.state !== 'paused' || run.stopping;
+    document.getElementById('run-stop').disabled = ended || run.stopping;
+    if (run.stopping) {
+      text('run-state', run.state + ' (stopping)');
+    }
     if (p.symbols) {
       quality(p.symbols);
     }

@@ -120,6 +120,25 @@ class RunsModelTest {
         first.failed("test");
         assertThat(registry.launch(request).id()).isEqualTo("run-3");
         assertThat(registry.find("run-1")).containsSame(first);
+        TrackedRun second = (TrackedRun) registry.find("run-2").orElseThrow();
+        List<String> stopped = new ArrayList<>();
+        second.controls(new RunControls() {
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+
+            @Override
+            public void stop() {
+                stopped.add("run-2");
+            }
+        });
+        assertThat(registry.stopActive()).as("run-3 has no controls yet").isEqualTo(1);
+        assertThat(stopped).containsExactly("run-2");
+        assertThat(second.stopping()).isTrue();
         assertThatThrownBy(() -> RunRegistry.attachedOnly().launch(request))
                 .hasMessageContaining("sessionflow serve");
     }
