@@ -5,6 +5,8 @@ import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.config.ConfigValues;
 import io.sessionflow.config.SessionConfig;
+import io.sessionflow.dashboard.runs.RunKind;
+import io.sessionflow.dashboard.runs.RunReport;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
@@ -136,6 +138,9 @@ final class LiveCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
     /** Where credentials are looked up when no file is given; tests pass a map. */
     Map<String, String> environment = System.getenv();
 
@@ -156,7 +161,9 @@ final class LiveCommand implements Callable<Integer> {
         StatusPrinter printer = new StatusPrinter(err, status.resolve(StatusPrinter.stderrIsTerminal()),
                 statusInterval);
         EventJsonWriter eventWriter = null;
-        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore opened = openStore()) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore opened = openStore();
+             DashboardOptions.Open page = dashboard.open(RunKind.LIVE, "live " + feed.label + " "
+                     + DashboardRuns.describe(symbolSet()), err)) {
             MarketDataStore store = withRestBackfill(opened, creds, settings, clock);
             List<MarketDataListener> listeners = new ArrayList<>();
             if (events != null) {
@@ -167,7 +174,8 @@ final class LiveCommand implements Callable<Integer> {
             err.flush();
             LiveRunner.Plan plan = new LiveRunner.Plan(settings, store, clock, WallClock.system(), symbolSet(),
                     streams(), feed.label, transport, creds, sessions, record, recordTicks, listeners, barsFromTrades);
-            LiveRunner.Outcome outcome = LiveRunner.run(plan, printer, json ? null : out, err, guard);
+            LiveRunner.Outcome outcome = LiveRunner.run(plan, printer, json ? null : out, err, guard,
+                    page == null ? LiveRunner.Attach.NONE : DashboardRuns.track(page.run(), plan));
             if (eventWriter != null) {
                 eventWriter.close();
                 eventWriter = null;
@@ -189,6 +197,15 @@ final class LiveCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            if (page != null) {
+                if (outcome.failed().isPresent()) {
+                    page.run().failed(outcome.failure());
+                } else {
+                    page.run().ended(new RunReport(Reports.sessionTable(outcome.run()), report),
+                            outcome.run().interrupted());
+                }
+                page.afterRun(dashboard, guard, err);
+            }
             if (outcome.failed().isPresent()) {
                 err.println(context.mixee.qualifiedName() + ": error: " + outcome.failure());
                 err.flush();

@@ -109,11 +109,31 @@ final class LiveRunner {
 
     private static final Object RUN_ENDED = new Object();
 
+    /**
+     * Where a dashboard joins a live run: {@link #beforeStart} subscribes its sampler, {@link #started} takes the
+     * controls (the stop that a signal would run: the feed first, then the data manager).
+     */
+    interface Attach {
+        Attach NONE = new Attach() {
+        };
+
+        default void beforeStart(DataManager dm) {
+        }
+
+        default void started(DataManager dm, Runnable stopRun) {
+        }
+    }
+
     private LiveRunner() {
     }
 
     static Outcome run(Plan plan, StatusPrinter status, PrintWriter tables, PrintWriter err, ShutdownGuard guard)
             throws InterruptedException {
+        return run(plan, status, tables, err, guard, Attach.NONE);
+    }
+
+    static Outcome run(Plan plan, StatusPrinter status, PrintWriter tables, PrintWriter err, ShutdownGuard guard,
+                       Attach attach) throws InterruptedException {
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         DataManager dm = DataManager.builder().config(plan.config()).store(plan.store()).live(plan.clock())
                 .wallClock(plan.wall()).build();
@@ -126,6 +146,7 @@ final class LiveRunner {
                 dm.register(plan.symbols(), type);
             }
             plan.listeners().forEach(dm::subscribe);
+            attach.beforeStart(dm);
             if (plan.record()) {
                 recorder = StoreRecorder.start(plan.store(), RecorderSettings.DEFAULT.withTicks(
                         plan.recordTicks() && plan.streams().contains(StreamType.QUOTES),
@@ -152,10 +173,12 @@ final class LiveRunner {
             dm.start();
             feed.start(subscription(plan.symbols(), plan.streams(), plan.barsFromTrades()));
             LiveFeed f = feed;
-            guard.onRun(() -> {
+            Runnable stopRun = () -> {
                 f.connection().stop();
                 dm.stop();
-            });
+            };
+            guard.onRun(stopRun);
+            attach.started(dm, stopRun);
             failure = loop(plan, dm, feed.connection(), crashed, signals, ended, status, tables, err);
         } catch (RuntimeException | InterruptedException | Error e) {
             stop(feed, dm);

@@ -3,6 +3,8 @@ package io.sessionflow.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sessionflow.api.MarketDataListener;
+import io.sessionflow.dashboard.runs.RunKind;
+import io.sessionflow.time.WallClock;
 import io.sessionflow.storage.MarketDataStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,18 +48,35 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    DashboardOptions dashboard = new DashboardOptions();
+
     @Override
     public Integer call() throws Exception {
         boolean json = format.json();
         PrintWriter out = context.out();
         List<MarketDataListener> listeners = new ArrayList<>();
         EventJsonWriter eventWriter = null;
-        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = context.openExisting()) {
+        try (ShutdownGuard guard = ShutdownGuard.install(); MarketDataStore store = context.openExisting();
+             DashboardOptions.Open page = dashboard.open(RunKind.REPLAY, "replay " + DashboardRuns.describe(
+                     range.symbolSet()) + " " + range.from + ".." + range.to, context.err())) {
             if (events != null) {
                 eventWriter = new EventJsonWriter(openForWrite(events, "--events"));
                 listeners.add(eventWriter);
             }
-            ReplayRunner.Outcome outcome = ReplayRunner.run(store, range, replay, listeners, context.err(), guard);
+            ReplayRunner.Outcome outcome;
+            try {
+                outcome = ReplayRunner.run(store, range, replay, listeners, context.err(), guard, page == null
+                        ? ReplayRunner.Attach.NONE : DashboardRuns.track(page.run(), WallClock.system()));
+            } catch (RuntimeException e) {
+                if (page != null) {
+                    page.run().failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
+                throw e;
+            }
+            if (page != null) {
+                page.run().ended(DashboardRuns.report(outcome), outcome.interrupted());
+            }
             if (eventWriter != null) {
                 eventWriter.close();
                 eventWriter = null;
@@ -72,6 +91,9 @@ final class ReplayCommand implements Callable<Integer> {
                 out.print(Reports.sessionTable(outcome));
             }
             out.flush();
+            if (page != null) {
+                page.afterRun(dashboard, guard, context.err());
+            }
             return Main.OK;
         } finally {
             if (eventWriter != null) {

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -48,9 +49,49 @@ final class ReplayRunner {
     private ReplayRunner() {
     }
 
+    /**
+     * Called with the data manager before it starts, and the symbols it replays (former tickers resolved): where a
+     * dashboard subscribes its progress listener and takes the controls.
+     */
+    @FunctionalInterface
+    interface Attach {
+        Attach NONE = (dm, symbols) -> { };
+
+        void to(DataManager dm, Set<Symbol> symbols);
+
+        /** Whether the attached dashboard asked the run to stop (its Stop button). */
+        default boolean stopRequested() {
+            return false;
+        }
+    }
+
+    /** A replay whose data manager is running; {@link #finish} waits for its end and closes it. */
+    record Started(DataManager dm, SessionConfig config, int sessionsTotal) {
+    }
+
     static Outcome run(MarketDataStore store, RangeOptions range, ReplayOptions options,
                        List<MarketDataListener> listeners, PrintWriter progress, ShutdownGuard guard)
             throws InterruptedException {
+        return run(store, range, options, listeners, progress, guard, Attach.NONE);
+    }
+
+    /** The command line's replay: {@link #start}, a signal stops it, {@link #finish}. */
+    static Outcome run(MarketDataStore store, RangeOptions range, ReplayOptions options,
+                       List<MarketDataListener> listeners, PrintWriter progress, ShutdownGuard guard, Attach attach)
+            throws InterruptedException {
+        Started started = start(store, range, options, listeners, progress, attach);
+        guard.onRun(started.dm()::stop);
+        return finish(started, () -> guard.requested() || attach.stopRequested(), guard::requested, progress);
+    }
+
+    /**
+     * Checks the request against the store, builds the data manager with {@code listeners} and a progress line per
+     * session on {@code progress}, and starts it on its threads.
+     *
+     * @throws UsageException when a symbol has no data of a requested kind, or the options do not go together
+     */
+    static Started start(MarketDataStore store, RangeOptions range, ReplayOptions options,
+                         List<MarketDataListener> listeners, PrintWriter progress, Attach attach) {
         range.validateDates();
         SessionConfig config = range.settings(options.overrides());
         DropFilter drop = options.drop.filter();
@@ -84,8 +125,28 @@ final class ReplayRunner {
                     progress.flush();
                 }
             });
+            attach.to(dm, symbols);
             dm.start();
-            guard.onRun(dm::stop);
+            return new Started(dm, config, total);
+        } catch (RuntimeException | Error e) {
+            dm.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the end of a started replay, closes its data manager and returns the outcome; a stopped run counts as
+     * interrupted when {@code stopRequested} says it was asked to stop (a signal, the page's Stop); {@code signalled}
+     * says whether a signal did.
+     *
+     * @throws IllegalStateException when the run failed, naming why
+     */
+    static Outcome finish(Started started, BooleanSupplier stopRequested, BooleanSupplier signalled,
+                          PrintWriter progress)
+            throws InterruptedException {
+        DataManager dm = started.dm();
+        int total = started.sessionsTotal();
+        try {
             RunResult result = awaitEnd(dm);
             Diagnostics diagnostics = dm.diagnostics();
             if (result.outcome() == RunResult.Outcome.FAILED) {
@@ -94,13 +155,14 @@ final class ReplayRunner {
                         ? "" : " (upkeep: " + cause.getMessage() + ")");
                 throw new IllegalStateException("replay failed: " + why, result.failure());
             }
-            boolean interrupted = result.outcome() == RunResult.Outcome.STOPPED && guard.requested();
-            Outcome outcome = new Outcome(result, config, dm.calendar().zone(), diagnostics.storageRetries(),
+            boolean interrupted = result.outcome() == RunResult.Outcome.STOPPED && stopRequested.getAsBoolean();
+            Outcome outcome = new Outcome(result, started.config(), dm.calendar().zone(), diagnostics.storageRetries(),
                     diagnostics.storageIssues(), interrupted, total);
             confirmedMissing(result).ifPresent(progress::println);
             if (interrupted) {
-                progress.printf(Locale.ROOT, "interrupted by a signal: stopped after %d of %s, %,d events "
-                        + "delivered%n", result.sessions().size(), Plural.of(total, "session"), result.events());
+                progress.printf(Locale.ROOT, "interrupted by %s: stopped after %d of %s, %,d events delivered%n",
+                        signalled.getAsBoolean() ? "a signal" : "the dashboard's Stop", result.sessions().size(),
+                        Plural.of(total, "session"), result.events());
             }
             progress.flush();
             return outcome;

@@ -6,6 +6,7 @@ import io.sessionflow.dashboard.AccessToken;
 import io.sessionflow.dashboard.Dashboard;
 import io.sessionflow.dashboard.DashboardSettings;
 import io.sessionflow.dashboard.DashboardStartException;
+import io.sessionflow.dashboard.runs.RunRoutes;
 import io.sessionflow.dashboard.store.StoreViews;
 import io.sessionflow.storage.MarketDataStore;
 import java.io.PrintWriter;
@@ -68,7 +69,8 @@ final class ServeCommand implements Callable<Integer> {
             StoreScope.inventory(store, "serve");
             boolean loopback = loopback(settings);
             StoreViews views = StoreViews.of(store, calendar, cfg);
-            try (Dashboard dashboard = start(settings, views)) {
+            RunRoutes runs = DashboardRuns.routes(store, config, calendarOptions);
+            try (Dashboard dashboard = start(settings, views, runs)) {
                 views.warmUp();
                 if (!loopback) {
                     err.println("warning: the dashboard is reachable from other machines on " + host + ":"
@@ -88,6 +90,9 @@ final class ServeCommand implements Callable<Integer> {
                     // the flag down until the server and the store are closed (Jetty's stop waits)
                     interrupted = true;
                 }
+                // Runs started from the page read the store: they end before it is closed.
+                runs.registry().stopActive();
+                runs.registry().close();
                 err.println("dashboard stopped");
                 err.flush();
             }
@@ -98,9 +103,9 @@ final class ServeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static Dashboard start(DashboardSettings settings, StoreViews views) {
+    private static Dashboard start(DashboardSettings settings, StoreViews views, RunRoutes runs) {
         try {
-            return Dashboard.builder().settings(settings).routes(views).start();
+            return Dashboard.builder().settings(settings).routes(views).routes(runs).start();
         } catch (DashboardStartException e) {
             throw new UsageException(e.getMessage(), e);
         }

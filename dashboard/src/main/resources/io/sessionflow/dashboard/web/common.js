@@ -15,7 +15,9 @@ const sf = (function () {
     const m = /(^#|&)token=([0-9A-Za-z_-]+)/.exec(location.hash);
     if (m) {
       sessionStorage.setItem(TOKEN_KEY, m[2]);
-      history.replaceState(null, '', location.pathname + location.search + '#store');
+      // #runs/run-1&token=... (replay --dashboard) opens that view; #token=... alone (serve) the store.
+      const rest = location.hash.replace(/(^#|&)token=[0-9A-Za-z_-]+/, '').replace(/^#/, '');
+      history.replaceState(null, '', location.pathname + location.search + '#' + (rest || 'store'));
     }
     const state = document.getElementById('token-state');
     if (state) {
