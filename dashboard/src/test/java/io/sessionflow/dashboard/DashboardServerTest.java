@@ -117,6 +117,21 @@ class DashboardServerTest {
                     "return !document.getElementById('view-store').hidden && document.getElementById('view-runs').hidden"));
             assertThat(storeShown).isEqualTo(Boolean.TRUE);
             assertThat(browser.screenshot("dashboard-shell")).exists();
+            assertThat(browser.driver().findElement(By.id("token-state")).getText()).startsWith("read-only");
+        }
+    }
+
+    @Test
+    void theTokenInTheAddressIsKeptByTheTabAndLeavesTheAddressBar() {
+        try (Browser browser = Browser.open()) {
+            browser.driver().get(dashboard.uri() + "#token=" + token.reveal());
+            browser.until(d -> d.findElement(By.id("token-state")).getText().equals("controls enabled"));
+            assertThat(browser.script("return sessionStorage.getItem('sessionflow-token')")).isEqualTo(token.reveal());
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(dashboard.uri() + "#store")
+                    .doesNotContain(token.reveal());
+            browser.script("location.hash = '#runs'");
+            browser.until(d -> d.getCurrentUrl().endsWith("#runs"));
+            assertThat(browser.driver().findElement(By.id("token-state")).getText()).isEqualTo("controls enabled");
         }
     }
 }

@@ -31,6 +31,18 @@ public final class Browser implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /**
+     * Selenium logs through java.util.logging that it has no DevTools classes for Debian's Chromium version, which
+     * the tests do not use; held here so the level sticks (JUL keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger DEVTOOLS = quiet("org.openqa.selenium.devtools");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
+    }
+
     private final WebDriver driver;
 
     private Browser(WebDriver driver) {
