@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,13 +28,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Builds a {@link Heatmap} from the store's grouped counts ({@link Inventory#countBySession}): one query for the
- * session windows and, only when the configured {@code quality-segments} leave parts of a window out (pre- or
- * post-market kept but not counted, halts), one more per counted part, so that {@code present} counts the bars of
- * expected minutes as the coordinator does. The expected minutes are {@link SessionMinutes#expected()} of the
- * configuration's quality segments, the figure {@code sessionflow gaps} prints.
+ * Builds a {@link Heatmap} from the store's grouped counts ({@link Inventory#countBySession}), counted once for every
+ * symbol and session the store holds and kept while the store's 1m extents stay the same, so that every filter (symbols,
+ * dates, search) is answered from memory. The counts are one query for the session windows and, only when the
+ * configured {@code quality-segments} leave parts of a window out (pre- or post-market kept but not counted, halts),
+ * one more per counted part, so that {@code present} counts the bars of expected minutes as the coordinator does. The
+ * expected minutes are {@link SessionMinutes#expected()} of the configuration's quality segments, the figure {@code
+ * sessionflow gaps} prints.
  *
- * <p>Thread-safe: each call queries on its own; the cache of answers is guarded by its own lock.
+ * <p>Thread-safe: each call reads the counts of the store's current extents; one thread at a time computes them.
  */
 final class HeatmapMaker {
 
@@ -45,23 +46,14 @@ final class HeatmapMaker {
     static final int MAX_COLUMNS = 2_500;
     /** Cells one answer may hold: 500 x 250 is 125,000; this is eight times that. */
     static final int MAX_CELLS = 1_000_000;
-    /** Answers kept: a few filters a person goes back and forth between. */
-    static final int CACHED = 8;
 
     private final Inventory inventory;
     private final TradingCalendar calendar;
     private final SessionConfig config;
     private final DataKind minuteBars = Inventory.kind("bars", 1);
     private final Object computing = new Object();
-    /** The last answers, by query, least recently used first; guarded by itself. */
-    private final Map<HeatmapQuery, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<HeatmapQuery, Cached> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** The counts of the extents last seen; replaced whole, never changed. */
+    private volatile StoreCounts counts;
 
     HeatmapMaker(Inventory inventory, TradingCalendar calendar, SessionConfig config) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -75,40 +67,64 @@ final class HeatmapMaker {
     }
 
     /**
-     * The heatmap of {@code q}: the one computed before when the store's 1m extents (symbols, first and last bar,
-     * rows) are still those it was computed on, else a new one. The extents are one cheap grouped query; the counts
-     * per session are the costly one, and a served store rarely changes (DuckDB lets one process hold the file).
+     * Every symbol's 1m bars per session of the store's whole span: in the window, and in its expected minutes.
+     *
+     * @param extents the store's 1m extents these counts were taken on
      */
+    private record StoreCounts(List<Extent> extents, Map<Symbol, SessionCounts> inWindow,
+                               Map<Symbol, Map<LocalDate, Long>> inExpected) {
+    }
+
+    /**
+     * The counts of the store as its 1m extents (symbols, first and last bar, rows) are now: the ones taken before
+     * when those are unchanged, else new ones. The extents are one cheap grouped query; the counts per session are
+     * the costly one, and a served store rarely changes (DuckDB lets one process hold the file).
+     */
+    private StoreCounts counts(List<Extent> extents) {
+        StoreCounts c = counts;
+        if (c != null && c.extents().equals(extents)) {
+            return c;
+        }
+        // One computation at a time: a request that comes while the warm-up counts waits and takes its result.
+        synchronized (computing) {
+            c = counts;
+            if (c != null && c.extents().equals(extents)) {
+                return c;
+            }
+            c = count(extents);
+            counts = c;
+            return c;
+        }
+    }
+
+    private StoreCounts count(List<Extent> extents) {
+        if (extents.isEmpty()) {
+            return new StoreCounts(extents, Map.of(), Map.of());
+        }
+        Set<Symbol> all = extents.stream().map(Extent::symbol).collect(Collectors.toCollection(TreeSet::new));
+        List<TradingSession> sessions = sessionsOf(extents);
+        if (sessions.isEmpty()) {
+            return new StoreCounts(extents, Map.of(), Map.of());
+        }
+        TimeRange range = new TimeRange(sessions.get(0).open(), sessions.get(sessions.size() - 1).close());
+        Map<Symbol, SessionCounts> inWindow = inventory.countBySession(minuteBars, all, sessions, range);
+        return new StoreCounts(extents, inWindow, expectedCounts(sessions, all, range, inWindow));
+    }
+
+    /** The calendar's sessions from a day before the first bar of {@code extents} to a day after the last. */
+    private List<TradingSession> sessionsOf(List<Extent> extents) {
+        ZoneId zone = calendar.zone();
+        // A session may open the evening before its date: a day either side of the data finds every session.
+        LocalDate from = clamp(extents.stream().map(Extent::first).min(Instant::compareTo).orElseThrow()
+                .atZone(zone).toLocalDate().minusDays(1));
+        LocalDate to = clamp(extents.stream().map(Extent::last).max(Instant::compareTo).orElseThrow()
+                .atZone(zone).toLocalDate().plusDays(1));
+        return from.isAfter(to) ? List.of() : calendar.sessions(from, to.plusDays(1));
+    }
+
+    /** The heatmap of {@code q}, from the counts of the store as it is now. */
     Heatmap make(HeatmapQuery q) {
         List<Extent> extents = minuteExtents();
-        synchronized (cache) {
-            Cached c = cache.get(q);
-            if (c != null && c.extents().equals(extents)) {
-                return c.heatmap();
-            }
-        }
-        // One computation at a time: a second request for the same answer (the page while the warm-up runs) waits
-        // for the first and takes its result instead of running the same grouped query beside it.
-        synchronized (computing) {
-            synchronized (cache) {
-                Cached c = cache.get(q);
-                if (c != null && c.extents().equals(extents)) {
-                    return c.heatmap();
-                }
-            }
-            Heatmap h = compute(q, extents);
-            synchronized (cache) {
-                cache.put(q, new Cached(extents, h));
-            }
-            return h;
-        }
-    }
-
-    /** A heatmap and the extents it was computed on. */
-    private record Cached(List<Extent> extents, Heatmap heatmap) {
-    }
-
-    private Heatmap compute(HeatmapQuery q, List<Extent> extents) {
         Set<Symbol> stored = extents.stream().map(Extent::symbol).collect(Collectors.toCollection(TreeSet::new));
         for (Symbol s : q.symbols()) {
             if (!stored.contains(s)) {
@@ -123,7 +139,6 @@ final class HeatmapMaker {
             return new Heatmap(calendar.name(), zone.getId(), str(q.from()), str(q.to()), List.of(), List.of(),
                     List.of());
         }
-        // A session may open the evening before its date: a day either side of the data finds every session.
         LocalDate from = clamp(q.from() != null ? q.from() : chosen.stream().map(Extent::first).min(Instant::compareTo)
                 .orElseThrow().atZone(zone).toLocalDate().minusDays(1));
         LocalDate to = clamp(q.to() != null ? q.to() : chosen.stream().map(Extent::last).max(Instant::compareTo)
@@ -137,11 +152,12 @@ final class HeatmapMaker {
             return new Heatmap(calendar.name(), zone.getId(), from.toString(), to.toString(),
                     List.of(), List.of(), List.of());
         }
-        TimeRange range = new TimeRange(sessions.get(0).open(), sessions.get(sessions.size() - 1).close());
-        Map<Symbol, SessionCounts> inWindow = inventory.countBySession(minuteBars, selected, sessions, range);
-        Map<Symbol, Map<LocalDate, Long>> inExpected = expectedCounts(sessions, selected, range, inWindow);
-        List<TradingSession> columns = sessions.stream().filter(s -> inWindow.values().stream()
-                .anyMatch(c -> c.bySession().getOrDefault(s.date(), 0L) > 0)).toList();
+        StoreCounts c = counts(extents);
+        Map<Symbol, SessionCounts> inWindow = c.inWindow();
+        Map<Symbol, Map<LocalDate, Long>> inExpected = c.inExpected();
+        List<TradingSession> columns = sessions.stream().filter(s -> selected.stream()
+                .map(inWindow::get).anyMatch(w -> w != null && w.bySession().getOrDefault(s.date(), 0L) > 0))
+                .toList();
         if (columns.size() > MAX_COLUMNS || (long) columns.size() * selected.size() > MAX_CELLS) {
             throw BadRequest.of("from", from + ".." + to, columns.size() + " sessions x " + selected.size()
                     + " symbols is more than " + MAX_COLUMNS + " sessions or " + MAX_CELLS + " cells (narrow "

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,12 +78,20 @@ class HeatmapMakerTest {
             store.upsertBars(minutes(AAA, session.open(), session.close(), 0));
             HeatmapMaker maker = new HeatmapMaker(store.inventory(), calendar, config);
             Heatmap first = maker.make(HeatmapQuery.all());
-            assertThat(maker.make(HeatmapQuery.all())).isSameAs(first);
+            assertThat(maker.make(HeatmapQuery.all())).isEqualTo(first);
             store.upsertBars(minutes(Symbol.of("BBB"), session.open(), session.open().plus(Duration.ofMinutes(39)),
                     0));
             Heatmap second = maker.make(HeatmapQuery.all());
             assertThat(second.symbols()).containsExactly("AAA", "BBB");
             assertThat(second.rows().get(1).quality()).containsExactly(10.0);
+            // A filter is answered from the same counts: BBB alone, by name or by search, has the same cell.
+            Heatmap bbb = maker.make(new HeatmapQuery(DAY, DAY, Set.of(Symbol.of("BBB")), ""));
+            assertThat(bbb.symbols()).containsExactly("BBB");
+            assertThat(bbb.rows().get(0)).isEqualTo(second.rows().get(1));
+            assertThat(maker.make(new HeatmapQuery(null, null, Set.of(), "BB")).rows()).containsExactly(
+                    second.rows().get(1));
+            assertThat(maker.make(new HeatmapQuery(DAY.plusDays(1), DAY.plusDays(5), Set.of(), "")).sessions())
+                    .isEmpty();
         }
     }
 }
