@@ -44,6 +44,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -141,6 +142,7 @@ final class LiveRunner {
         LiveFeed feed = null;
         String failure = null;
         List<SessionSummary> ended = new ArrayList<>();
+        AtomicBoolean stoppedByPage = new AtomicBoolean();
         try {
             for (StreamType type : plan.streams()) {
                 dm.register(plan.symbols(), type);
@@ -178,7 +180,10 @@ final class LiveRunner {
                 dm.stop();
             };
             guard.onRun(stopRun);
-            attach.started(dm, stopRun);
+            attach.started(dm, () -> {
+                stoppedByPage.set(true);
+                stopRun.run();
+            });
             failure = loop(plan, dm, feed.connection(), crashed, signals, ended, status, tables, err);
         } catch (RuntimeException | InterruptedException | Error e) {
             stop(feed, dm);
@@ -211,14 +216,15 @@ final class LiveRunner {
             }
             recorded = recorder.figures();
         }
-        boolean interrupted = guard.requested();
+        boolean interrupted = guard.requested() || stoppedByPage.get();
         Diagnostics d = dm.diagnostics();
         int total = plan.sessions() > 0 ? plan.sessions() : result.sessions().size();
         ReplayRunner.Outcome run = new ReplayRunner.Outcome(result, plan.config(), dm.calendar().zone(),
                 d.storageRetries(), d.storageIssues(), interrupted, total);
         ReplayRunner.confirmedMissing(result).ifPresent(err::println);
         if (interrupted) {
-            err.printf(Locale.ROOT, "interrupted by a signal: stopped after %s, %s delivered%n",
+            err.printf(Locale.ROOT, "interrupted by %s: stopped after %s, %s delivered%n",
+                    guard.requested() ? "a signal" : "the dashboard's Stop",
                     Plural.of(result.sessions().size(), "session"), Plural.of(result.events(), "event"));
         }
         err.flush();

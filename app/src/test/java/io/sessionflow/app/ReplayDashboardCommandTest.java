@@ -47,8 +47,8 @@ class ReplayDashboardCommandTest {
     /** Stderr that tells when the dashboard's address has been printed. */
     static final class Watched extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CountDownLatch printed = new CountDownLatch(1);
-        private volatile Matcher address;
+        final CountDownLatch printed = new CountDownLatch(1);
+        volatile Matcher address;
 
         @Override
         public synchronized void write(int b) {
