@@ -101,14 +101,15 @@ final class HeatmapMaker {
         if (extents.isEmpty()) {
             return new StoreCounts(extents, Map.of(), Map.of());
         }
-        Set<Symbol> all = extents.stream().map(Extent::symbol).collect(Collectors.toCollection(TreeSet::new));
         List<TradingSession> sessions = sessionsOf(extents);
         if (sessions.isEmpty()) {
             return new StoreCounts(extents, Map.of(), Map.of());
         }
         TimeRange range = new TimeRange(sessions.get(0).open(), sessions.get(sessions.size() - 1).close());
-        Map<Symbol, SessionCounts> inWindow = inventory.countBySession(minuteBars, all, sessions, range);
-        return new StoreCounts(extents, inWindow, expectedCounts(sessions, all, range, inWindow));
+        // No symbol filter: every symbol is counted, and a filter of hundreds of ids costs the query more than the
+        // rows it would leave out.
+        Map<Symbol, SessionCounts> inWindow = inventory.countBySession(minuteBars, Set.of(), sessions, range);
+        return new StoreCounts(extents, inWindow, expectedCounts(sessions, Set.of(), range, inWindow));
     }
 
     /** The calendar's sessions from a day before the first bar of {@code extents} to a day after the last. */
