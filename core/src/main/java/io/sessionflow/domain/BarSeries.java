@@ -151,6 +151,9 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
 
     /** A copy sorted by symbol, then start; stable. Returns this series when it is already in that order. */
     public BarSeries sortedBySymbolThenStart() {
+        if (isSymbolThenTimeOrdered()) {
+            return this;  // what storage returns: checked with int ranks, not a comparator per row
+        }
         Comparator<Integer> order = Comparator.<Integer, Symbol>comparing(r -> symbols[symbolIndex[r]])
                 .thenComparingLong(r -> time[r]);
         return sorted(order);

@@ -175,7 +175,7 @@ public final class SessionLoader {
         int minutes = session.minutes();
         SessionMinutes layout = SessionMinutes.of(session, config.qualitySegments());
         Map<Symbol, BarSeries> storedBySymbol = stored.bySymbol();
-        Map<Symbol, BarSeries> streamedBySymbol = streamed.bySymbol();
+        Map<Symbol, BarSeries> streamedBySymbol = streamed == stored ? storedBySymbol : streamed.bySymbol();
         TreeMap<Long, TreeMap<Symbol, Row>> rows = new TreeMap<>();
         for (Symbol symbol : new TreeSet<>(barSymbols)) {
             BarSeries have = storedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
