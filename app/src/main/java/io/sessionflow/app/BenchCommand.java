@@ -29,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the throughput of stages on generated data; one line per measurement in bars/s.",
             "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
+            "baseline: the same data read once into plain arrays, sorted per session by (availability time, symbol) "
+                    + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs first whenever "
+                    + "merge, derive or end-to-end is asked, and they print their ratio to it.",
             "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
                     + "bars -> a counting subscriber, then the same without the upkeep thread.",
@@ -51,13 +54,15 @@ final class BenchCommand implements Callable<Integer> {
         PipelineBench.Run run(PipelineBench bench) throws InterruptedException;
     }
 
+    private static final String BASELINE = "baseline";
+    private static final String DERIVE = "merge+derive 5m,15m";
     private static final Map<String, Stage> STAGES = new LinkedHashMap<>();
 
     static {
         STAGES.put("load", BenchCommand::load);
+        STAGES.put(BASELINE, (o, data, out) -> o.replay(out, BASELINE, data, PipelineBench::baseline));
         STAGES.put("merge", (o, data, out) -> o.replay(out, "merge", data, b -> b.coordinatorOnly(false)));
-        STAGES.put("derive", (o, data, out) -> o.replay(out, "merge+derive 5m,15m", data,
-                b -> b.coordinatorOnly(true)));
+        STAGES.put("derive", (o, data, out) -> o.replay(out, DERIVE, data, b -> b.coordinatorOnly(true)));
         STAGES.put("end-to-end", (o, data, out) -> {
             o.replay(out, "end-to-end with upkeep", data, b -> b.endToEnd(true));
             o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
@@ -68,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The stage that needs no bar data file. */
     private static final String CONNECTOR = "connector";
+    /** The stages that print their ratio to the baseline, which then runs first. */
+    private static final List<String> REPLAYS = List.of("merge", "derive", "end-to-end");
+
+    /** Median rates (bars/s) of the cases measured in this process, by name: the ratios' denominators. */
+    private final Map<String, Double> medians = new LinkedHashMap<>();
     /** The most trades and quotes of a connector run: its arrival table is one array. */
     private static final long MAX_EVENTS = 100_000_000;
 
@@ -75,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
-            description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, merge, "
-                    + "derive, end-to-end, memory, connector).")
+            description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, baseline, "
+                    + "merge, derive, end-to-end, memory, connector).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "
@@ -149,8 +159,13 @@ final class BenchCommand implements Callable<Integer> {
                 err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", sessions, symbols, file);
                 err.flush();
             }
+            List<String> order = new ArrayList<>();
+            stages.forEach(s -> order.add(s.toLowerCase(Locale.ROOT)));
+            if (!order.contains(BASELINE) && order.stream().anyMatch(REPLAYS::contains)) {
+                order.add(0, BASELINE);  // the ratios need it, measured in this same process
+            }
             try (LoadBench bench = bars ? LoadBench.open(file, symbols, sessions) : null) {
-                for (String s : stages) {
+                for (String s : order) {
                     STAGES.get(s.toLowerCase(Locale.ROOT)).run(this, bench, out);
                 }
             }
@@ -210,12 +225,29 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
             PipelineBench.Run r = replay.run(bench);
             timings.add(new long[] {r.bars(), r.nanos()});
-            out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events)", r.events())));
+            String gap = r.betweenSessionsNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.1f ms between sessions",
+                    r.betweenSessionsNanos() / 1e6);
+            out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events%s)", r.events(),
+                    gap)));
             out.flush();
         }
         timings.sort(Comparator.comparingLong(t -> t[1]));
         long[] median = timings.get(timings.size() / 2);
-        out.println(line(what, median[0], median[1], " (median of " + runs + ")"));
+        double rate = median[0] / (median[1] / 1e9);
+        medians.put(name, rate);
+        StringBuilder ratios = new StringBuilder();
+        if (!name.equals(BASELINE) && medians.containsKey(BASELINE)) {
+            ratios.append(String.format(Locale.ROOT, "; %.2f x baseline", rate / medians.get(BASELINE)));
+        }
+        if (name.startsWith("end-to-end") && medians.containsKey(DERIVE)) {
+            ratios.append(String.format(Locale.ROOT, "; %.2f x %s", rate / medians.get(DERIVE), DERIVE));
+        }
+        if (name.equals("end-to-end without upkeep") && medians.containsKey("end-to-end with upkeep")) {
+            ratios.append(String.format(Locale.ROOT, "; with upkeep / without %.2f",
+                    medians.get("end-to-end with upkeep") / rate));
+        }
+        out.println(line(what, median[0], median[1], String.format(Locale.ROOT, " (median of %d%s; peak RSS so far "
+                + "%d MB)", runs, ratios, PipelineBench.peakRssBytes() >> 20)));
         out.flush();
     }
 

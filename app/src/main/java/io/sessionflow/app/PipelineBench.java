@@ -20,6 +20,7 @@ import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.store.bench.LoadBench;
+import io.sessionflow.store.bench.PlainBaseline;
 import io.sessionflow.system.OperationMode;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.time.TimeProvider;
@@ -40,36 +41,70 @@ import java.util.concurrent.atomic.AtomicLong;
  * The coordinator stages of {@code sessionflow bench}: merge (the coordinator alone, 1m bars only), derive (the same
  * with 5m and 15m bars built) and end-to-end (storage, the upkeep thread's prefetch and repair, the coordinator,
  * SessionData with 5m and 15m bars, a counting subscriber), the last with and without the upkeep thread. Data comes
- * from the {@link LoadBench} file; rates count the 1m bars replayed per second of wall time.
+ * from the {@link LoadBench} file; rates count the 1m bars replayed per second of wall time. The baseline
+ * ({@link PlainBaseline}) is the same data in plain arrays, the limit the other stages are measured against. Shared
+ * by {@code sessionflow bench} and the JMH benchmarks.
  *
  * <p>Runs on the calling thread (the pipelines start their own threads).
  */
-final class PipelineBench {
+public final class PipelineBench {
 
     private static final List<Interval> DERIVED = List.of(Interval.ofMinutes(5), Interval.ofMinutes(15));
 
     private final LoadBench data;
+    /** Read on the first baseline run, outside its timing. */
+    private PlainBaseline baseline;
+    /** The sessions in delivery order, read on the first coordinator-only run, outside its timing. */
+    private List<EventBatch> batches;
+    private long batchBars;
 
-    PipelineBench(LoadBench data) {
+    public PipelineBench(LoadBench data) {
         this.data = data;
     }
 
-    /** One measured run: 1m bars replayed, wall time, events delivered. */
-    record Run(long bars, long nanos, long events) {
+    /**
+     * One measured run: 1m bars replayed, wall time, events delivered, and the wall time the coordinator spent
+     * between a session's end and the next one's start (waiting for its split, then beginning it); -1 where the stage
+     * has no such gap.
+     */
+    public record Run(long bars, long nanos, long events, long betweenSessionsNanos) {
+    }
+
+    /**
+     * The baseline: the data in plain arrays (read once, before the first run's clock starts), sorted per session by
+     * (availability time, symbol) and aggregated to 5m and 15m; {@code events} counts 1m and derived bars.
+     */
+    public Run baseline() {
+        if (baseline == null) {
+            baseline = PlainBaseline.read(data);
+        }
+        long start = System.nanoTime();
+        PlainBaseline.Result r = baseline.run();
+        long nanos = System.nanoTime() - start;
+        if (Double.isNaN(r.checksum())) {
+            throw new IllegalStateException("the baseline's checksum is NaN");  // and the JIT cannot drop the work
+        }
+        return new Run(r.bars(), nanos, r.bars() + r.derived(), -1);
     }
 
     /**
      * Replays the sessions through a coordinator fed from memory: what the coordinator itself costs. The sessions are
-     * read from storage and put in delivery order before the clock starts.
+     * read from storage and put in delivery order once, on the first run, before its clock starts.
      */
-    Run coordinatorOnly(boolean derive) throws InterruptedException {
-        List<EventBatch> batches = new ArrayList<>();
-        long bars = 0;
-        for (TradingSession s : data.sessions()) {
-            BarSeries b = data.store().readBars(data.symbols(), Interval.ONE_MINUTE, s.range()).sortedByStartThenSymbol();
-            bars += b.size();
-            batches.add(EventBatch.bars(b));
+    public Run coordinatorOnly(boolean derive) throws InterruptedException {
+        if (batches == null) {
+            List<EventBatch> read = new ArrayList<>();
+            long n = 0;
+            for (TradingSession s : data.sessions()) {
+                BarSeries b = data.store().readBars(data.symbols(), Interval.ONE_MINUTE, s.range())
+                        .sortedByStartThenSymbol();
+                n += b.size();
+                read.add(EventBatch.bars(b));
+            }
+            batches = read;
+            batchBars = n;
         }
+        long bars = batchBars;
         SessionConfig config = SessionConfig.builder().derivedIntervals(derive ? DERIVED : List.of()).build();
         TimeProvider time = TimeProvider.backtest(data.sessions().get(0).open());
         SessionData sessionData = new SessionData(config, time);
@@ -109,11 +144,11 @@ final class PipelineBench {
         long nanos = System.nanoTime() - start;
         system.stop();
         requireCompleted(r);
-        return new Run(bars, nanos, r.events());
+        return new Run(bars, nanos, r.events(), -1);
     }
 
     /** Replays the sessions from storage through a data manager, with or without the upkeep thread. */
-    Run endToEnd(boolean upkeep) throws InterruptedException {
+    public Run endToEnd(boolean upkeep) throws InterruptedException {
         return endToEnd(upkeep, null);
     }
 
@@ -123,7 +158,7 @@ final class PipelineBench {
      *
      * @return the live heap after each session, in bytes
      */
-    long[] liveHeapPerSession() throws InterruptedException {
+    public long[] liveHeapPerSession() throws InterruptedException {
         long[] live = new long[data.sessionCount()];
         java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         endToEnd(true, new MarketDataListener() {
@@ -150,6 +185,7 @@ final class PipelineBench {
             throws InterruptedException, java.util.concurrent.TimeoutException {
         SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
         AtomicLong oneMinute = new AtomicLong();
+        AtomicLong between = new AtomicLong();
         List<TradingSession> sessions = data.sessions();
         long start = System.nanoTime();
         try (DataManager dm = DataManager.builder().config(config).store(data.store()).upkeep(upkeep)
@@ -159,6 +195,8 @@ final class PipelineBench {
             }
             dm.register(data.symbols(), StreamType.BARS).subscribe(new MarketDataListener() {
                 private long count;
+                private long endedAt = Long.MIN_VALUE;
+                private long gaps;
 
                 @Override
                 public void onBar(Bar bar) {
@@ -166,14 +204,27 @@ final class PipelineBench {
                 }
 
                 @Override
+                public void onSessionStart(TradingSession session) {
+                    if (endedAt != Long.MIN_VALUE) {
+                        gaps += System.nanoTime() - endedAt;
+                    }
+                }
+
+                @Override
+                public void onSessionEnd(io.sessionflow.api.SessionEnd end) {
+                    endedAt = System.nanoTime();
+                }
+
+                @Override
                 public void onRunEnd() {
                     oneMinute.set(count);
+                    between.set(gaps);
                 }
             });
             RunResult r = dm.run(Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
             requireCompleted(r);
-            return new Run(oneMinute.get(), nanos, r.events());
+            return new Run(oneMinute.get(), nanos, r.events(), between.get());
         }
     }
 
@@ -185,16 +236,16 @@ final class PipelineBench {
     }
 
     /** Sessions replayed by each run. */
-    int sessions() {
+    public int sessions() {
         return data.sessionCount();
     }
 
-    int symbols() {
+    public int symbols() {
         return data.symbolCount();
     }
 
     /** The process's peak resident set size (VmHWM), or -1 where /proc is not available. */
-    static long peakRssBytes() {
+    public static long peakRssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -44,6 +44,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void replayStagesRunAfterTheBaselineAndPrintTheirRatiosToIt() {
+        int code = run("bench", "--stage", "derive,end-to-end", "--symbols", "3", "--sessions", "2", "--warmup", "0",
+                "--runs", "1", "--dir", dir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(8);
+        // 3 symbols x 2 sessions x 390 1m bars; 78 5m and 26 15m windows a symbol and session. The baseline builds as
+        // many derived bars as the coordinator, which also counts the session starts and ends.
+        assertThat(lines.get(0)).startsWith("baseline 2 sessions x 3 symbols: 2340 bars in ").endsWith("(2,964 events)");
+        assertThat(lines.get(1)).startsWith("baseline ").contains("(median of 1; peak RSS so far ");
+        assertThat(lines.get(2)).startsWith("merge+derive 5m,15m 2 sessions x 3 symbols: 2340 bars in ")
+                .endsWith("(2,968 events)");
+        assertThat(lines.get(3)).containsPattern("\\(median of 1; [\\d.]+ x baseline; peak RSS so far \\d+ MB\\)");
+        assertThat(lines.get(4)).startsWith("end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")
+                .containsPattern("\\(2,968 events, [\\d.]+ ms between sessions\\)");
+        assertThat(lines.get(5)).containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
+        assertThat(lines.get(7)).containsPattern("x merge\\+derive 5m,15m; with upkeep / without [\\d.]+; peak RSS");
+    }
+
+    @Test
     void dataKeptWithDataIsReusedAndOtherDataIsRefused() {
         String file = dir.resolve("bench.duckdb").toString();
         String[] args = {"bench", "--symbols", "2", "--sessions", "1", "--warmup", "0", "--runs", "1", "--data", file};

@@ -10,6 +10,7 @@ import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.SessionDataWriter;
+import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ final class EventDispatcher implements EventBatch.Delivery {
     private long openMicros;
     private long closeMicros;
     private long events;
+    /** The last instant {@link #startInstant} made, and its time. */
+    private Instant instant;
+    private long instantMicros;
 
     EventDispatcher(SessionDataWriter writer, StreamRegistry registry, Interval[] derived) {
         this.writer = writer;
@@ -179,12 +183,24 @@ final class EventDispatcher implements EventBatch.Delivery {
         }
     }
 
+    /**
+     * The instant of {@code micros}, shared by consecutive calls with the same time: bars arrive by minute, so the
+     * hundreds of bars of one minute share one instant, and a bar the listeners only look at allocates nothing.
+     */
+    private Instant startInstant(long micros) {
+        if (micros != instantMicros || instant == null) {
+            instant = Micros.toInstant(micros);
+            instantMicros = micros;
+        }
+        return instant;
+    }
+
     /** Tells subscribers of a 1m bar now in SessionData, then of the derived bars it completed or revised. */
     private void publishBar(SymbolChannel ch, BarSeries s, int i, long start, int mask) {
         events++;
         MarketDataListener[] ls = registry.listeners();
         if (ls.length > 0) {
-            Bar bar = s.get(i);
+            Bar bar = s.get(i, startInstant(start));
             for (MarketDataListener l : ls) {
                 l.onBar(bar);
             }

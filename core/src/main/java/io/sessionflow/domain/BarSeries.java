@@ -1,5 +1,6 @@
 package io.sessionflow.domain;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -108,6 +109,23 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
                 vwap == null ? Double.NaN : vwap[r], flags == null ? 0 : flags[r]);
     }
 
+    /**
+     * Row {@code i} as a bar whose start is {@code start}, an instant the caller holds already (a run of bars of one
+     * minute then shares one instead of allocating one each).
+     *
+     * @throws IllegalArgumentException when {@code start} is not the row's start
+     */
+    public Bar get(int i, Instant start) {
+        int r = row(i);
+        if (Micros.of(start) != time[r]) {
+            throw new IllegalArgumentException("row " + i + " starts at " + Micros.toInstant(time[r]) + ", not "
+                    + start);
+        }
+        return new Bar(symbols[symbolIndex[r]], start, interval, open[r], high[r], low[r], close[r], volume[r],
+                tradeCount == null ? Bar.NO_TRADE_COUNT : tradeCount[r], vwap == null ? Double.NaN : vwap[r],
+                flags == null ? 0 : flags[r]);
+    }
+
     public long startMicros(int i) {
         return time[row(i)];
     }
@@ -151,6 +169,9 @@ public final class BarSeries extends ColumnSeries<Bar, BarSeries> {
 
     /** A copy sorted by symbol, then start; stable. Returns this series when it is already in that order. */
     public BarSeries sortedBySymbolThenStart() {
+        if (isSymbolThenTimeOrdered()) {
+            return this;  // what storage returns: checked with int ranks, not a comparator per row
+        }
         Comparator<Integer> order = Comparator.<Integer, Symbol>comparing(r -> symbols[symbolIndex[r]])
                 .thenComparingLong(r -> time[r]);
         return sorted(order);

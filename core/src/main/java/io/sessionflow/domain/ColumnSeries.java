@@ -130,20 +130,44 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
     }
 
     /**
+     * The first row (an index into this view) that comes before its predecessor in (time, symbol) order, or -1 when
+     * the series is in that order. Symbols compare by their rank in the dictionary, as ints: an ordered series of
+     * many symbols per instant costs no string comparison.
+     */
+    public final int firstOutOfTimeThenSymbolOrder() {
+        int[] rank = symbolRanks();
+        for (int r = from + 1; r < to; r++) {
+            if (compareRows(r - 1, r, rank) > 0) {
+                return r - from;
+            }
+        }
+        return -1;
+    }
+
+    /** True when rows are grouped by symbol in symbol order, each symbol's times not decreasing. */
+    public final boolean isSymbolThenTimeOrdered() {
+        int[] rank = symbolRanks();
+        for (int r = from + 1; r < to; r++) {
+            int a = rank[symbolIndex[r - 1]];
+            int b = rank[symbolIndex[r]];
+            if (b < a || (a == b && time[r] < time[r - 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A copy ordered by time, then symbol, then original order (stable); this series itself when already in that
      * order. Merges the series' time-ordered single-symbol runs, so data read per symbol (symbol, then time) is
      * reordered in O(n log runs).
      */
     @SuppressWarnings("unchecked")
     public final S sortedByTimeThenSymbol() {
-        int[] rank = symbolRanks();
-        boolean ordered = true;
-        for (int r = from + 1; r < to && ordered; r++) {
-            ordered = compareRows(r - 1, r, rank) <= 0;
-        }
-        if (ordered) {
+        if (firstOutOfTimeThenSymbolOrder() < 0) {
             return (S) this;
         }
+        int[] rank = symbolRanks();
         int[] byMinute = countingSortByMinute(rank);
         if (byMinute != null) {
             return select(byMinute);

@@ -295,7 +295,7 @@ final class DerivedWindows {
                     + count + " windows)");
         }
         int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
-        return new Bar(symbol, Micros.toInstant(layout.startMicros(w)), interval,
+        return new Bar(symbol, layout.startInstant(w), interval,
                 get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), get(w, VOLUME),
                 Bar.NO_TRADE_COUNT, Double.NaN, flags);
     }

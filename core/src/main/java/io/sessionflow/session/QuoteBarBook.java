@@ -61,9 +61,6 @@ final class QuoteBarBook {
     void begin(long sessionOpenMicros, int sessionMinutes) {
         openMicros = sessionOpenMicros;
         minutes = sessionMinutes;
-        if (cells.length < sessionMinutes * CELLS) {
-            cells = new double[sessionMinutes * CELLS];
-        }
         present.clear();
         presentCount = 0;
         for (int k = 0; k < derived.length; k++) {
@@ -117,6 +114,9 @@ final class QuoteBarBook {
         }
         int m = (int) (offset / Micros.PER_MINUTE);
         int at = m * CELLS;
+        if (cells.length < minutes * CELLS) {
+            cells = new double[minutes * CELLS];  // on the first quote bar: most symbols of a run never get one
+        }
         if (present.get(m) && same(at, bo, bh, bl, bc, bs, ao, ah, al, ac, as)) {
             return -1;
         }

@@ -54,7 +54,7 @@ import java.util.function.Function;
  * last segment belongs to it. Sessions are found by date label and read by instant, so a session that opens on the
  * previous calendar day (CME's 17:00 Chicago open) is read whole.
  *
- * <p>Stateless between calls; safe to use from one thread at a time (it reads storage, which is thread-safe).
+ * <p>Stateless between calls; thread-safe (it reads storage, which is thread-safe, and keeps nothing).
  */
 public final class SessionLoader {
 
@@ -175,7 +175,7 @@ public final class SessionLoader {
         int minutes = session.minutes();
         SessionMinutes layout = SessionMinutes.of(session, config.qualitySegments());
         Map<Symbol, BarSeries> storedBySymbol = stored.bySymbol();
-        Map<Symbol, BarSeries> streamedBySymbol = streamed.bySymbol();
+        Map<Symbol, BarSeries> streamedBySymbol = streamed == stored ? storedBySymbol : streamed.bySymbol();
         TreeMap<Long, TreeMap<Symbol, Row>> rows = new TreeMap<>();
         for (Symbol symbol : new TreeSet<>(barSymbols)) {
             BarSeries have = storedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));

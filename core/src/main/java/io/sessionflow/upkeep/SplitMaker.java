@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * live: the history its symbols lack), or a live completeness check. Storage failures are retried with backoff and
  * reported; whatever else goes wrong becomes a failure answer, so the coordinator always hears why, never a timeout.
  *
- * <p>Threading: one thread at a time (the upkeep thread, or the coordinator's for an inline source); the reports
- * are readable from any thread.
+ * <p>Threading: the upkeep thread, the coordinator's (an inline source, or a backtest split the upkeep thread had
+ * not taken), or both at once on different requests: the loader is stateless and the reports are thread-safe.
  */
 final class SplitMaker {
 

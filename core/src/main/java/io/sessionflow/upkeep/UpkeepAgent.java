@@ -11,6 +11,7 @@ import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.WallClock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * session at most); live, it answers history at each session start and the completeness checks the coordinator asks
  * for every check interval.
  *
- * <p>Threading: the coordinator thread calls the {@link SessionSource} methods; the upkeep runner's thread calls
- * {@link #doWork()}; the reports are readable from any thread.
+ * <p>Threading: the coordinator thread calls the {@link SessionSource} methods (in a backtest {@link #poll()} may
+ * load a split on it); the upkeep runner's thread calls {@link #doWork()}; the reports are readable from any thread.
  */
 public final class UpkeepAgent implements Agent, SessionSource {
 
@@ -31,13 +32,22 @@ public final class UpkeepAgent implements Agent, SessionSource {
     private static final int CHANNEL_CAPACITY = 8;
 
     private final SplitMaker maker;
-    private final ArrayBlockingQueue<Object> requests = new ArrayBlockingQueue<>(CHANNEL_CAPACITY);
+    /**
+     * How long a backtest session's request waits untaken before the coordinator, waiting for it, loads it itself: a
+     * prefetch sent while the previous session streamed, not a request the upkeep thread is just waking up for.
+     */
+    static final long TAKE_BACK_AFTER_NANOS = 5_000_000L;
+
+    private final ArrayBlockingQueue<Pending> requests = new ArrayBlockingQueue<>(CHANNEL_CAPACITY);
     private final ArrayBlockingQueue<SourceAnswer> answers = new ArrayBlockingQueue<>(CHANNEL_CAPACITY);
     private final WakeSignal idle;
     private final WakeSignal coordinator;
+    private final AtomicInteger stolen = new AtomicInteger();
+    private final WallClock wall;
 
     private UpkeepAgent(SplitMaker maker, WallClock wall, WakeSignal coordinator) {
         this.maker = maker;
+        this.wall = wall;
         this.idle = new WakeSignal(wall);
         this.coordinator = coordinator;
     }
@@ -82,29 +92,62 @@ public final class UpkeepAgent implements Agent, SessionSource {
     }
 
     private void send(Object request) {
-        if (!requests.offer(request)) {
+        if (!requests.offer(new Pending(request, wall.nanoTime()))) {
             throw new IllegalStateException("the upkeep channel is full: more than " + CHANNEL_CAPACITY
                     + " requests outstanding");
         }
         idle.signal();
     }
 
+    /**
+     * The next answer. In a backtest, when none is ready and a session's request has waited in the channel for
+     * {@link #TAKE_BACK_AFTER_NANOS} untaken (on a machine whose cores are busy the upkeep thread may not have run
+     * since the previous session began), the coordinator takes the request back and loads the split itself rather
+     * than park until the upkeep thread is scheduled. The split is the same whichever thread loads it, so the run
+     * stays deterministic; a load the upkeep thread has begun is waited for.
+     */
     @Override
     public SourceAnswer poll() {
-        return answers.poll();
+        SourceAnswer a = answers.poll();
+        if (a != null || maker.live()) {
+            return a;
+        }
+        Pending latest = null;
+        long now = wall.nanoTime();
+        for (Pending p : requests) {  // a weakly consistent snapshot; remove() below decides who loads it
+            if (p.request instanceof SessionRequest && now - p.sentNanos >= TAKE_BACK_AFTER_NANOS) {
+                latest = p;
+            }
+        }
+        if (latest == null || !requests.remove(latest)) {
+            return null;
+        }
+        stolen.incrementAndGet();
+        SessionRequest r = (SessionRequest) latest.request;
+        try {
+            return maker.answer(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading session " + r.session().date(), e);
+        }
+    }
+
+    /** Splits the coordinator loaded itself because the upkeep thread had not taken their request. */
+    public int splitsLoadedByCoordinator() {
+        return stolen.get();
     }
 
     // ------------------------------------------------------------------------------------------------ upkeep side
 
     @Override
     public int doWork() {
-        Object r = requests.poll();
-        if (r == null) {
+        Pending p = requests.poll();
+        if (p == null) {
             return 0;
         }
         SourceAnswer a;
         try {
-            a = maker.answer(r);
+            a = maker.answer(p.request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();  // the runner is closing: it ends the loop
             return 1;
@@ -140,5 +183,9 @@ public final class UpkeepAgent implements Agent, SessionSource {
     /** Why the upkeep gave a session up, if it did. */
     public Throwable failure() {
         return maker.failure();
+    }
+
+    /** A request in the channel and when it was sent, on the agent's wall clock. */
+    private record Pending(Object request, long sentNanos) {
     }
 }

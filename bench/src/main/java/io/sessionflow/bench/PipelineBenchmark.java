@@ -1,0 +1,87 @@
+package io.sessionflow.bench;
+
+import io.sessionflow.app.PipelineBench;
+import io.sessionflow.store.bench.LoadBench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The replay stages of {@code sessionflow bench}, one JMH benchmark per stage, on the same generated data
+ * (500 symbols x 20 sessions of 1m bars, 3.9M bars): the plain-array baseline, merge (the coordinator alone, fed from
+ * memory), merge + derive 5m and 15m, and end-to-end from DuckDB with and without the upkeep thread. One operation is
+ * a whole replay; the {@code bars} counter is the throughput in 1m bars/s. Each stage runs in its own fork, so the
+ * ratios between stages that count are those {@code sessionflow bench} prints from one process.
+ *
+ * <p>JMH runs each benchmark on one thread (the end-to-end stages start their own); the state is per trial.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx6g"})
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class PipelineBenchmark {
+
+    /** 1m bars replayed, reported by JMH per second: the bars/s figure. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Bars {
+        public long bars;
+    }
+
+    @Param({"baseline", "merge", "derive", "end-to-end-upkeep", "end-to-end-inline"})
+    public String stage;
+
+    private Path dir;
+    private LoadBench data;
+    private PipelineBench bench;
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        dir = Files.createTempDirectory("sessionflow-jmh");
+        data = LoadBench.open(dir.resolve("bench.duckdb"), 500, 20);
+        bench = new PipelineBench(data);
+    }
+
+    @TearDown(Level.Trial)
+    public void remove() throws IOException {
+        data.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Benchmark
+    public long replay(Bars counter) throws InterruptedException {
+        PipelineBench.Run r = switch (stage) {
+            case "baseline" -> bench.baseline();
+            case "merge" -> bench.coordinatorOnly(false);
+            case "derive" -> bench.coordinatorOnly(true);
+            case "end-to-end-upkeep" -> bench.endToEnd(true);
+            case "end-to-end-inline" -> bench.endToEnd(false);
+            default -> throw new IllegalArgumentException("unknown stage " + stage);
+        };
+        counter.bars += r.bars();
+        return r.events();
+    }
+}
