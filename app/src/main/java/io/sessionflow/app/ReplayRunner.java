@@ -244,8 +244,9 @@ final class ReplayRunner {
                         : known.stream().limit(12).map(Symbol::value).collect(Collectors.joining(", "))
                         + (known.size() > 12 ? ", ..." : "");
                 throw new UsageException("no " + type.name().toLowerCase(Locale.ROOT) + " in "
-                        + store.description() + " for " + unknown.stream().map(Symbol::value)
-                        .collect(Collectors.joining(", ")) + "; symbols with " + type.name()
+                        + store.description() + " for " + unknown.stream().limit(12).map(Symbol::value)
+                        .collect(Collectors.joining(", ")) + (unknown.size() > 12 ? " and "
+                        + Plural.of(unknown.size() - 12, "more symbol") : "") + "; symbols with " + type.name()
                         .toLowerCase(Locale.ROOT) + ": " + have);
             }
         }

@@ -51,8 +51,9 @@ class DashboardFollowBench {
         CliRun gen = CliRun.of("generate", "--db", db, "--symbols", Integer.toString(symbols), "--from",
                 FROM.toString(), "--to", TO.toString());
         assertThat(gen.exitCode()).as(gen.err()).isZero();
+        int digits = Math.max(3, String.valueOf(symbols).length());  // the generator's names: SYM001, or SYM0001
         List<Symbol> names = IntStream.rangeClosed(1, symbols).mapToObj(i -> Symbol.of(String.format(Locale.ROOT,
-                "SYM%03d", i))).toList();
+                "SYM%0" + digits + "d", i))).toList();
         RunRequest request = new RunRequest(names, FROM, TO, List.of(Interval.ofMinutes(5), Interval.ofMinutes(15)),
                 0, 0);
         List<Double> plain = new ArrayList<>();

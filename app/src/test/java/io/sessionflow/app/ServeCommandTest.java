@@ -131,6 +131,8 @@ class ServeCommandTest {
             assertThat(get(m.group(1)).statusCode()).isEqualTo(200);
             assertThat(get(m.group(1) + "api/store/heatmap").body()).contains("\"symbols\":[\"SYM001\"]");
             assertThat(serving.err()).doesNotContain("warning").doesNotContain(m.group(2));
+            // 2 generated sessions of 390 minutes, 1 symbol: the counts the heatmap is answered from, taken first
+            assertThat(serving.err()).containsPattern("counted [0-9,]+ 1m bars of 1 symbol in 2 sessions in [0-9.]+ s");
             assertThat(serving.stop()).isZero();
             assertThat(serving.err()).contains("dashboard stopped");
         }

@@ -14,6 +14,7 @@ import io.sessionflow.dashboard.RouteGroup;
 import io.sessionflow.time.WallClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,13 +35,19 @@ import java.util.function.Consumer;
 public final class RunRoutes implements RouteGroup {
 
     /** The longest time between two events of a stream: a paused run's page still sees that it is alive. */
-    public static final Duration HEARTBEAT = Duration.ofMillis(500);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     /**
-     * The least time between two events of a stream while the state stays the same: a page redraws at most twice a
+     * The least time between two events of a stream while the state stays the same: a page redraws at most once a
      * second however fast the run goes (a change of state is sent at once).
      */
-    public static final Duration MIN_GAP = Duration.ofMillis(500);
+    public static final Duration MIN_GAP = Duration.ofSeconds(1);
+
+    /**
+     * Symbols in a streamed view: the lowest in quality, those the page shows; {@code GET /api/runs/{id}} has them
+     * all. A run of thousands of symbols then sends and parses a few KB a second, not hundreds.
+     */
+    public static final int STREAMED_SYMBOLS = 20;
 
     private final RunRegistry registry;
     private final WallClock wall;
@@ -185,7 +192,7 @@ public final class RunRoutes implements RouteGroup {
             while (!client.terminated() && !registry.closed()) {
                 long version = run.board().version();
                 RunState state = run.state();
-                Map<String, Object> v = view(run, true);
+                Map<String, Object> v = view(run, true, STREAMED_SYMBOLS);
                 client.sendEvent("progress", json.writeValueAsString(v), Long.toString(version));
                 seen = version;
                 if (state.ended()) {
@@ -208,8 +215,16 @@ public final class RunRoutes implements RouteGroup {
         }
     }
 
-    /** A run as the API shows it; {@code full} adds the per-symbol table, the warnings and the report. */
+    /** A run as the API shows it; {@code full} adds the per-symbol table (every symbol), the warnings and the report. */
     static Map<String, Object> view(RunHandle run, boolean full) {
+        return view(run, full, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #view(RunHandle, boolean)} with the per-symbol table cut to the {@code symbols} lowest in quality (then
+     * by symbol), and {@code symbolCount} saying how many there are.
+     */
+    static Map<String, Object> view(RunHandle run, boolean full, int symbols) {
         Map<String, Object> m = new LinkedHashMap<>();
         RunState state = run.state();
         RunProgress p = run.board().latest();
@@ -229,7 +244,10 @@ public final class RunRoutes implements RouteGroup {
         progress.put("events", p.events());
         progress.put("eventsPerSecond", state == RunState.RUNNING ? p.eventsPerSecond() : 0.0);
         if (full) {
-            progress.put("symbols", p.symbols());
+            progress.put("symbols", p.symbols().size() <= symbols ? p.symbols() : p.symbols().stream()
+                    .sorted(Comparator.comparingDouble(SymbolQuality::quality).thenComparing(SymbolQuality::symbol))
+                    .limit(symbols).toList());
+            progress.put("symbolCount", p.symbols().size());
             progress.put("warnings", p.warnings());
         } else {
             progress.put("warnings", p.warnings().size());

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store API: {@code GET /api/store/symbols}, {@code GET /api/store/heatmap} and {@code GET /api/store/session}
@@ -36,8 +34,6 @@ public final class StoreViews implements RouteGroup {
     /** Trailing sessions one answer may hold. */
     static final int MAX_TRAILING = 20;
     static final int DEFAULT_TRAILING = 5;
-
-    private static final Logger LOG = LoggerFactory.getLogger(StoreViews.class);
 
     private final MarketDataStore store;
     private final Inventory inventory;
@@ -71,19 +67,35 @@ public final class StoreViews implements RouteGroup {
     }
 
     /**
-     * Computes the unfiltered heatmap on a daemon thread, so that the page's first request finds it ready (or waits
-     * for it rather than running the same query beside it). A failure is left for that request to meet and report.
+     * Counts the store's 1m bars per symbol and session now, on the calling thread, so that every heatmap request
+     * after it is answered from memory (a request that comes meanwhile waits for these counts rather than running
+     * the same query beside them).
+     *
+     * @return the unfiltered heatmap's size: symbols, sessions with data and 1m bars counted in them
      */
-    public void warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                heatmap.make(HeatmapQuery.all());
-            } catch (RuntimeException e) {
-                LOG.debug("heatmap warm-up failed; the first request computes it", e);
+    public StoreSize countSessions() {
+        Heatmap h = heatmap.make(HeatmapQuery.all());
+        long bars = h.rows().stream().flatMap(r -> r.present().stream()).filter(Objects::nonNull)
+                .mapToLong(Integer::longValue).sum();
+        return new StoreSize(h.symbols().size(), h.sessions().size(), bars);
+    }
+
+    /**
+     * What {@link #countSessions} counted.
+     *
+     * @param symbols  symbols with 1m bars
+     * @param sessions sessions on which at least one has 1m bars
+     * @param bars     1m bars in those sessions' expected minutes
+     *
+     * <p>Immutable.
+     */
+    public record StoreSize(int symbols, int sessions, long bars) {
+        public StoreSize {
+            if (symbols < 0 || sessions < 0 || bars < 0) {
+                throw new IllegalArgumentException("negative size: " + symbols + " symbols, " + sessions
+                        + " sessions, " + bars + " bars");
             }
-        }, "dashboard-heatmap-warm-up");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
     @Override

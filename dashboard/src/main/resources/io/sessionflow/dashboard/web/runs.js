@@ -173,7 +173,7 @@
       text('run-state', run.state + ' (stopping)');
     }
     if (p.symbols) {
-      quality(p.symbols);
+      quality(p.symbols, p.symbolCount === undefined ? p.symbols.length : p.symbolCount);
     }
     if (Array.isArray(p.warnings)) {
       document.getElementById('run-warnings').replaceChildren(...p.warnings.map(w => sf.el('li', {}, w)));
@@ -199,7 +199,7 @@
   // rebuilt only when that list changes, else only its changed cells are written: a page that follows a full-speed
   // run of hundreds of symbols must cost the machine little (README, Runs in the dashboard).
   const WORST = 20;
-  function quality(all) {
+  function quality(all, count) {
     const q = document.getElementById('run-quality');
     const symbols = all.slice().sort((a, b) => a.quality - b.quality || (a.symbol < b.symbol ? -1 : 1))
       .slice(0, WORST);
@@ -225,7 +225,7 @@
         cells[4].className = low;
       }
     });
-    text('run-quality-more', all.length > WORST ? 'the ' + WORST + ' lowest of ' + all.length + ' symbols' : '');
+    text('run-quality-more', count > WORST ? 'the ' + WORST + ' lowest of ' + count + ' symbols' : '');
   }
 
   sf.view('runs', {

@@ -107,6 +107,23 @@ class RunsModelTest {
     }
 
     @Test
+    void aStreamedViewCarriesTheLowestQualitySymbolsAndHowManyThereAre() {
+        ProgressBoard board = new ProgressBoard(new ManualWallClock());
+        TrackedRun run = new TrackedRun("run-1", RunKind.REPLAY, "page", null, "replay", board);
+        board.publish(new RunProgress("2013-10-07", "2013-10-07T14:00:00Z", 0, 5, 10, 2.5, List.of(
+                new SymbolQuality("AAA", 30, 0, 0, 100), new SymbolQuality("BBB", 20, 0, 10, 66.67),
+                new SymbolQuality("CCC", 29, 0, 1, 96.67), new SymbolQuality("DDD", 20, 0, 10, 66.67)), List.of()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> streamed = (Map<String, Object>) RunRoutes.view(run, true, 3).get("progress");
+        assertThat((List<?>) streamed.get("symbols")).extracting(s -> ((SymbolQuality) s).symbol())
+                .containsExactly("BBB", "DDD", "CCC");
+        assertThat(streamed.get("symbolCount")).isEqualTo(4);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> full = (Map<String, Object>) RunRoutes.view(run, true).get("progress");
+        assertThat((List<?>) full.get("symbols")).hasSize(4);
+    }
+
+    @Test
     void theRegistryKeepsTheLatestEndedRunsAndLetsTwoPageRunsGoAtOnce() {
         ManualWallClock wall = new ManualWallClock();
         RunRegistry registry = RunRegistry.launching((id, request) ->
