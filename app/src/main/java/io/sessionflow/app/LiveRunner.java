@@ -8,6 +8,7 @@ import io.sessionflow.api.SessionSummary;
 import io.sessionflow.bars.TradeBarConfig;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.calendar.ZoneLabels;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Quote;
@@ -292,7 +293,7 @@ final class LiveRunner {
         }
         TradingCalendar calendar = dm.calendar();
         ZoneId zone = calendar.zone();
-        return new StatusLine.Figures(now, zone, Reports.zoneLabel(zone), feed.health(), session, quality,
+        return new StatusLine.Figures(now, zone, ZoneLabels.of(zone), feed.health(), session, quality,
                 session == null ? nextOpen(calendar, now) : null, dm.progress().events());
     }
 

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
 import io.sessionflow.calendar.SessionSegment;
+import io.sessionflow.calendar.ZoneLabels;
 import io.sessionflow.domain.Symbol;
 import java.util.List;
 import java.util.Locale;
@@ -109,18 +110,7 @@ final class Reports {
     }
 
     private static String timeOfDay(SessionSummary s, ZoneId zone) {
-        return s.end().atZone(zone).toLocalTime() + " " + zoneLabel(zone);
-    }
-
-    /** How a calendar's zone is shown: the usual trading abbreviation where there is one, else its id. */
-    static String zoneLabel(ZoneId zone) {
-        return switch (zone.normalized().getId()) {
-            case "America/New_York" -> "ET";
-            case "America/Chicago" -> "CT";
-            case "Europe/London" -> "UK";
-            case "Z", "UTC", "Etc/UTC" -> "UTC";
-            default -> zone.getId();
-        };
+        return s.end().atZone(zone).toLocalTime() + " " + ZoneLabels.of(zone);
     }
 
     static String fmt(long n) {

@@ -6,6 +6,7 @@ import io.sessionflow.api.RunResult;
 import io.sessionflow.api.SessionSummary;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.calendar.ZoneLabels;
 import io.sessionflow.config.SessionConfig;
 import io.sessionflow.dashboard.BadRequest;
 import io.sessionflow.domain.Bar;
@@ -105,7 +106,7 @@ final class SessionReplay {
         }
         List<Figures> before = new ArrayList<>();
         trailing.forEach(t -> before.add(figures.getOrDefault(t.date(), Figures.none(t.date()))));
-        return new SessionReport(symbol.value(), date.toString(), zone.getId(), zoneLabel(zone),
+        return new SessionReport(symbol.value(), date.toString(), zone.getId(), ZoneLabels.of(zone),
                 session.open().toString(), session.close().toString(), interval, series(collector.bars),
                 series(collector.derived), marks, counts, own.report(), before.stream().map(Figures::report).toList());
     }
@@ -149,17 +150,6 @@ final class SessionReplay {
             i++;
         }
         return new SessionReport.Series(time, o, h, l, c, v, f);
-    }
-
-    /** How the page labels the exchange's zone: the trading abbreviation where there is one, as the CLI does. */
-    static String zoneLabel(ZoneId zone) {
-        return switch (zone.normalized().getId()) {
-            case "America/New_York" -> "ET";
-            case "America/Chicago" -> "CT";
-            case "Europe/London" -> "UK";
-            case "Z", "UTC", "Etc/UTC" -> "UTC";
-            default -> zone.getId();
-        };
     }
 
     /** A session's figures while the report is put together. */
