@@ -112,18 +112,14 @@ public final class UpkeepAgent implements Agent, SessionSource {
         if (a != null || maker.live()) {
             return a;
         }
-        Pending latest = null;
-        long now = wall.nanoTime();
-        for (Pending p : requests) {  // a weakly consistent snapshot; remove() below decides who loads it
-            if (p.request instanceof SessionRequest && now - p.sentNanos >= TAKE_BACK_AFTER_NANOS) {
-                latest = p;
-            }
-        }
-        if (latest == null || !requests.remove(latest)) {
-            return null;
+        // Only the oldest request, so that answers still come in the order of their requests.
+        Pending oldest = requests.peek();
+        if (oldest == null || !(oldest.request instanceof SessionRequest)
+                || wall.nanoTime() - oldest.sentNanos < TAKE_BACK_AFTER_NANOS || !requests.remove(oldest)) {
+            return null;  // none, too recent, or the upkeep thread took it meanwhile (remove() decides who loads it)
         }
         stolen.incrementAndGet();
-        SessionRequest r = (SessionRequest) latest.request;
+        SessionRequest r = (SessionRequest) oldest.request;
         try {
             return maker.answer(r);
         } catch (InterruptedException e) {
