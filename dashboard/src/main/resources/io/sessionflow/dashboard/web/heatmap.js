@@ -10,6 +10,7 @@ const sfHeat = (function () {
   const NO_DATA = '#e4e4e4';
   const LEFT = 90;
   const TOP = 26;
+  const DATE_LABEL = 70;
   const palette = [];  // 1001 colours: quality in tenths of a percent
 
   for (let i = 0; i <= 1000; i++) {
@@ -30,9 +31,9 @@ const sfHeat = (function () {
   function draw(canvas, tip, data, width, onCell) {
     const rows = data.rows.length;
     const cols = data.sessions.length;
-    const cw = Math.max(3, Math.min(40, Math.floor((width - LEFT - 10) / Math.max(1, cols))));
+    const cw = Math.max(3, Math.min(40, Math.floor((width - LEFT - 10 - DATE_LABEL) / Math.max(1, cols))));
     const ch = Math.max(3, Math.min(20, Math.floor(1800 / Math.max(1, rows))));
-    canvas.width = LEFT + cols * cw + 1;
+    canvas.width = LEFT + cols * cw + 1 + DATE_LABEL;  // room for the last column's date label
     canvas.height = TOP + rows * ch + 1;
     canvas.style.width = canvas.width + 'px';
     canvas.style.height = canvas.height + 'px';

@@ -108,7 +108,9 @@ sf.view('session', (function () {
     const row = (f, own) => sf.el('tr', {class: own ? 'own' : ''},
       sf.el('td', {}, own ? f.date : sf.el('a', {href: '#session/' + r.symbol + '/' + f.date + '/' + r.interval},
         f.date)), sf.el('td', {}, f.expected), sf.el('td', {}, f.present), sf.el('td', {}, f.missing),
-      sf.el('td', {}, f.quality.toFixed(2) + '%'));
+      // A session without any bar (before the symbol's data starts, say) is 0 % by the figures; say why.
+      sf.el('td', {title: f.present === 0 ? 'no 1m bar stored for this session' : ''},
+        f.quality.toFixed(2) + '%' + (f.present === 0 ? ' (no data)' : '')));
     return sf.el('table', {class: 'figures', id: 'session-trailing'},
       sf.el('caption', {}, 'trailing sessions'), head, r.trailing.map(f => row(f, false)), row(r.figures, true));
   }
