@@ -109,6 +109,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void symbolsTheStoreLacksAreNamedTwelveAtMost() {
+        String many = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "X" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        Run r = run("replay", "--symbols", "AAA," + many, "--from", "2025-11-24", "--to", "2025-11-24");
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err().lines()).hasSize(1).first().asString()
+                .contains(" for X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12 and 8 more symbols; "
+                        + "symbols with bars: AAA, BBB");
+    }
+
+    @Test
     void gapsReportsMissingMinutesPerSymbolAndSession() {
         Run r = run("gaps", "--symbols", "AAA,BBB", "--from", "2025-11-24", "--to", "2025-11-24");
         assertThat(r.code()).as(r.err()).isZero();
