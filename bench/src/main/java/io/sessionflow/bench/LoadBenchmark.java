@@ -2,13 +2,7 @@ package io.sessionflow.bench;
 
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.store.bench.LoadBench;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -38,40 +31,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class LoadBenchmark {
 
-    /** Bars read, reported by JMH per second: the bars/s figure. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bars {
-        public long bars;
-    }
-
     @Param({"1", "20"})
     public int sessions;
 
     @Param({"duckdb-arrow", "jdbc-resultset"})
     public String path;
 
-    private Path dir;
     private LoadBench bench;
 
     @Setup(Level.Trial)
-    public void generate() throws IOException {
-        dir = Files.createTempDirectory("sessionflow-jmh");
-        bench = LoadBench.open(dir.resolve("bench.duckdb"), 500, 20);
-    }
-
-    @TearDown(Level.Trial)
-    public void remove() throws IOException {
-        bench.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    public void prepare(GeneratedBars generated) {
+        bench = generated.data();
     }
 
     @Benchmark
-    public BarSeries read(Bars counter) {
+    public BarSeries read(BarsCounter counter) {
         BarSeries bars = path.equals("duckdb-arrow") ? bench.readArrow(sessions) : bench.readPlainJdbc(sessions);
         counter.bars += bars.size();
         return bars;

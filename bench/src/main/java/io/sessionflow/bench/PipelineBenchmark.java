@@ -1,14 +1,7 @@
 package io.sessionflow.bench;
 
 import io.sessionflow.app.PipelineBench;
-import io.sessionflow.store.bench.LoadBench;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,39 +32,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 public class PipelineBenchmark {
 
-    /** 1m bars replayed, reported by JMH per second: the bars/s figure. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bars {
-        public long bars;
-    }
-
     @Param({"baseline", "merge", "derive", "end-to-end-upkeep", "end-to-end-inline"})
     public String stage;
 
-    private Path dir;
-    private LoadBench data;
     private PipelineBench bench;
 
     @Setup(Level.Trial)
-    public void generate() throws IOException {
-        dir = Files.createTempDirectory("sessionflow-jmh");
-        data = LoadBench.open(dir.resolve("bench.duckdb"), 500, 20);
-        bench = new PipelineBench(data);
-    }
-
-    @TearDown(Level.Trial)
-    public void remove() throws IOException {
-        data.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    public void prepare(GeneratedBars generated) {
+        bench = new PipelineBench(generated.data());
     }
 
     @Benchmark
-    public long replay(Bars counter) throws InterruptedException {
+    public long replay(BarsCounter counter) throws InterruptedException {
         PipelineBench.Run r = switch (stage) {
             case "baseline" -> bench.baseline();
             case "merge" -> bench.coordinatorOnly(false);
