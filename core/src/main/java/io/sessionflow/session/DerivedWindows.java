@@ -28,7 +28,7 @@ final class DerivedWindows {
     private static final int EMITTED = 1;
     private static final int REVISED = 1 << 1;
     /** Longs per window: open, high, low, close, volume (raw double bits), and a packed meta. */
-    private static final int CELLS = 6;
+    static final int CELLS = 6;
     private static final int OPEN = 0;
     private static final int HIGH = 1;
     private static final int LOW = 2;
@@ -45,8 +45,13 @@ final class DerivedWindows {
     private int minutes;
     private long openMicros;
     private int count;
-    /** One window after the other, {@link #CELLS} longs each, so that an update touches one cache line. */
+    /**
+     * One window after the other, {@link #CELLS} longs each, so that an update touches one cache line, in this
+     * symbol's column of the session's {@link SessionGrid}: window {@code w} at {@code w * rowLongs + columnLongs}.
+     */
     private long[] cells = new long[0];
+    private int rowLongs = CELLS;
+    private int columnLongs;
     /** Windows below this index have passed (their end is at or before the last flush boundary). */
     private int passed;
     private int emitted;
@@ -64,10 +69,14 @@ final class DerivedWindows {
         return interval;
     }
 
-    /** Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes. */
+    /**
+     * Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes, in
+     * cells of its own.
+     */
     void reset(long sessionOpenMicros, int sessionMinutes) {
         requireMinutes(sessionMinutes);
-        reset(WindowLayout.regular(sessionOpenMicros, sessionMinutes, interval));
+        WindowLayout windows = WindowLayout.regular(sessionOpenMicros, sessionMinutes, interval);
+        reset(windows, new long[windows.count() * CELLS], 1, 0);
     }
 
     private static void requireMinutes(int sessionMinutes) {
@@ -76,8 +85,11 @@ final class DerivedWindows {
         }
     }
 
-    /** Forgets the previous session and takes the windows of {@code windows} (this interval's, shared). */
-    void reset(WindowLayout windows) {
+    /**
+     * Forgets the previous session and takes the windows of {@code windows} (this interval's, shared), in column
+     * {@code column} of {@code gridCells}, a grid {@code width} columns wide whose column is all zeros.
+     */
+    void reset(WindowLayout windows, long[] gridCells, int width, int column) {
         requireMinutes(windows.minutes());
         if (windows.interval() != n) {
             throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
@@ -87,11 +99,13 @@ final class DerivedWindows {
         minutes = windows.minutes();
         openMicros = windows.openMicros();
         count = windows.count();
-        if (cells.length < count * CELLS) {
-            cells = new long[count * CELLS];
-        } else {
-            Arrays.fill(cells, 0, count * CELLS, 0);
+        if (gridCells.length < (long) count * width * CELLS) {
+            throw new IllegalArgumentException("a grid of " + gridCells.length + " longs for " + count + " windows x "
+                    + width + " columns");
         }
+        cells = gridCells;
+        rowLongs = width * CELLS;
+        columnLongs = column * CELLS;
         passed = 0;
         emitted = 0;
     }
@@ -132,31 +146,35 @@ final class DerivedWindows {
 
     // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).
     private int bars(int w) {
-        return (int) (cells[w * CELLS + META] & 0xFFFF);
+        return (int) (cells[at(w) + META] & 0xFFFF);
     }
 
     private int first(int w) {
-        return (int) ((cells[w * CELLS + META] >>> 16) & 0xFFFF);
+        return (int) ((cells[at(w) + META] >>> 16) & 0xFFFF);
     }
 
     private int last(int w) {
-        return (int) ((cells[w * CELLS + META] >>> 32) & 0xFFFF);
+        return (int) ((cells[at(w) + META] >>> 32) & 0xFFFF);
     }
 
     private int status(int w) {
-        return (int) ((cells[w * CELLS + META] >>> 48) & 0xFF);
+        return (int) ((cells[at(w) + META] >>> 48) & 0xFF);
     }
 
     private void meta(int w, int bars, int first, int last, int status) {
-        cells[w * CELLS + META] = bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+        cells[at(w) + META] = bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+    }
+
+    private int at(int w) {
+        return w * rowLongs + columnLongs;
     }
 
     private double get(int w, int field) {
-        return Double.longBitsToDouble(cells[w * CELLS + field]);
+        return Double.longBitsToDouble(cells[at(w) + field]);
     }
 
     private void set(int w, int field, double value) {
-        cells[w * CELLS + field] = Double.doubleToRawLongBits(value);
+        cells[at(w) + field] = Double.doubleToRawLongBits(value);
     }
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
@@ -175,7 +193,7 @@ final class DerivedWindows {
         if (w < 0) {
             return;
         }
-        Arrays.fill(cells, w * CELLS, w * CELLS + META, 0);
+        Arrays.fill(cells, at(w), at(w) + META, 0);
         meta(w, 0, 0, 0, status(w));
     }
 
@@ -188,7 +206,7 @@ final class DerivedWindows {
     }
 
     private void foldInto(int w, int m, double o, double h, double l, double c, double v) {
-        int at = w * CELLS;
+        int at = at(w);
         int bars = bars(w);
         int first = first(w);
         int last = last(w);

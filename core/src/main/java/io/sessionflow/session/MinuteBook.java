@@ -79,7 +79,7 @@ final class MinuteBook {
     private static final int KIND_FILLED = 2;
     private static final int KIND_STREAMED = 3;
     /** Longs per minute: open, high, low, close, volume (raw double bits), state. */
-    private static final int STRIDE = 6;
+    static final int STRIDE = 6;
     private static final int OPEN = 0;
     private static final int HIGH = 1;
     private static final int LOW = 2;
@@ -99,10 +99,13 @@ final class MinuteBook {
     private long openMicros;
     private int minutes;
     /**
-     * One slot per minute, {@link #STRIDE} longs each. Interleaved so that a bar's write touches one cache line, not
-     * six columns: with hundreds of symbols the coordinator's working set is what limits its speed.
+     * One slot per minute, {@link #STRIDE} longs each, in this symbol's column of the session's {@link SessionGrid}:
+     * minute {@code m} at {@code m * rowLongs + columnLongs}. Interleaved so that a bar's write touches one cache line,
+     * not six columns.
      */
     private long[] slots = new long[0];
+    private int rowLongs = STRIDE;
+    private int columnLongs;
     /** The session's generation, the upper half of each state long: a slot of an older one is empty. */
     private long generation;
     /** Allocated on the first bar that has a trade count (or VWAP): most sources give neither. */
@@ -131,26 +134,29 @@ final class MinuteBook {
     }
 
     /**
-     * Clears the previous session (reusing its arrays) and lays out {@code minutes} minutes from the open, all of
-     * them regular-market minutes, expected, with windows aligned to the open.
+     * Clears the previous session and lays out {@code minutes} minutes from the open, all of them regular-market
+     * minutes, expected, with windows aligned to the open, in arrays of its own.
      */
     void begin(LocalDate sessionDate, long sessionOpenMicros, int sessionMinutes) {
         if (sessionMinutes < 0) {
             throw new IllegalArgumentException("session " + sessionDate + " of " + sessionMinutes + " minutes");
         }
+        WindowLayout[] layouts = WindowLayout.regular(windows, sessionOpenMicros, sessionMinutes);
         begin(sessionDate, sessionOpenMicros, SessionMinutes.allMarket(sessionMinutes),
-                1 << SessionSegment.Kind.MARKET.ordinal(), WindowLayout.regular(windows, sessionOpenMicros,
-                        sessionMinutes));
+                1 << SessionSegment.Kind.MARKET.ordinal(), layouts, SessionGrid.single(sessionMinutes, layouts));
     }
 
-    /** Clears the previous session and lays out {@code session}'s minutes, with window k in {@code layouts[k]}. */
-    void begin(SessionMinutes session, WindowLayout[] layouts) {
+    /**
+     * Clears the previous session and lays out {@code session}'s minutes, with window k in {@code layouts[k]}, in
+     * {@code column} of the session's grid (sized for this session and these layouts).
+     */
+    void begin(SessionMinutes session, WindowLayout[] layouts, SessionGrid.Column column) {
         begin(session.session().date(), Micros.of(session.session().open()), session.kinds(), session.countedMask(),
-                layouts);
+                layouts, column);
     }
 
     private void begin(LocalDate sessionDate, long sessionOpenMicros, byte[] minuteKinds, int expectedKinds,
-                       WindowLayout[] layouts) {
+                       WindowLayout[] layouts, SessionGrid.Column column) {
         int sessionMinutes = minuteKinds.length;
         kinds = minuteKinds;
         countedMask = expectedKinds;
@@ -159,12 +165,17 @@ final class MinuteBook {
         date = sessionDate;
         openMicros = sessionOpenMicros;
         minutes = sessionMinutes;
-        if (slots.length < sessionMinutes * STRIDE) {
-            slots = new long[sessionMinutes * STRIDE];
+        slots = column.slots();
+        rowLongs = column.width() * STRIDE;
+        columnLongs = column.index() * STRIDE;
+        // the grid's, not a clear of megabytes of slots on the coordinator's thread at every session start
+        generation = column.generation();
+        if (tradeCount != null && tradeCount.length < sessionMinutes) {
             tradeCount = null;
+        }
+        if (vwap != null && vwap.length < sessionMinutes) {
             vwap = null;
         }
-        generation++;  // instead of clearing megabytes of slots on the coordinator's thread at every session start
         present = 0;
         filled = 0;
         synthetic = 0;
@@ -174,7 +185,7 @@ final class MinuteBook {
         sessionLow = Double.NaN;
         windowMask = 0;
         for (int k = 0; k < windows.length; k++) {
-            windows[k].reset(layouts[k]);
+            windows[k].reset(layouts[k], column.cells()[k], column.width(), column.index());
         }
     }
 
@@ -427,37 +438,37 @@ final class MinuteBook {
     // ---------------------------------------------------------------- slots
 
     private double open(int m) {
-        return Double.longBitsToDouble(slots[m * STRIDE + OPEN]);
+        return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + OPEN]);
     }
 
     private double high(int m) {
-        return Double.longBitsToDouble(slots[m * STRIDE + HIGH]);
+        return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + HIGH]);
     }
 
     private double low(int m) {
-        return Double.longBitsToDouble(slots[m * STRIDE + LOW]);
+        return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + LOW]);
     }
 
     private double close(int m) {
-        return Double.longBitsToDouble(slots[m * STRIDE + CLOSE]);
+        return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + CLOSE]);
     }
 
     private double volume(int m) {
-        return Double.longBitsToDouble(slots[m * STRIDE + VOLUME]);
+        return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + VOLUME]);
     }
 
     private int state(int m) {
-        long v = slots[m * STRIDE + STATE];
+        long v = slots[m * rowLongs + columnLongs + STATE];
         return (v >>> 32) == generation ? (int) v : 0;
     }
 
     private void setState(int m, int state) {
-        slots[m * STRIDE + STATE] = generation << 32 | state;
+        slots[m * rowLongs + columnLongs + STATE] = generation << 32 | state;
     }
 
     /** Writes a minute's values; its state is the caller's to set. */
     private void write(int m, double o, double h, double l, double c, double v, long tc, double vw) {
-        int at = m * STRIDE;
+        int at = m * rowLongs + columnLongs;
         slots[at + OPEN] = Double.doubleToRawLongBits(o);
         slots[at + HIGH] = Double.doubleToRawLongBits(h);
         slots[at + LOW] = Double.doubleToRawLongBits(l);
@@ -465,14 +476,14 @@ final class MinuteBook {
         slots[at + VOLUME] = Double.doubleToRawLongBits(v);
         if (tc != Bar.NO_TRADE_COUNT || tradeCount != null) {
             if (tradeCount == null) {
-                tradeCount = new long[slots.length / STRIDE];
+                tradeCount = new long[minutes];
                 Arrays.fill(tradeCount, Bar.NO_TRADE_COUNT);
             }
             tradeCount[m] = tc;
         }
         if (!Double.isNaN(vw) || vwap != null) {
             if (vwap == null) {
-                vwap = new double[slots.length / STRIDE];
+                vwap = new double[minutes];
                 Arrays.fill(vwap, Double.NaN);
             }
             vwap[m] = vw;

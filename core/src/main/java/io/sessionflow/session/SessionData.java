@@ -33,6 +33,8 @@ public final class SessionData {
     private final TimeProvider time;
     private final ConcurrentSkipListMap<Symbol, SymbolSessionData> symbols = new ConcurrentSkipListMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Every symbol's minute slots and derived windows of the current session, side by side; begin() lays it out. */
+    private final SessionGrid grid = new SessionGrid();
     private final AtomicBoolean writerClaimed = new AtomicBoolean();
     private volatile TradingSession currentSession;
     /** The current session's minutes and, per derived interval, its windows; set with {@link #currentSession}. */
@@ -78,7 +80,9 @@ public final class SessionData {
                 SymbolSessionData n = new SymbolSessionData(s, this, config.derivedIntervals(),
                         config.quoteRetention(), config.tradeRetention());
                 if (currentSession != null) {
-                    n.beginSession(currentMinutes, currentLayouts);
+                    // a column of its own: the session's grid has none for it until the next session
+                    n.beginSession(currentMinutes, currentLayouts,
+                            SessionGrid.single(currentMinutes.minutes(), currentLayouts));
                 }
                 return n;
             });
@@ -164,8 +168,10 @@ public final class SessionData {
             currentLayouts = layouts;
             currentSession = session;
             sessionEnded = false;
+            grid.layOut(symbols.size(), minutes.minutes(), layouts);
+            int column = 0;
             for (SymbolSessionData d : symbols.values()) {
-                d.beginSession(minutes, layouts);
+                d.beginSession(minutes, layouts, grid.column(column++));  // register() waits for the lock
                 Map<Interval, Map<LocalDate, BarSeries>> h = history.get(d.symbol());
                 if (h != null && replaced.contains(d.symbol())) {
                     d.replaceHistory(h, config.historicalTrailingSessions());

@@ -292,26 +292,33 @@ public final class SymbolSessionData {
 
     /** Clears the previous session and sizes the columns for {@code session}. */
     void beginSession(TradingSession session) {
-        beginSession(SessionMinutes.of(session, TradingSession.REGULAR), null);
+        SessionMinutes minutes = SessionMinutes.of(session, TradingSession.REGULAR);
+        long stamp = lock.writeLock();
+        try {
+            book.begin(session.date(), Micros.of(session.open()), minutes.minutes());
+            beginTicks(minutes);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
     }
 
     /**
      * Clears the previous session and lays out {@code session}'s minutes; derived interval k's windows are
-     * {@code layouts[k]} (shared by every symbol), or aligned to the open without halts when {@code layouts} is null.
+     * {@code layouts[k]} (shared by every symbol), in {@code column} of the session's grid.
      */
-    void beginSession(SessionMinutes session, WindowLayout[] layouts) {
+    void beginSession(SessionMinutes session, WindowLayout[] layouts, SessionGrid.Column column) {
         long stamp = lock.writeLock();
         try {
-            if (layouts == null) {
-                book.begin(session.session().date(), Micros.of(session.session().open()), session.minutes());
-            } else {
-                book.begin(session, layouts);
-            }
-            quoteBars.begin(Micros.of(session.session().open()), session.minutes());
-            ticks.clear();
+            book.begin(session, layouts, column);
+            beginTicks(session);
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    private void beginTicks(SessionMinutes session) {
+        quoteBars.begin(Micros.of(session.session().open()), session.minutes());
+        ticks.clear();
     }
 
     /**
@@ -370,14 +377,9 @@ public final class SymbolSessionData {
         return windows[k].windowOf(m);  // the layout is the writer's, set by beginSession: no lock
     }
 
-    /** The derived bar of interval {@code k}, window {@code w}, as it stands. */
+    /** The derived bar of interval {@code k}, window {@code w}, as it stands; the writer's thread only (no lock). */
     Bar derivedBar(int k, int w) {
-        long stamp = lock.readLock();
-        try {
-            return windows[k].bar(w);
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return windows[k].bar(w);  // only this thread writes the windows, so it reads them without the read lock
     }
 
     /**
@@ -409,14 +411,9 @@ public final class SymbolSessionData {
         }
     }
 
-    /** The derived quote bar of interval {@code k}, window {@code w}, as it stands. */
+    /** The derived quote bar of interval {@code k}, window {@code w}, as it stands; the writer's thread only. */
     QuoteBar derivedQuoteBar(int k, int w) {
-        long stamp = lock.readLock();
-        try {
-            return quoteBars.derivedBar(k, w);
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return quoteBars.derivedBar(k, w);  // as derivedBar: only this thread writes them
     }
 
     /** The window of derived interval {@code k} holding minute {@code m} of the session. */
