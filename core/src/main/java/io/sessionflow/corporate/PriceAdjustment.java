@@ -124,8 +124,13 @@ public final class PriceAdjustment {
         }
         Map<Symbol, double[]> multipliers = new java.util.HashMap<>();
         boolean any = false;
+        Symbol previous = null;
         for (int i = 0; i < n; i++) {
             Symbol s = bars.symbol(i);
+            if (s == previous) {
+                continue;  // storage returns a symbol's rows together: one look-up per run of rows, not per row
+            }
+            previous = s;
             if (!multipliers.containsKey(s)) {
                 double[] m = {priceMultiplier(s, date, current), volumeMultiplier(s, date, current)};
                 multipliers.put(s, m);

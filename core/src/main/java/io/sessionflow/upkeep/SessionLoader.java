@@ -185,7 +185,7 @@ public final class SessionLoader {
             for (int i = 0; i < got.size(); i++) {
                 streamedMinute[(int) ((got.startMicros(i) - open) / Micros.PER_MINUTE)] = true;
             }
-            Double lastClose = previousClose.get(symbol);
+            double lastClose = previousClose.getOrDefault(symbol, Double.NaN);  // NaN: none (unboxed per bar)
             for (int m = 0; m < minutes; m++) {
                 int r = storedRow[m];
                 if (layout.kind(m) == SessionMinutes.HALT) {
@@ -207,7 +207,7 @@ public final class SessionLoader {
                     lastClose = have.close(r);
                 } else {
                     row.missing.add(start);
-                    if (config.fillForward() && lastClose != null) {
+                    if (config.fillForward() && !Double.isNaN(lastClose)) {
                         double c = lastClose;
                         row.repairs.add(new Bar(symbol, Micros.toInstant(start), Interval.ONE_MINUTE, c, c, c, c, 0,
                                 Bar.NO_TRADE_COUNT, Double.NaN, Bar.SYNTHETIC));
