@@ -174,17 +174,25 @@ public final class SessionLoader {
         long every = config.upkeepCheckInterval().toSeconds() * Micros.PER_SECOND;
         int minutes = session.minutes();
         SessionMinutes layout = SessionMinutes.of(session, config.qualitySegments());
-        Map<Symbol, BarSeries> storedBySymbol = stored.bySymbol();
-        Map<Symbol, BarSeries> streamedBySymbol = streamed == stored ? storedBySymbol : streamed.bySymbol();
+        Map<Symbol, int[]> storedRows = rowRanges(stored);
+        Map<Symbol, int[]> streamedRows = streamed == stored ? storedRows : rowRanges(streamed);
+        int[] none = {0, 0};
         TreeMap<Long, TreeMap<Symbol, Row>> rows = new TreeMap<>();
+        boolean[] streamedMinute = new boolean[minutes];
         for (Symbol symbol : new TreeSet<>(barSymbols)) {
-            BarSeries have = storedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
-            BarSeries got = streamedBySymbol.getOrDefault(symbol, BarSeries.empty(Interval.ONE_MINUTE));
-            int[] storedRow = minuteIndex(have, open, minutes);
-            boolean[] streamedMinute = new boolean[minutes];
-            for (int i = 0; i < got.size(); i++) {
-                streamedMinute[(int) ((got.startMicros(i) - open) / Micros.PER_MINUTE)] = true;
+            int[] got = streamedRows.getOrDefault(symbol, none);
+            java.util.Arrays.fill(streamedMinute, false);
+            int streamedExpected = 0;
+            for (int i = got[0]; i < got[1]; i++) {
+                int m = (int) ((streamed.startMicros(i) - open) / Micros.PER_MINUTE);
+                streamedExpected += !streamedMinute[m] && layout.isExpected(m) ? 1 : 0;
+                streamedMinute[m] = true;
             }
+            if (!config.retryMissingBars() || streamedExpected == layout.expected()) {
+                continue;  // measurement only, or nothing to look up: the stream has every expected minute
+            }
+            int[] have = storedRows.getOrDefault(symbol, none);
+            int[] storedRow = minuteIndex(stored, have, open, minutes);
             double lastClose = previousClose.getOrDefault(symbol, Double.NaN);  // NaN: none (unboxed per bar)
             for (int m = 0; m < minutes; m++) {
                 int r = storedRow[m];
@@ -192,19 +200,19 @@ public final class SessionLoader {
                     continue;  // not session data: the coordinator ignores a bar there, and nothing is expected
                 }
                 if (streamedMinute[m]) {
-                    lastClose = have.close(r);
+                    lastClose = stored.close(r);
                     continue;
                 }
-                if (!config.retryMissingBars() || !layout.isExpected(m)) {
-                    continue;  // measurement only, or a minute that is not expected: nothing is looked up
+                if (!layout.isExpected(m)) {
+                    continue;  // a minute that is not expected: nothing is looked up
                 }
                 long minuteEnd = open + (m + 1) * Micros.PER_MINUTE;
                 long due = Math.min(close, open + ceilDiv(minuteEnd - open, every) * every);
-                Row row = rows.computeIfAbsent(due, t -> new TreeMap<>()).computeIfAbsent(symbol, s -> new Row());
+                Row row = rows.computeIfAbsent(due, t -> new TreeMap<>()).computeIfAbsent(symbol, k -> new Row());
                 long start = open + m * Micros.PER_MINUTE;
                 if (r >= 0) {
-                    row.repairs.add(have.get(r).withFlags(Bar.FILLED));
-                    lastClose = have.close(r);
+                    row.repairs.add(stored.get(r).withFlags(Bar.FILLED));
+                    lastClose = stored.close(r);
                 } else {
                     row.missing.add(start);
                     if (config.fillForward() && !Double.isNaN(lastClose)) {
@@ -221,10 +229,27 @@ public final class SessionLoader {
         return b.build();
     }
 
-    private static int[] minuteIndex(BarSeries bars, long open, int minutes) {
+    /** Per symbol, its rows {@code [from, to)} in {@code bars} (sorted by symbol): ranges, not copies of the session. */
+    private static Map<Symbol, int[]> rowRanges(BarSeries bars) {
+        Map<Symbol, int[]> out = new java.util.HashMap<>();
+        for (int i = 0; i < bars.size(); ) {
+            Symbol s = bars.symbol(i);
+            int from = i;
+            while (i < bars.size() && bars.symbol(i).equals(s)) {
+                i++;
+            }
+            if (out.put(s, new int[] {from, i}) != null) {
+                throw new IllegalStateException("bars of " + s + " are not together: the series is not by symbol");
+            }
+        }
+        return out;
+    }
+
+    /** Per minute of the session, the row of {@code bars} (within {@code range}) that starts there, or -1. */
+    private static int[] minuteIndex(BarSeries bars, int[] range, long open, int minutes) {
         int[] row = new int[minutes];
         java.util.Arrays.fill(row, -1);
-        for (int i = 0; i < bars.size(); i++) {
+        for (int i = range[0]; i < range[1]; i++) {
             row[(int) ((bars.startMicros(i) - open) / Micros.PER_MINUTE)] = i;
         }
         return row;
