@@ -145,24 +145,40 @@ final class DerivedWindows {
     }
 
     // meta packs the window's 1m bar count (bits 0-15), first and last minute (16-31, 32-47), status (48-55).
+    private static long pack(int bars, int first, int last, int status) {
+        return bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+    }
+
+    private static int barsOf(long meta) {
+        return (int) (meta & 0xFFFF);
+    }
+
+    private static int firstOf(long meta) {
+        return (int) ((meta >>> 16) & 0xFFFF);
+    }
+
+    private static int lastOf(long meta) {
+        return (int) ((meta >>> 32) & 0xFFFF);
+    }
+
+    private static int statusOf(long meta) {
+        return (int) ((meta >>> 48) & 0xFF);
+    }
+
+    private static long withStatus(long meta, int status) {
+        return (meta & ~(0xFFL << 48)) | ((long) status << 48);
+    }
+
     private int bars(int w) {
-        return (int) (cells[at(w) + META] & 0xFFFF);
-    }
-
-    private int first(int w) {
-        return (int) ((cells[at(w) + META] >>> 16) & 0xFFFF);
-    }
-
-    private int last(int w) {
-        return (int) ((cells[at(w) + META] >>> 32) & 0xFFFF);
+        return barsOf(cells[at(w) + META]);
     }
 
     private int status(int w) {
-        return (int) ((cells[at(w) + META] >>> 48) & 0xFF);
+        return statusOf(cells[at(w) + META]);
     }
 
-    private void meta(int w, int bars, int first, int last, int status) {
-        cells[at(w) + META] = bars | ((long) first << 16) | ((long) last << 32) | ((long) status << 48);
+    private void setStatus(int w, int status) {
+        cells[at(w) + META] = withStatus(cells[at(w) + META], status);
     }
 
     private int at(int w) {
@@ -173,18 +189,14 @@ final class DerivedWindows {
         return Double.longBitsToDouble(cells[at(w) + field]);
     }
 
-    private void set(int w, int field, double value) {
-        cells[at(w) + field] = Double.doubleToRawLongBits(value);
-    }
-
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
     boolean add(int m, double o, double h, double l, double c, double v) {
         int w = windowOf(m);  // once: the hot path's only division (regular) or lookup (halts, market-open anchor)
         if (w < 0) {
             return false;  // a halt minute is in no window
         }
-        foldInto(w, m, o, h, l, c, v);
-        return deliverNow(w, m);
+        int at = at(w);
+        return deliverNow(w, at, foldInto(at, m, o, h, l, c, v), m);
     }
 
     /** Empties the window of minute {@code m} before it is rebuilt with {@link #fold}; its status stays. */
@@ -193,45 +205,52 @@ final class DerivedWindows {
         if (w < 0) {
             return;
         }
-        Arrays.fill(cells, at(w), at(w) + META, 0);
-        meta(w, 0, 0, 0, status(w));
+        int at = at(w);
+        int status = statusOf(cells[at + META]);
+        Arrays.fill(cells, at, at + META, 0);
+        cells[at + META] = pack(0, 0, 0, status);
     }
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
     void fold(int m, double o, double h, double l, double c, double v) {
         int w = windowOf(m);
         if (w >= 0) {
-            foldInto(w, m, o, h, l, c, v);
+            int at = at(w);
+            cells[at + META] = foldInto(at, m, o, h, l, c, v);
         }
     }
 
-    private void foldInto(int w, int m, double o, double h, double l, double c, double v) {
-        int at = at(w);
-        int bars = bars(w);
-        int first = first(w);
-        int last = last(w);
+    /**
+     * Folds minute {@code m}'s bar into the window whose cells start at {@code at}, reading its meta once: the values
+     * are written, the new meta (status unchanged) is returned for the caller to write.
+     */
+    private long foldInto(int at, int m, double o, double h, double l, double c, double v) {
+        long meta = cells[at + META];
+        int bars = barsOf(meta);
+        int first = m;
+        int last = m;
         if (bars == 0) {
             cells[at + OPEN] = Double.doubleToRawLongBits(o);
             cells[at + HIGH] = Double.doubleToRawLongBits(h);
             cells[at + LOW] = Double.doubleToRawLongBits(l);
             cells[at + CLOSE] = Double.doubleToRawLongBits(c);
             cells[at + VOLUME] = Double.doubleToRawLongBits(v);
-            first = m;
-            last = m;
         } else {
-            set(w, HIGH, Math.max(get(w, HIGH), h));
-            set(w, LOW, Math.min(get(w, LOW), l));
-            set(w, VOLUME, get(w, VOLUME) + v);
+            first = firstOf(meta);
+            last = lastOf(meta);
+            cells[at + HIGH] = Double.doubleToRawLongBits(Math.max(Double.longBitsToDouble(cells[at + HIGH]), h));
+            cells[at + LOW] = Double.doubleToRawLongBits(Math.min(Double.longBitsToDouble(cells[at + LOW]), l));
+            cells[at + VOLUME] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[at + VOLUME]) + v);
             if (m > last) {
-                set(w, CLOSE, c);
+                cells[at + CLOSE] = Double.doubleToRawLongBits(c);
                 last = m;
             }
             if (m < first) {
-                set(w, OPEN, o);
+                cells[at + OPEN] = Double.doubleToRawLongBits(o);
                 first = m;
             }
         }
-        meta(w, bars + 1, first, last, status(w));
+        return pack(bars + 1, first, last, statusOf(meta));
     }
 
     /**
@@ -240,26 +259,31 @@ final class DerivedWindows {
      */
     boolean settle(int changed) {
         int w = windowOf(changed);
-        return w >= 0 && bars(w) > 0 && deliverNow(w, changed);
+        if (w < 0) {
+            return false;
+        }
+        int at = at(w);
+        long meta = cells[at + META];
+        return barsOf(meta) > 0 && deliverNow(w, at, meta, changed);
     }
 
-    /** Whether window {@code w}, holding bars, must be delivered now that minute {@code changed} of it changed. */
-    private boolean deliverNow(int w, int changed) {
-        int status = status(w);
+    /**
+     * Writes window {@code w}'s meta (its cells at {@code at}) with the status it has now that minute {@code changed}
+     * of it changed; true when the window, holding bars, must be delivered now.
+     */
+    private boolean deliverNow(int w, int at, long meta, int changed) {
+        int status = statusOf(meta);
+        boolean due = true;
         if ((status & EMITTED) != 0) {
-            setStatus(w, status | REVISED);
-            return true;
-        }
-        if (changed == end(w) - 1 || w < passed) {
-            setStatus(w, status | EMITTED);
+            status |= REVISED;
+        } else if (changed == end(w) - 1 || w < passed) {
+            status |= EMITTED;
             emitted++;
-            return true;
+        } else {
+            due = false;
         }
-        return false;
-    }
-
-    private void setStatus(int w, int status) {
-        meta(w, bars(w), first(w), last(w), status);
+        cells[at + META] = withStatus(meta, status);
+        return due;
     }
 
     /** The minute of the session at {@code boundaryMicros}, for the flush methods. */
