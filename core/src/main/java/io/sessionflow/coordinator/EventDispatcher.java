@@ -75,12 +75,8 @@ final class EventDispatcher implements EventBatch.Delivery {
             return;
         }
         BarSeries s = b.series;
-        long start = s.startMicros(i);
-        int mask = writer.applyBar(ch.data, start, s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i),
-                s.tradeCount(i), s.vwap(i), s.flags(i));
-        if (mask >= 0) {
-            publishBar(ch, s, i, start, mask);
-        }
+        deliverBar(ch, s.startMicros(i), s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i), s.tradeCount(i),
+                s.vwap(i), s.flags(i));
     }
 
     @Override
@@ -175,11 +171,8 @@ final class EventDispatcher implements EventBatch.Delivery {
             if (start < openMicros || start >= closeMicros) {
                 continue;
             }
-            int mask = writer.applyBar(ch.data, start, repairs.open(r), repairs.high(r), repairs.low(r),
-                    repairs.close(r), repairs.volume(r), repairs.tradeCount(r), repairs.vwap(r), repairs.flags(r));
-            if (mask >= 0) {
-                publishBar(ch, repairs, r, start, mask);
-            }
+            deliverBar(ch, start, repairs.open(r), repairs.high(r), repairs.low(r), repairs.close(r),
+                    repairs.volume(r), repairs.tradeCount(r), repairs.vwap(r), repairs.flags(r));
         }
     }
 
@@ -195,14 +188,22 @@ final class EventDispatcher implements EventBatch.Delivery {
         return instant;
     }
 
-    /** Tells subscribers of a 1m bar now in SessionData, then of the derived bars it completed or revised. */
-    private void publishBar(SymbolChannel ch, BarSeries s, int i, long start, int mask) {
+    /**
+     * Applies a 1m bar to SessionData; when it changed something, tells subscribers of it, then of the derived bars it
+     * completed or revised. The listeners' bar is made of the values already read, not read again from its series.
+     */
+    private void deliverBar(SymbolChannel ch, long start, double o, double h, double l, double c, double v, long tc,
+                            double vw, int flags) {
+        int mask = writer.applyBar(ch.data, start, o, h, l, c, v, tc, vw, flags);
+        if (mask < 0) {
+            return;
+        }
         events++;
         MarketDataListener[] ls = registry.listeners();
         if (ls.length > 0) {
-            Bar bar = s.get(i, startInstant(start));
-            for (MarketDataListener l : ls) {
-                l.onBar(bar);
+            Bar bar = new Bar(ch.symbol, startInstant(start), Interval.ONE_MINUTE, o, h, l, c, v, tc, vw, flags);
+            for (MarketDataListener listener : ls) {
+                listener.onBar(bar);
             }
         }
         if (mask != 0) {

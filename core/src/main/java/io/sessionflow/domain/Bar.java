@@ -43,7 +43,10 @@ public record Bar(
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(interval, "interval");
-        check(symbol, Micros.of(start), open, high, low, close, volume, tradeCount, vwap, flags);
+        String problem = problem(open, high, low, close, volume, tradeCount, vwap, flags);
+        if (problem != null) {
+            throw invalid(symbol, Micros.of(start), problem);  // the start in micros only for the message
+        }
     }
 
     /**
@@ -53,32 +56,42 @@ public record Bar(
      */
     static void check(Symbol symbol, long startMicros, double open, double high, double low, double close,
                       double volume, long tradeCount, double vwap, int flags) {
+        String problem = problem(open, high, low, close, volume, tradeCount, vwap, flags);
+        if (problem != null) {
+            throw invalid(symbol, startMicros, problem);
+        }
+    }
+
+    /** What is wrong with these values of a bar, naming the offending value; null when nothing is. */
+    private static String problem(double open, double high, double low, double close, double volume, long tradeCount,
+                                  double vwap, int flags) {
         if (!Double.isFinite(open) || !Double.isFinite(high) || !Double.isFinite(low) || !Double.isFinite(close)) {
             String name = !Double.isFinite(open) ? "open" : !Double.isFinite(high) ? "high"
                     : !Double.isFinite(low) ? "low" : "close";
             double value = !Double.isFinite(open) ? open : !Double.isFinite(high) ? high
                     : !Double.isFinite(low) ? low : close;
-            throw invalid(symbol, startMicros, name + " " + value + " is not finite");
+            return name + " " + value + " is not finite";
         }
         if (high < Math.max(open, close)) {
-            throw invalid(symbol, startMicros, "high " + high + " is below max(open " + open + ", close " + close + ")");
+            return "high " + high + " is below max(open " + open + ", close " + close + ")";
         }
         if (low > Math.min(open, close)) {
-            throw invalid(symbol, startMicros, "low " + low + " is above min(open " + open + ", close " + close + ")");
+            return "low " + low + " is above min(open " + open + ", close " + close + ")";
         }
         String badVolume = Quantities.problem("volume", volume);
         if (badVolume != null) {
-            throw invalid(symbol, startMicros, badVolume);
+            return badVolume;
         }
         if (tradeCount < NO_TRADE_COUNT) {
-            throw invalid(symbol, startMicros, "trade count " + tradeCount + " is negative");
+            return "trade count " + tradeCount + " is negative";
         }
         if (Double.isInfinite(vwap)) {
-            throw invalid(symbol, startMicros, "vwap " + vwap + " is not finite");
+            return "vwap " + vwap + " is not finite";
         }
         if ((flags & ~ALL_FLAGS) != 0) {
-            throw invalid(symbol, startMicros, "unknown flags 0x" + Integer.toHexString(flags));
+            return "unknown flags 0x" + Integer.toHexString(flags);
         }
+        return null;
     }
 
     private static IllegalArgumentException invalid(Symbol symbol, long startMicros, String reason) {
