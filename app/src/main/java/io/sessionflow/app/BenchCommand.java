@@ -31,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
             "baseline: the same data read once into plain arrays, sorted per session by (availability time, symbol) "
                     + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs first whenever "
-                    + "merge, derive or end-to-end is asked, and they print their ratio to it.",
+                    + "merge, derive, deliver or end-to-end is asked, and they print their ratio to it.",
             "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
+            "deliver: derive, every bar also delivered to a counting subscriber: end-to-end without the storage.",
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
                     + "bars -> a counting subscriber, then the same without the upkeep thread.",
             "memory: the live heap after a full GC at every session end of an end-to-end replay; compare "
@@ -56,13 +57,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final String BASELINE = "baseline";
     private static final String DERIVE = "merge+derive 5m,15m";
+    private static final String DELIVER = "merge+derive 5m,15m to a subscriber";
     private static final Map<String, Stage> STAGES = new LinkedHashMap<>();
 
     static {
         STAGES.put("load", BenchCommand::load);
         STAGES.put(BASELINE, (o, data, out) -> o.replay(out, BASELINE, data, PipelineBench::baseline));
-        STAGES.put("merge", (o, data, out) -> o.replay(out, "merge", data, b -> b.coordinatorOnly(false)));
-        STAGES.put("derive", (o, data, out) -> o.replay(out, DERIVE, data, b -> b.coordinatorOnly(true)));
+        STAGES.put("merge", (o, data, out) -> o.replay(out, "merge", data, b -> b.coordinatorOnly(false, false)));
+        STAGES.put("derive", (o, data, out) -> o.replay(out, DERIVE, data, b -> b.coordinatorOnly(true, false)));
+        STAGES.put("deliver", (o, data, out) -> o.replay(out, DELIVER, data, b -> b.coordinatorOnly(true, true)));
         STAGES.put("end-to-end", (o, data, out) -> {
             o.replay(out, "end-to-end with upkeep", data, b -> b.endToEnd(true));
             o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
@@ -74,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The stage that needs no bar data file. */
     private static final String CONNECTOR = "connector";
     /** The stages that print their ratio to the baseline, which then runs first. */
-    private static final List<String> REPLAYS = List.of("merge", "derive", "end-to-end");
+    private static final List<String> REPLAYS = List.of("merge", "derive", "deliver", "end-to-end");
 
     /** Median rates (bars/s) of the cases measured in this process, by name: the ratios' denominators. */
     private final Map<String, Double> medians = new LinkedHashMap<>();
@@ -86,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
             description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, baseline, "
-                    + "merge, derive, end-to-end, memory, connector).")
+                    + "merge, derive, deliver, end-to-end, memory, connector).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "
@@ -227,6 +230,12 @@ final class BenchCommand implements Callable<Integer> {
             timings.add(new long[] {r.bars(), r.nanos()});
             String gap = r.betweenSessionsNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.1f ms between sessions",
                     r.betweenSessionsNanos() / 1e6);
+            if (r.coordinatorCpuNanos() >= 0) {
+                gap += String.format(Locale.ROOT, "; CPU a session: coordinator %.1f ms", r.coordinatorCpuNanos() / 1e6);
+            }
+            if (r.upkeepCpuNanos() >= 0) {
+                gap += String.format(Locale.ROOT, ", upkeep %.1f ms", r.upkeepCpuNanos() / 1e6);
+            }
             out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events%s)", r.events(),
                     gap)));
             out.flush();
@@ -239,8 +248,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!name.equals(BASELINE) && medians.containsKey(BASELINE)) {
             ratios.append(String.format(Locale.ROOT, "; %.2f x baseline", rate / medians.get(BASELINE)));
         }
-        if (name.startsWith("end-to-end") && medians.containsKey(DERIVE)) {
-            ratios.append(String.format(Locale.ROOT, "; %.2f x %s", rate / medians.get(DERIVE), DERIVE));
+        for (String to : List.of(DERIVE, DELIVER)) {
+            if ((name.startsWith("end-to-end") || name.equals(DELIVER) && to.equals(DERIVE)) && medians.containsKey(to)) {
+                ratios.append(String.format(Locale.ROOT, "; %.2f x %s", rate / medians.get(to), to));
+            }
         }
         if (name.equals("end-to-end without upkeep") && medians.containsKey("end-to-end with upkeep")) {
             ratios.append(String.format(Locale.ROOT, "; with upkeep / without %.2f",

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The coordinator stages of {@code sessionflow bench}: merge (the coordinator alone, 1m bars only), derive (the same
- * with 5m and 15m bars built) and end-to-end (storage, the upkeep thread's prefetch and repair, the coordinator,
- * SessionData with 5m and 15m bars, a counting subscriber), the last with and without the upkeep thread. Data comes
+ * with 5m and 15m bars built), deliver (derive with a counting subscriber) and end-to-end (storage, the upkeep
+ * thread's prefetch and repair, the coordinator, SessionData with 5m and 15m bars, a counting subscriber), the last
+ * with and without the upkeep thread. Data comes
  * from the {@link LoadBench} file; rates count the 1m bars replayed per second of wall time. The baseline
  * ({@link PlainBaseline}) is the same data in plain arrays, the limit the other stages are measured against. Shared
  * by {@code sessionflow bench} and the JMH benchmarks.
@@ -65,9 +66,21 @@ public final class PipelineBench {
     /**
      * One measured run: 1m bars replayed, wall time, events delivered, and the wall time the coordinator spent
      * between a session's end and the next one's start (waiting for its split, then beginning it); -1 where the stage
-     * has no such gap.
+     * has no such gap. End-to-end runs also give the CPU time per session of the coordinator's thread (from the first
+     * session's start to the run's end) and of the upkeep thread (its loads of the sessions after the first, DuckDB's
+     * work on that thread included); -1 where there is no such thread.
      */
-    public record Run(long bars, long nanos, long events, long betweenSessionsNanos) {
+    public record Run(long bars, long nanos, long events, long betweenSessionsNanos, long coordinatorCpuNanos,
+                      long upkeepCpuNanos) {
+        Run(long bars, long nanos, long events) {
+            this(bars, nanos, events, -1, -1, -1);
+        }
+    }
+
+    /** The thread named {@code name} now, or null. */
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElse(null);
     }
 
     /**
@@ -84,14 +97,16 @@ public final class PipelineBench {
         if (Double.isNaN(r.checksum())) {
             throw new IllegalStateException("the baseline's checksum is NaN");  // and the JIT cannot drop the work
         }
-        return new Run(r.bars(), nanos, r.bars() + r.derived(), -1);
+        return new Run(r.bars(), nanos, r.bars() + r.derived());
     }
 
     /**
      * Replays the sessions through a coordinator fed from memory: what the coordinator itself costs. The sessions are
-     * read from storage and put in delivery order once, on the first run, before its clock starts.
+     * read from storage and put in delivery order once, on the first run, before its clock starts. With
+     * {@code subscriber}, every bar also goes to a subscriber that counts them, as in the end-to-end stage, so that
+     * the two differ only by storage and the upkeep thread.
      */
-    public Run coordinatorOnly(boolean derive) throws InterruptedException {
+    public Run coordinatorOnly(boolean derive, boolean subscriber) throws InterruptedException {
         if (batches == null) {
             List<EventBatch> read = new ArrayList<>();
             long n = 0;
@@ -135,6 +150,9 @@ public final class PipelineBench {
         for (Symbol s : data.symbols()) {
             coordinator.register(s, StreamType.BARS);
         }
+        if (subscriber) {
+            coordinator.subscribe(new BarCounter());
+        }
         long start = System.nanoTime();
         system.start();
         while (!coordinator.isDone()) {
@@ -144,7 +162,7 @@ public final class PipelineBench {
         long nanos = System.nanoTime() - start;
         system.stop();
         requireCompleted(r);
-        return new Run(bars, nanos, r.events(), -1);
+        return new Run(bars, nanos, r.events());
     }
 
     /** Replays the sessions from storage through a data manager, with or without the upkeep thread. */
@@ -186,6 +204,9 @@ public final class PipelineBench {
         SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
         AtomicLong oneMinute = new AtomicLong();
         AtomicLong between = new AtomicLong();
+        AtomicLong coordinatorCpu = new AtomicLong(-1);
+        AtomicLong upkeepCpu = new AtomicLong(-1);
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         List<TradingSession> sessions = data.sessions();
         long start = System.nanoTime();
         try (DataManager dm = DataManager.builder().config(config).store(data.store()).upkeep(upkeep)
@@ -193,20 +214,22 @@ public final class PipelineBench {
             if (probe != null) {
                 dm.subscribe(probe);
             }
-            dm.register(data.symbols(), StreamType.BARS).subscribe(new MarketDataListener() {
-                private long count;
+            dm.register(data.symbols(), StreamType.BARS).subscribe(new BarCounter() {
                 private long endedAt = Long.MIN_VALUE;
                 private long gaps;
-
-                @Override
-                public void onBar(Bar bar) {
-                    count++;
-                }
+                private long cpuAtStart = -1;
+                private Thread upkeepThread;
+                private long upkeepCpuAtStart;
 
                 @Override
                 public void onSessionStart(TradingSession session) {
                     if (endedAt != Long.MIN_VALUE) {
                         gaps += System.nanoTime() - endedAt;
+                    }
+                    if (cpuAtStart < 0) {  // on the coordinator's thread, once the first session is loaded
+                        cpuAtStart = cpu.getCurrentThreadCpuTime();
+                        upkeepThread = thread("sessionflow-upkeep");
+                        upkeepCpuAtStart = upkeepThread == null ? 0 : cpu.getThreadCpuTime(upkeepThread.getId());
                     }
                 }
 
@@ -219,12 +242,27 @@ public final class PipelineBench {
                 public void onRunEnd() {
                     oneMinute.set(count);
                     between.set(gaps);
+                    int n = sessions.size();
+                    coordinatorCpu.set((cpu.getCurrentThreadCpuTime() - cpuAtStart) / n);
+                    if (upkeepThread != null && n > 1) {
+                        upkeepCpu.set((cpu.getThreadCpuTime(upkeepThread.getId()) - upkeepCpuAtStart) / (n - 1));
+                    }
                 }
             });
             RunResult r = dm.run(Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
             requireCompleted(r);
-            return new Run(oneMinute.get(), nanos, r.events(), between.get());
+            return new Run(oneMinute.get(), nanos, r.events(), between.get(), coordinatorCpu.get(), upkeepCpu.get());
+        }
+    }
+
+    /** The subscriber of the stages that deliver: it counts the 1m bars, and keeps nothing. */
+    private static class BarCounter implements MarketDataListener {
+        long count;
+
+        @Override
+        public void onBar(Bar bar) {
+            count++;
         }
     }
 

@@ -59,9 +59,27 @@ class BenchCommandTest {
                 .endsWith("(2,968 events)");
         assertThat(lines.get(3)).containsPattern("\\(median of 1; [\\d.]+ x baseline; peak RSS so far \\d+ MB\\)");
         assertThat(lines.get(4)).startsWith("end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")
-                .containsPattern("\\(2,968 events, [\\d.]+ ms between sessions\\)");
+                .containsPattern("\\(2,968 events, [\\d.]+ ms between sessions; CPU a session: coordinator [\\d.]+ ms, "
+                        + "upkeep [\\d.]+ ms\\)");
+        assertThat(lines.get(6)).as("the coordinator loads each session itself: no upkeep thread")
+                .containsPattern("ms between sessions; CPU a session: coordinator [\\d.]+ ms\\)");
         assertThat(lines.get(5)).containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
         assertThat(lines.get(7)).containsPattern("x merge\\+derive 5m,15m; with upkeep / without [\\d.]+; peak RSS");
+    }
+
+    @Test
+    void theDeliverStageIsDeriveWithTheSubscriberAndEndToEndPrintsItsRatioToIt() {
+        int code = run("bench", "--stage", "derive,deliver,end-to-end", "--symbols", "3", "--sessions", "2",
+                "--warmup", "0", "--runs", "1", "--dir", dir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(10);
+        assertThat(lines.get(4)).startsWith("merge+derive 5m,15m to a subscriber 2 sessions x 3 symbols: 2340 bars in ")
+                .endsWith("(2,968 events)");
+        assertThat(lines.get(5)).containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
+        assertThat(lines.get(7)).containsPattern("[\\d.]+ x merge\\+derive 5m,15m; [\\d.]+ x merge\\+derive 5m,15m "
+                + "to a subscriber; peak RSS");
     }
 
     @Test

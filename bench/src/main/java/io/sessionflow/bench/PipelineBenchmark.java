@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The replay stages of {@code sessionflow bench}, one JMH benchmark per stage, on the same generated data
  * (500 symbols x 20 sessions of 1m bars, 3.9M bars): the plain-array baseline, merge (the coordinator alone, fed from
- * memory), merge + derive 5m and 15m, and end-to-end from DuckDB with and without the upkeep thread. One operation is
+ * memory), merge + derive 5m and 15m, the same delivering to a counting subscriber, and end-to-end from DuckDB with and without the upkeep thread. One operation is
  * a whole replay; the {@code bars} counter is the throughput in 1m bars/s. Each stage runs in its own fork, so the
  * ratios between stages that count are those {@code sessionflow bench} prints from one process.
  *
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 public class PipelineBenchmark {
 
-    @Param({"baseline", "merge", "derive", "end-to-end-upkeep", "end-to-end-inline"})
+    @Param({"baseline", "merge", "derive", "deliver", "end-to-end-upkeep", "end-to-end-inline"})
     public String stage;
 
     private PipelineBench bench;
@@ -46,8 +46,9 @@ public class PipelineBenchmark {
     public long replay(BarsCounter counter) throws InterruptedException {
         PipelineBench.Run r = switch (stage) {
             case "baseline" -> bench.baseline();
-            case "merge" -> bench.coordinatorOnly(false);
-            case "derive" -> bench.coordinatorOnly(true);
+            case "merge" -> bench.coordinatorOnly(false, false);
+            case "derive" -> bench.coordinatorOnly(true, false);
+            case "deliver" -> bench.coordinatorOnly(true, true);
             case "end-to-end-upkeep" -> bench.endToEnd(true);
             case "end-to-end-inline" -> bench.endToEnd(false);
             default -> throw new IllegalArgumentException("unknown stage " + stage);
