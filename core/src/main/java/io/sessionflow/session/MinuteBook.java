@@ -52,23 +52,6 @@ import java.util.Objects;
  */
 final class MinuteBook {
 
-    /** What {@link #apply} did with a bar. */
-    enum ApplyOutcome {
-        /** The minute was empty and holds the bar now. */
-        NEW,
-        /** The minute held another bar, which the new one replaced. */
-        REPLACED,
-        /** The minute already holds the same bar: nothing changed. */
-        DUPLICATE,
-        /** The minute holds a better bar (see the apply rules): nothing changed. */
-        IGNORED;
-
-        /** Whether the bar is now held, so that subscribers must hear of it. */
-        boolean changed() {
-            return this == NEW || this == REPLACED;
-        }
-    }
-
     // state bits of a slot
     private static final int PRESENT = 1;
     private static final int FILLED = 1 << 1;

@@ -9,7 +9,6 @@ import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
-import io.sessionflow.session.MinuteBook.ApplyOutcome;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
