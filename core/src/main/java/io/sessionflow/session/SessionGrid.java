@@ -24,14 +24,14 @@ final class SessionGrid {
         }
     }
 
-    /** Starts at 1: a fresh array's zero states are of no generation, so they are empty. */
+    /** Bumped by every layout, so 1 at the first: the zero states of a new array are of no generation, so empty. */
     private long generation;
-    private long[] slots = new long[0];
-    private long[][] cells = new long[0][];
-    /** The previous session's window arrays: nobody's column refers to them, so the next layout clears and reuses them. */
-    private long[][] spare = new long[0][];
     private int width;
-    private long[][] cellsOfSession;
+    private long[] slots = new long[0];
+    /** Per derived interval, the current session's window cells. */
+    private long[][] cells = new long[0][];
+    /** The previous session's: nobody's column refers to them any more, so the next layout clears and reuses them. */
+    private long[][] spare = new long[0][];
 
     /**
      * Lays out a session of {@code symbols} columns, {@code minutes} minutes and the windows of {@code layouts}. The
@@ -45,27 +45,24 @@ final class SessionGrid {
         if (slots.length < slotLongs) {
             slots = new long[Math.toIntExact(slotLongs)];
         }
-        if (cells.length != layouts.length) {
-            cells = new long[layouts.length][];
-            spare = new long[layouts.length][];
-        }
+        long[][] next = new long[layouts.length][];
         for (int k = 0; k < layouts.length; k++) {
             int need = Math.toIntExact((long) layouts[k].count() * width * DerivedWindows.CELLS);
-            long[] next = spare[k];
-            if (next == null || next.length < need) {
-                next = new long[need];
+            long[] reused = k < spare.length ? spare[k] : null;
+            if (reused == null || reused.length < need) {
+                next[k] = new long[need];
             } else {
-                Arrays.fill(next, 0, need, 0);
+                Arrays.fill(reused, 0, need, 0);
+                next[k] = reused;
             }
-            spare[k] = cells[k];
-            cells[k] = next;
         }
-        cellsOfSession = cells.clone();
+        spare = cells;
+        cells = next;
     }
 
     /** Column {@code index} of the session laid out last. */
     Column column(int index) {
-        return new Column(slots, cellsOfSession, width, index, generation);
+        return new Column(slots, cells, width, index, generation);
     }
 
     /** A grid of one column, new arrays, for one symbol and one session. */

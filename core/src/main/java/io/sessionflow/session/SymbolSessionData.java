@@ -1,7 +1,6 @@
 package io.sessionflow.session;
 
 import io.sessionflow.calendar.SessionSegment;
-import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -289,18 +288,6 @@ public final class SymbolSessionData {
     }
 
     // ---------------------------------------------------------------- writes (the SessionDataWriter's thread)
-
-    /** Clears the previous session and sizes the columns for {@code session}. */
-    void beginSession(TradingSession session) {
-        SessionMinutes minutes = SessionMinutes.of(session, TradingSession.REGULAR);
-        long stamp = lock.writeLock();
-        try {
-            book.begin(session.date(), Micros.of(session.open()), minutes.minutes());
-            beginTicks(minutes);
-        } finally {
-            lock.unlockWrite(stamp);
-        }
-    }
 
     /**
      * Clears the previous session and lays out {@code session}'s minutes; derived interval k's windows are
