@@ -41,10 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The coordinator stages of {@code sessionflow bench}: merge (the coordinator alone, 1m bars only), derive (the same
  * with 5m and 15m bars built), deliver (derive with a counting subscriber) and end-to-end (storage, the upkeep
  * thread's prefetch and repair, the coordinator, SessionData with 5m and 15m bars, a counting subscriber), the last
- * with and without the upkeep thread. Data comes
- * from the {@link LoadBench} file; rates count the 1m bars replayed per second of wall time. The baseline
- * ({@link PlainBaseline}) is the same data in plain arrays, the limit the other stages are measured against. Shared
- * by {@code sessionflow bench} and the JMH benchmarks.
+ * with and without the upkeep thread. Data comes from the {@link LoadBench} file; rates count the 1m bars replayed
+ * per second of wall time. The baseline ({@link PlainBaseline}) is the same data in plain arrays, the limit the other
+ * stages are measured against. Shared by {@code sessionflow bench} and the JMH benchmarks.
  *
  * <p>Runs on the calling thread (the pipelines start their own threads).
  */
