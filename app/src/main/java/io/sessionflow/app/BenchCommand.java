@@ -231,7 +231,8 @@ final class BenchCommand implements Callable<Integer> {
             String gap = r.betweenSessionsNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.1f ms between sessions",
                     r.betweenSessionsNanos() / 1e6);
             if (r.coordinatorCpuNanos() >= 0) {
-                gap += String.format(Locale.ROOT, "; CPU a session: coordinator %.1f ms", r.coordinatorCpuNanos() / 1e6);
+                gap += String.format(Locale.ROOT, "; CPU a session: coordinator %.1f ms",
+                        r.coordinatorCpuNanos() / 1e6);
             }
             if (r.upkeepCpuNanos() >= 0) {
                 gap += String.format(Locale.ROOT, ", upkeep %.1f ms", r.upkeepCpuNanos() / 1e6);
@@ -248,8 +249,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!name.equals(BASELINE) && medians.containsKey(BASELINE)) {
             ratios.append(String.format(Locale.ROOT, "; %.2f x baseline", rate / medians.get(BASELINE)));
         }
-        for (String to : List.of(DERIVE, DELIVER)) {
-            if ((name.startsWith("end-to-end") || name.equals(DELIVER) && to.equals(DERIVE)) && medians.containsKey(to)) {
+        List<String> denominators = name.startsWith("end-to-end") ? List.of(DERIVE, DELIVER)
+                : name.equals(DELIVER) ? List.of(DERIVE) : List.of();
+        for (String to : denominators) {
+            if (medians.containsKey(to)) {
                 ratios.append(String.format(Locale.ROOT, "; %.2f x %s", rate / medians.get(to), to));
             }
         }

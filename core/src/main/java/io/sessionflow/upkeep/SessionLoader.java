@@ -229,7 +229,7 @@ public final class SessionLoader {
         return b.build();
     }
 
-    /** Per symbol, its rows {@code [from, to)} in {@code bars} (sorted by symbol): ranges, not copies of the session. */
+    /** Per symbol, its rows {@code [from, to)} in {@code bars}, sorted by symbol: ranges, not copies of the session. */
     private static Map<Symbol, int[]> rowRanges(BarSeries bars) {
         Map<Symbol, int[]> out = new java.util.HashMap<>();
         for (int i = 0; i < bars.size(); ) {

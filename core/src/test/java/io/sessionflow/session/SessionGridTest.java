@@ -58,7 +58,7 @@ class SessionGridTest {
         writer.beginSession(session, Map.of());
     }
 
-    /** Minute after minute, every symbol in symbol order (as the coordinator delivers), the minutes {@code has} keeps. */
+    /** Minute by minute, each symbol in symbol order (as the coordinator delivers), the minutes {@code has} keeps. */
     private void stream(TradingSession session, int from, int to, List<Symbol> symbols, MinuteFilter has) {
         for (int m = from; m < to; m++) {
             for (Symbol s : symbols) {
