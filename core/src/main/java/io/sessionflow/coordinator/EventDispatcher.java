@@ -29,6 +29,8 @@ final class EventDispatcher implements EventBatch.Delivery {
     private final StreamRegistry registry;
     private final Interval[] derived;
     private final int[] scratch = new int[Interval.MAX_MINUTES];
+    /** Per derived interval, the first window a flush passed. */
+    private final int[] passedFrom;
     /** Per symbol, the minutes checks confirmed missing this session (live checks do not ask for them again). */
     private final Map<SymbolChannel, BitSet> confirmed = new HashMap<>();
     private long openMicros;
@@ -42,6 +44,7 @@ final class EventDispatcher implements EventBatch.Delivery {
         this.writer = writer;
         this.registry = registry;
         this.derived = derived;
+        this.passedFrom = new int[derived.length];
     }
 
     void beginSession(long open, long close) {
@@ -231,11 +234,15 @@ final class EventDispatcher implements EventBatch.Delivery {
         if (derived.length == 0) {
             return;
         }
+        boolean due = writer.passWindows(boundary, passedFrom);
+        if (!due && !registry.anyQuoteBars()) {
+            return;  // no symbol's window that passed holds bars not delivered: nobody to visit
+        }
         MarketDataListener[] ls = registry.listeners();
         for (SymbolChannel ch : registry.channels()) {
-            if (ch.bars()) {
+            if (due && ch.bars()) {
                 for (int k = 0; k < derived.length; k++) {
-                    int n = writer.flushWindows(ch.data, k, boundary, scratch);
+                    int n = writer.flushWindows(ch.data, k, passedFrom[k], scratch);
                     for (int j = 0; j < n; j++) {
                         publishDerived(ch, k, scratch[j], ls);
                     }

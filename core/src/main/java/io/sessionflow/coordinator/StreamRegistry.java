@@ -29,6 +29,8 @@ final class StreamRegistry {
     private volatile SymbolChannel[] channelArray = new SymbolChannel[0];
     /** Bumped whenever a symbol gets its channel. */
     private volatile int version;
+    /** Whether a quote bar stream was ever registered: only then do flushes visit every symbol's quote windows. */
+    private volatile boolean anyQuoteBars;
 
     StreamRegistry(SessionData data) {
         this.data = Objects.requireNonNull(data, "data");
@@ -48,6 +50,14 @@ final class StreamRegistry {
 
     void register(Symbol symbol, StreamType type) {
         channel(symbol).set(type, true);
+        if (type == StreamType.QUOTE_BARS) {
+            anyQuoteBars = true;
+        }
+    }
+
+    /** Whether a quote bar stream was ever registered (cancelled ones included). */
+    boolean anyQuoteBars() {
+        return anyQuoteBars;
     }
 
     void cancel(Symbol symbol, StreamType type) {

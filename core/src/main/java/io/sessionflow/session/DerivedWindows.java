@@ -3,7 +3,6 @@ package io.sessionflow.session;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
-import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,8 +19,8 @@ import java.util.stream.LongStream;
  * its end is flushed ({@link #flush}) while it holds bars. A bar arriving in a window already delivered revises it
  * and delivers it again, flagged {@link Bar#REVISED}. A window without any 1m bar gives no bar.
  *
- * <p>Not thread-safe: written by the writer under the owning {@link SymbolSessionData}'s lock, except
- * {@link #passUnlessDue}, which only the writer calls and which touches nothing a reader reads.
+ * <p>Not thread-safe: written by the writer under the owning {@link SymbolSessionData}'s lock; its
+ * {@link WindowProgress}, shared with the other symbols' windows of the interval, is the writer's alone.
  */
 final class DerivedWindows {
 
@@ -43,7 +42,6 @@ final class DerivedWindows {
     /** The layout is {@link WindowLayout#regular()}: the per-bar path divides instead of chasing the layout. */
     private boolean regular;
     private int minutes;
-    private long openMicros;
     private int count;
     /**
      * One window after the other, {@link #CELLS} longs each, so that an update touches one cache line, in this
@@ -52,8 +50,8 @@ final class DerivedWindows {
     private long[] cells = new long[0];
     private int rowLongs = CELLS;
     private int columnLongs;
-    /** Windows below this index have passed (their end is at or before the last flush boundary). */
-    private int passed;
+    /** How far windows have passed, and which hold bars not delivered: shared by the interval's windows. */
+    private WindowProgress progress;
     private int emitted;
 
     DerivedWindows(Symbol symbol, Interval interval) {
@@ -69,16 +67,6 @@ final class DerivedWindows {
         return interval;
     }
 
-    /**
-     * Forgets the previous session and lays out the windows of a session of {@code sessionMinutes} minutes, in
-     * cells of its own.
-     */
-    void reset(long sessionOpenMicros, int sessionMinutes) {
-        requireMinutes(sessionMinutes);
-        WindowLayout windows = WindowLayout.regular(sessionOpenMicros, sessionMinutes, interval);
-        reset(windows, new long[windows.count() * CELLS], 1, 0);
-    }
-
     private static void requireMinutes(int sessionMinutes) {
         if (sessionMinutes < 0 || sessionMinutes > 0xFFFF) {
             throw new IllegalArgumentException("session of " + sessionMinutes + " minutes: must be 0..65535");
@@ -87,9 +75,10 @@ final class DerivedWindows {
 
     /**
      * Forgets the previous session and takes the windows of {@code windows} (this interval's, shared), in column
-     * {@code column} of {@code gridCells}, a grid {@code width} columns wide whose column is all zeros.
+     * {@code column} of {@code gridCells}, a grid {@code width} columns wide whose column is all zeros, with the
+     * progress of {@code windows} that every symbol's windows of the interval share.
      */
-    void reset(WindowLayout windows, long[] gridCells, int width, int column) {
+    void reset(WindowLayout windows, long[] gridCells, int width, int column, WindowProgress shared) {
         requireMinutes(windows.minutes());
         if (windows.interval() != n) {
             throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
@@ -97,7 +86,6 @@ final class DerivedWindows {
         layout = windows;
         regular = windows.regular();
         minutes = windows.minutes();
-        openMicros = windows.openMicros();
         count = windows.count();
         if (gridCells.length < (long) count * width * CELLS) {
             throw new IllegalArgumentException("a grid of " + gridCells.length + " longs for " + count + " windows x "
@@ -106,8 +94,13 @@ final class DerivedWindows {
         cells = gridCells;
         rowLongs = width * CELLS;
         columnLongs = column * CELLS;
-        passed = 0;
+        progress = shared;
         emitted = 0;
+    }
+
+    /** The progress of the interval's windows this session, shared with the other symbols'. */
+    WindowProgress progress() {
+        return progress;
     }
 
     /** Windows in the current session. */
@@ -178,7 +171,26 @@ final class DerivedWindows {
     }
 
     private void setStatus(int w, int status) {
-        cells[at(w) + META] = withStatus(cells[at(w) + META], status);
+        writeMeta(w, at(w), withStatus(cells[at(w) + META], status));
+    }
+
+    /** Holds bars not delivered. */
+    private static boolean pending(long meta) {
+        return barsOf(meta) > 0 && (statusOf(meta) & EMITTED) == 0;
+    }
+
+    /** Every write of a window's meta: it keeps the interval's count of pending windows in step. */
+    private void writeMeta(int w, int at, long meta) {
+        boolean was = pending(cells[at + META]);
+        boolean is = pending(meta);
+        if (was != is) {
+            if (is) {
+                progress.pend(w);
+            } else {
+                progress.settle(w);
+            }
+        }
+        cells[at + META] = meta;
     }
 
     private int at(int w) {
@@ -208,7 +220,7 @@ final class DerivedWindows {
         int at = at(w);
         int status = statusOf(cells[at + META]);
         Arrays.fill(cells, at, at + META, 0);
-        cells[at + META] = pack(0, 0, 0, status);
+        writeMeta(w, at, pack(0, 0, 0, status));
     }
 
     /** Folds minute {@code m}'s real bar into its window; {@link #settle} says whether to deliver it. */
@@ -216,7 +228,7 @@ final class DerivedWindows {
         int w = windowOf(m);
         if (w >= 0) {
             int at = at(w);
-            cells[at + META] = foldInto(at, m, o, h, l, c, v);
+            writeMeta(w, at, foldInto(at, m, o, h, l, c, v));
         }
     }
 
@@ -276,56 +288,43 @@ final class DerivedWindows {
         boolean due = true;
         if ((status & EMITTED) != 0) {
             status |= REVISED;
-        } else if (changed == end(w) - 1 || w < passed) {
+        } else if (changed == end(w) - 1 || w < progress.passed()) {
             status |= EMITTED;
             emitted++;
         } else {
             due = false;
         }
-        cells[at + META] = withStatus(meta, status);
+        writeMeta(w, at, withStatus(meta, status));
         return due;
     }
 
-    /** The minute of the session at {@code boundaryMicros}, for the flush methods. */
-    private int minuteAt(long boundaryMicros) {
-        return (int) ((boundaryMicros - openMicros) / Micros.PER_MINUTE);
-    }
-
     /**
-     * Marks the windows ending by {@code boundaryMicros} as passed when none of them holds bars not yet delivered;
-     * otherwise changes nothing, and {@link #flush} must deliver them. It writes only what no reader reads, so the
-     * writer may call it without the lock.
-     *
-     * @return true when they passed, false when some are due
+     * Whether a window from {@code from} up to those passed holds bars not delivered. It reads only what the writer
+     * writes, so the writer may ask without the lock.
      */
-    boolean passUnlessDue(long boundaryMicros) {
-        int boundary = minuteAt(boundaryMicros);
-        int w = passed;
-        for (; w < count && end(w) <= boundary; w++) {
-            if (bars(w) > 0 && (status(w) & EMITTED) == 0) {
-                return false;
+    boolean due(int from) {
+        for (int w = from; w < progress.passed(); w++) {
+            if (pending(cells[at(w) + META])) {
+                return true;
             }
         }
-        passed = w;
-        return true;
+        return false;
     }
 
     /**
-     * Marks the windows ending by {@code boundaryMicros} as passed, and delivered those of them that hold bars not
-     * yet delivered, writing their indexes to {@code out} (ascending).
+     * Delivers the windows from {@code from} up to those passed that hold bars not yet delivered, writing their
+     * indexes to {@code out} (ascending).
      *
      * @return how many window indexes were written
      */
-    int flush(long boundaryMicros, int[] out) {
-        int boundary = minuteAt(boundaryMicros);
+    int flush(int from, int[] out) {
         int written = 0;
-        while (passed < count && end(passed) <= boundary) {
-            if (bars(passed) > 0 && (status(passed) & EMITTED) == 0) {
-                setStatus(passed, status(passed) | EMITTED);
+        for (int w = from; w < progress.passed(); w++) {
+            if (pending(cells[at(w) + META])) {
+                setStatus(w, status(w) | EMITTED);
                 emitted++;
-                out[written++] = passed;
+                out[written++] = w;
             }
-            passed++;
         }
         return written;
     }

@@ -126,7 +126,8 @@ final class MinuteBook {
         }
         WindowLayout[] layouts = WindowLayout.regular(windows, sessionOpenMicros, sessionMinutes);
         begin(sessionDate, sessionOpenMicros, SessionMinutes.allMarket(sessionMinutes),
-                1 << SessionSegment.Kind.MARKET.ordinal(), layouts, SessionGrid.single(sessionMinutes, layouts));
+                1 << SessionSegment.Kind.MARKET.ordinal(), layouts,
+                SessionGrid.single(sessionMinutes, layouts, WindowProgress.of(layouts)));
     }
 
     /**
@@ -168,7 +169,7 @@ final class MinuteBook {
         sessionLow = Double.NaN;
         windowMask = 0;
         for (int k = 0; k < windows.length; k++) {
-            windows[k].reset(layouts[k], column.cells()[k], column.width(), column.index());
+            windows[k].reset(layouts[k], column.cells()[k], column.width(), column.index(), column.progress()[k]);
         }
     }
 

@@ -82,7 +82,7 @@ public final class SessionData {
                 if (currentSession != null) {
                     // a column of its own: the session's grid has none for it until the next session
                     n.beginSession(currentMinutes, currentLayouts,
-                            SessionGrid.single(currentMinutes.minutes(), currentLayouts));
+                            SessionGrid.single(currentMinutes.minutes(), currentLayouts, grid.progress()));
                 }
                 return n;
             });
@@ -151,6 +151,22 @@ public final class SessionData {
             throw new IllegalStateException("SessionData already has its writer");
         }
         return new SessionDataWriter(this);
+    }
+
+    /**
+     * Passes, in every derived interval, the windows ending at or before {@code boundaryMicros}; {@code from[k]}
+     * receives the first window of interval k that passed now. The writer's thread only.
+     *
+     * @return whether a window that passed holds bars some symbol has not delivered
+     */
+    boolean passWindows(long boundaryMicros, int[] from) {
+        WindowProgress[] progress = grid.progress();
+        boolean due = false;
+        for (int k = 0; k < progress.length; k++) {
+            from[k] = progress[k].passed();
+            due |= progress[k].pass(boundaryMicros);
+        }
+        return due;
     }
 
     /** Ends the current session: {@code sessionEnded} is true until the next one begins. */

@@ -56,9 +56,14 @@ public final class SessionDataWriter {
         d.markConfirmedMissing(minute);
     }
 
+    /** See {@link SessionData#passWindows}. */
+    public boolean passWindows(long boundaryMicros, int[] from) {
+        return data.passWindows(boundaryMicros, from);
+    }
+
     /** See {@link SymbolSessionData#flushWindows}. */
-    public int flushWindows(SymbolSessionData d, int derivedIndex, long boundaryMicros, int[] out) {
-        return d.flushWindows(derivedIndex, boundaryMicros, out);
+    public int flushWindows(SymbolSessionData d, int derivedIndex, int from, int[] out) {
+        return d.flushWindows(derivedIndex, from, out);
     }
 
     public Bar derivedBar(SymbolSessionData d, int derivedIndex, int window) {

@@ -15,8 +15,8 @@ import java.util.Arrays;
  */
 final class SessionGrid {
 
-    /** One symbol's place in the arrays of a session. */
-    record Column(long[] slots, long[][] cells, int width, int index, long generation) {
+    /** One symbol's place in the arrays of a session, and the session's progress of each derived interval. */
+    record Column(long[] slots, long[][] cells, int width, int index, long generation, WindowProgress[] progress) {
         Column {
             if (width <= 0 || index < 0 || index >= width) {
                 throw new IllegalArgumentException("column " + index + " of a grid " + width + " wide");
@@ -32,6 +32,8 @@ final class SessionGrid {
     private long[][] cells = new long[0][];
     /** The previous session's: nobody's column refers to them any more, so the next layout clears and reuses them. */
     private long[][] spare = new long[0][];
+    /** Per derived interval, the current session's progress, shared by every column. */
+    private WindowProgress[] progress = new WindowProgress[0];
 
     /**
      * Lays out a session of {@code symbols} columns, {@code minutes} minutes and the windows of {@code layouts}. The
@@ -58,19 +60,28 @@ final class SessionGrid {
         }
         spare = cells;
         cells = next;
+        progress = WindowProgress.of(layouts);
+    }
+
+    /** Per derived interval, the progress of the session laid out last. */
+    WindowProgress[] progress() {
+        return progress;
     }
 
     /** Column {@code index} of the session laid out last. */
     Column column(int index) {
-        return new Column(slots, cells, width, index, generation);
+        return new Column(slots, cells, width, index, generation, progress);
     }
 
-    /** A grid of one column, new arrays, for one symbol and one session. */
-    static Column single(int minutes, WindowLayout[] layouts) {
+    /**
+     * A grid of one column, new arrays, for one symbol and one session whose intervals have made {@code progress}
+     * (shared with the session's other symbols, or new for a symbol alone).
+     */
+    static Column single(int minutes, WindowLayout[] layouts, WindowProgress[] progress) {
         long[][] cells = new long[layouts.length][];
         for (int k = 0; k < layouts.length; k++) {
             cells[k] = new long[layouts[k].count() * DerivedWindows.CELLS];
         }
-        return new Column(new long[minutes * MinuteBook.STRIDE], cells, 1, 0, 1);
+        return new Column(new long[minutes * MinuteBook.STRIDE], cells, 1, 0, 1, progress);
     }
 }

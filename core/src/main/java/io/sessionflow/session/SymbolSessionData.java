@@ -52,7 +52,7 @@ public final class SymbolSessionData {
     private final Symbol symbol;
     private final SessionData owner;
     private final StampedLock lock = new StampedLock();
-    // The three books are guarded by lock, except what DerivedWindows#passUnlessDue touches (writer only).
+    // The three books are guarded by lock; the writer reads what only it writes without it.
     private final DerivedWindows[] windows;
     private final MinuteBook book;
     private final TickBook ticks;
@@ -341,19 +341,19 @@ public final class SymbolSessionData {
     }
 
     /**
-     * Windows of derived interval {@code k} that ended at or before {@code boundaryMicros} and were not delivered:
-     * marks them delivered and writes their indexes to {@code out}.
+     * Windows of derived interval {@code k} from {@code from} up to those passed ({@link SessionData#passWindows})
+     * that hold bars not delivered: marks them delivered and writes their indexes to {@code out}.
      *
      * @return how many window indexes were written
      */
-    int flushWindows(int k, long boundaryMicros, int[] out) {
+    int flushWindows(int k, int from, int[] out) {
         DerivedWindows w = windows[k];
-        if (w.passUnlessDue(boundaryMicros)) {
-            return 0;  // only the writer reads how far windows have passed: no lock needed
+        if (!w.due(from)) {
+            return 0;  // it reads only what this thread writes: no lock needed
         }
         long stamp = lock.writeLock();
         try {
-            return w.flush(boundaryMicros, out);
+            return w.flush(from, out);
         } finally {
             lock.unlockWrite(stamp);
         }

@@ -25,9 +25,22 @@ class DerivedWindowsTest {
     private final int[] out = new int[100];
 
     private static DerivedWindows windows(int minutes) {
-        DerivedWindows w = new DerivedWindows(AAA, Interval.ofMinutes(minutes));
-        w.reset(OPEN, MONDAY.minutes());
+        return reset(new DerivedWindows(AAA, Interval.ofMinutes(minutes)), MONDAY);
+    }
+
+    private static DerivedWindows reset(DerivedWindows w, TradingSession session) {
+        WindowLayout layout = WindowLayout.regular(Micros.of(session.open()), session.minutes(), w.interval());
+        return reset(w, layout, new WindowProgress(layout));
+    }
+
+    private static DerivedWindows reset(DerivedWindows w, WindowLayout layout, WindowProgress shared) {
+        w.reset(layout, new long[layout.count() * DerivedWindows.CELLS], 1, 0, shared);
         return w;
+    }
+
+    /** Passes {@code w}'s progress to {@code boundary}: whether a window passed is pending. */
+    private static boolean pass(DerivedWindows w, long boundary) {
+        return w.progress().pass(boundary);
     }
 
     private boolean add(DerivedWindows w, int minute, long volume) {
@@ -35,7 +48,14 @@ class DerivedWindowsTest {
     }
 
     private int[] flush(DerivedWindows w, long boundary) {
-        return Arrays.copyOf(out, w.flush(boundary, out));
+        return Arrays.copyOf(out, flushAlone(w, boundary, out));
+    }
+
+    /** Passes {@code boundary} and delivers what passed, as the writer does, for windows alone in their progress. */
+    static int flushAlone(DerivedWindows w, long boundary, int[] out) {
+        int from = w.progress().passed();
+        w.progress().pass(boundary);
+        return w.flush(from, out);
     }
 
     @Test
@@ -74,8 +94,9 @@ class DerivedWindowsTest {
         }
         assertThat(add(five, 4, 1)).isTrue();
         assertThat(five.emitted()).isEqualTo(1);
-        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE)).as("nothing due").isTrue();
-        assertThat(flush(five, OPEN + 5 * MINUTE)).isEmpty();
+        assertThat(five.due(0)).isFalse();
+        assertThat(pass(five, OPEN + 5 * MINUTE)).as("nothing due").isFalse();
+        assertThat(five.flush(0, out)).isZero();
         assertThat(five.bar(0).volume()).isEqualTo(5);
         assertThat(five.bar(0).isRevised()).isFalse();
     }
@@ -85,12 +106,13 @@ class DerivedWindowsTest {
         add(five, 0, 1);
         add(five, 12, 2);
         add(five, 16, 3);
-        assertThat(five.passUnlessDue(OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isTrue();
-        assertThat(five.passUnlessDue(OPEN + 15 * MINUTE)).isFalse();
-        assertThat(add(five, 13, 1)).as("a refused pass passes nothing").isFalse();
+        assertThat(pass(five, OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isFalse();
+        assertThat(five.due(0)).as("nothing has passed").isFalse();
+        assertThat(add(five, 13, 1)).as("window 2 has not passed").isFalse();
 
         assertThat(flush(five, OPEN + 15 * MINUTE + 59 * Micros.PER_SECOND)).as("window 1 is empty")
                 .containsExactly(0, 2);
+        assertThat(five.bar(2).volume()).isEqualTo(3);
         assertThat(flush(five, OPEN + 15 * MINUTE)).as("once").isEmpty();
         assertThat(flush(five, OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
         assertThat(five.emitted()).isEqualTo(2);
@@ -100,8 +122,9 @@ class DerivedWindowsTest {
 
     @Test
     void aBarInAPassedWindowIsDeliveredAtOnceAndOneInADeliveredWindowRevisesIt() {
-        assertThat(five.passUnlessDue(OPEN + 10 * MINUTE)).isTrue();
+        assertThat(pass(five, OPEN + 10 * MINUTE)).isFalse();
         assertThat(add(five, 7, 1)).as("window 1 has passed").isTrue();
+        assertThat(five.due(0)).as("delivered at once, so not pending").isFalse();
         assertThat(five.bar(1).isRevised()).isFalse();
         assertThat(add(five, 12, 1)).as("window 2 has not").isFalse();
 
@@ -135,9 +158,9 @@ class DerivedWindowsTest {
     @Test
     void resetForgetsTheLastSession() {
         add(five, 4, 1);
-        assertThat(five.passUnlessDue(OPEN + 100 * MINUTE)).isTrue();
+        assertThat(pass(five, OPEN + 100 * MINUTE)).isFalse();
         TradingSession friday = Calendars.xnys().session(LocalDate.of(2025, 11, 28)).orElseThrow();
-        five.reset(Micros.of(friday.open()), friday.minutes());
+        reset(five, friday);
         assertThat(five.count()).isEqualTo(42);
         assertThat(five.emitted()).isZero();
         assertThat(five.emittedBars()).isEmpty();
@@ -153,6 +176,37 @@ class DerivedWindowsTest {
                 .hasMessageContaining("5m window 3 of AAA holds no bar (78 windows)");
         assertThatThrownBy(() -> new DerivedWindows(AAA, Interval.ONE_MINUTE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> five.reset(OPEN, 70_000)).isInstanceOf(IllegalArgumentException.class);
+        WindowLayout tooLong = WindowLayout.regular(OPEN, 70_000, 5);
+        assertThatThrownBy(() -> reset(five, tooLong, new WindowProgress(tooLong)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void symbolsSharingAProgressCountTheWindowsTheyHoldUndelivered() {
+        WindowLayout layout = WindowLayout.regular(OPEN, MONDAY.minutes(), 5);
+        WindowProgress shared = new WindowProgress(layout);
+        DerivedWindows a = reset(new DerivedWindows(AAA, Interval.ofMinutes(5)), layout, shared);
+        DerivedWindows b = reset(new DerivedWindows(Symbol.of("BBB"), Interval.ofMinutes(5)), layout, shared);
+        add(a, 4, 1);  // window 0 complete: delivered, not pending
+        assertThat(shared.pass(OPEN + 5 * MINUTE)).as("nothing pending in window 0").isFalse();
+
+        add(a, 6, 1);
+        add(b, 7, 1);
+        assertThat(shared.pass(OPEN + 10 * MINUTE)).as("both hold window 1 undelivered").isTrue();
+        assertThat(a.flush(1, out)).isEqualTo(1);
+        assertThat(out[0]).isEqualTo(1);
+        assertThat(b.due(1)).as("b's window is still due").isTrue();
+        assertThat(b.flush(1, out)).isEqualTo(1);
+        assertThat(a.due(1) || b.due(1)).isFalse();
+
+        add(b, 11, 2);
+        b.clear(11);  // as a replacing bar does before the window is folded again
+        assertThat(shared.pass(OPEN + 15 * MINUTE)).as("an emptied window is not pending").isFalse();
+        add(a, 16, 1);
+        add(a, 19, 1);  // its last minute: delivered, so window 3 is not pending
+        add(b, 21, 1);
+        assertThat(shared.pass(OPEN + 20 * MINUTE)).as("window 4 has not passed").isFalse();
+        assertThat(shared.pass(OPEN + 25 * MINUTE)).isTrue();
+        assertThat(shared.passed()).isEqualTo(5);
     }
 }

@@ -133,7 +133,7 @@ class MinuteBookPropertyTest {
     private static void checkWindows(MinuteBook book, DerivedWindows[] windows) {
         BarSeries bars = book.bars();
         for (DerivedWindows w : windows) {
-            w.flush(OPEN + FRIDAY.minutes() * Micros.PER_MINUTE, new int[w.count()]);
+            DerivedWindowsTest.flushAlone(w, OPEN + FRIDAY.minutes() * Micros.PER_MINUTE, new int[w.count()]);
             List<Bar> delivered = new ArrayList<>();
             for (Bar b : w.emittedBars()) {
                 delivered.add(b.withFlags(b.flags() & ~Bar.REVISED));

@@ -152,7 +152,7 @@ class MinuteBookTest {
         }
         apply(4, 11, 0, Bar.SYNTHETIC);
         int[] out = new int[4];
-        assertThat(five.flush(OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
+        assertThat(DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
         Bar delivered = five.bar(0);
 
         assertThat(apply(4, 11.5, 0, Bar.SYNTHETIC)).isEqualTo(ApplyOutcome.REPLACED);
@@ -165,7 +165,7 @@ class MinuteBookTest {
     void aRealBarInAPassedWindowDeliversItAtOnce() {
         apply(0, 11, 10);
         int[] out = new int[4];
-        five.flush(OPEN + 5 * Micros.PER_MINUTE, out);
+        DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out);
         apply(1, 11, 0, Bar.SYNTHETIC);
         assertThat(book.windowMask()).isZero();
 

@@ -78,9 +78,11 @@ class SessionGridTest {
 
     private void assertEachHoldsItsOwn(TradingSession session) {
         int[] scratch = new int[Interval.MAX_MINUTES];
+        int[] from = new int[2];
+        writer.passWindows(Micros.of(session.close()), from);
         for (SymbolSessionData d : data.all()) {
             for (int k = 0; k < 2; k++) {  // the close delivers the windows whose last minute has no bar
-                writer.flushWindows(d, k, Micros.of(session.close()), scratch);
+                writer.flushWindows(d, k, from[k], scratch);
             }
             List<Bar> mine = applied.getOrDefault(d.symbol(), List.of());
             assertThat(d.bars()).as("%s's 1m bars of %s", d.symbol(), session.date()).containsExactlyElementsOf(mine);
