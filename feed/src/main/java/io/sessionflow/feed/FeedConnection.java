@@ -203,11 +203,10 @@ public final class FeedConnection implements Agent, MarketDataFeed {
             buffer.release(cut, out.adder());
             out.promise(cut);
         }
-        work += drainOut();
-        if (meter.tick(now) || work > 0) {
-            publishHealth();
+        if (meter.tick(now) || work > 0 || !out.isEmpty()) {
+            publishHealth();  // before the events go out: whoever sees them sees them counted
         }
-        return work;
+        return work + drainOut();
     }
 
     /** Timers and requests that do not come from the transport. */
