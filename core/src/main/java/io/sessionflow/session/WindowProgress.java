@@ -6,7 +6,7 @@ import io.sessionflow.domain.Micros;
  * One derived interval's windows of the current session across every symbol: how many have passed (their end is at
  * or before the last boundary flushed, the same for every symbol) and, per window, how many symbols hold bars in it
  * that were not delivered yet. A boundary where no window passing is pending is then one check, not a visit to
- * every symbol's windows (issue 14's profile: that visit was a third of merge + derive).
+ * every symbol's windows (issue 14: skipping that visit took a third off merge + derive).
  *
  * <p>Threading: the writer's thread only; readers never look at it.
  */
