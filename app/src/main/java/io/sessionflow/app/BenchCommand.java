@@ -30,8 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Measure the throughput of stages on generated data; one line per measurement in bars/s.",
             "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
             "baseline: the same data read once into plain arrays, sorted per session by (availability time, symbol) "
-                    + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs first whenever "
+                    + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs whenever "
                     + "merge, derive, deliver or end-to-end is asked, and they print their ratio to it.",
+            "The replay stages (baseline, merge, derive, deliver, end-to-end) run together: each warms up, then "
+                    + "--runs rounds replay every stage once in turn; a ratio is the median of the rounds' ratios.",
             "merge, derive: the coordinator alone, fed from memory, without and with 5m and 15m bars.",
             "deliver: derive, every bar also delivered to a counting subscriber: end-to-end without the storage.",
             "end-to-end: DuckDB -> upkeep thread (prefetch, repair) -> coordinator -> SessionData with 5m and 15m "
@@ -58,29 +60,34 @@ final class BenchCommand implements Callable<Integer> {
     private static final String BASELINE = "baseline";
     private static final String DERIVE = "merge+derive 5m,15m";
     private static final String DELIVER = "merge+derive 5m,15m to a subscriber";
+    private static final String WITH_UPKEEP = "end-to-end with upkeep";
+    private static final String WITHOUT_UPKEEP = "end-to-end without upkeep";
     private static final Map<String, Stage> STAGES = new LinkedHashMap<>();
+    /** The replay stages' cases, by stage: they run together, interleaved, so that their ratios are fair. */
+    private static final Map<String, List<Case>> REPLAYS = new LinkedHashMap<>();
+
+    /** One replayed case of a replay stage. */
+    private record Case(String name, Replay replay) {
+    }
 
     static {
         STAGES.put("load", BenchCommand::load);
-        STAGES.put(BASELINE, (o, data, out) -> o.replay(out, BASELINE, data, PipelineBench::baseline));
-        STAGES.put("merge", (o, data, out) -> o.replay(out, "merge", data, b -> b.coordinatorOnly(false, false)));
-        STAGES.put("derive", (o, data, out) -> o.replay(out, DERIVE, data, b -> b.coordinatorOnly(true, false)));
-        STAGES.put("deliver", (o, data, out) -> o.replay(out, DELIVER, data, b -> b.coordinatorOnly(true, true)));
-        STAGES.put("end-to-end", (o, data, out) -> {
-            o.replay(out, "end-to-end with upkeep", data, b -> b.endToEnd(true));
-            o.replay(out, "end-to-end without upkeep", data, b -> b.endToEnd(false));
-        });
+        REPLAYS.put(BASELINE, List.of(new Case(BASELINE, PipelineBench::baseline)));
+        REPLAYS.put("merge", List.of(new Case("merge", b -> b.coordinatorOnly(false, false))));
+        REPLAYS.put("derive", List.of(new Case(DERIVE, b -> b.coordinatorOnly(true, false))));
+        REPLAYS.put("deliver", List.of(new Case(DELIVER, b -> b.coordinatorOnly(true, true))));
+        REPLAYS.put("end-to-end", List.of(new Case(WITH_UPKEEP, b -> b.endToEnd(true)),
+                new Case(WITHOUT_UPKEEP, b -> b.endToEnd(false))));
         STAGES.put("memory", BenchCommand::memory);
         STAGES.put("connector", (o, data, out) -> o.connector(out));
     }
 
+    /** Every stage's name, as the help lists them. */
+    private static final List<String> KNOWN = java.util.stream.Stream.concat(STAGES.keySet().stream(),
+            REPLAYS.keySet().stream()).toList();
+
     /** The stage that needs no bar data file. */
     private static final String CONNECTOR = "connector";
-    /** The stages that print their ratio to the baseline, which then runs first. */
-    private static final List<String> REPLAYS = List.of("merge", "derive", "deliver", "end-to-end");
-
-    /** Median rates (bars/s) of the cases measured in this process, by name: the ratios' denominators. */
-    private final Map<String, Double> medians = new LinkedHashMap<>();
     /** The most trades and quotes of a connector run: its arrival table is one array. */
     private static final long MAX_EVENTS = 100_000_000;
 
@@ -131,9 +138,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String s : stages) {
-            if (!STAGES.containsKey(s.toLowerCase(Locale.ROOT))) {
-                throw new UsageException("--stage '" + s + "' is not a stage; known: " + String.join(", ",
-                        STAGES.keySet()));
+            if (!KNOWN.contains(s.toLowerCase(Locale.ROOT))) {
+                throw new UsageException("--stage '" + s + "' is not a stage; known: " + String.join(", ", KNOWN));
             }
         }
         if (symbols < 1 || symbols > 10_000 || sessions < 1 || sessions > 250) {
@@ -164,12 +170,21 @@ final class BenchCommand implements Callable<Integer> {
             }
             List<String> order = new ArrayList<>();
             stages.forEach(s -> order.add(s.toLowerCase(Locale.ROOT)));
-            if (!order.contains(BASELINE) && order.stream().anyMatch(REPLAYS::contains)) {
-                order.add(0, BASELINE);  // the ratios need it, measured in this same process
+            List<Case> cases = new ArrayList<>();
+            if (order.stream().anyMatch(REPLAYS::containsKey)) {
+                cases.addAll(REPLAYS.get(BASELINE));  // the ratios need it, measured in this same process
+                order.stream().filter(s -> REPLAYS.containsKey(s) && !s.equals(BASELINE))
+                        .forEach(s -> cases.addAll(REPLAYS.get(s)));
             }
             try (LoadBench bench = bars ? LoadBench.open(file, symbols, sessions) : null) {
+                boolean replayed = false;
                 for (String s : order) {
-                    STAGES.get(s.toLowerCase(Locale.ROOT)).run(this, bench, out);
+                    if (!REPLAYS.containsKey(s)) {
+                        STAGES.get(s).run(this, bench, out);
+                    } else if (!replayed) {
+                        replayed = true;
+                        replays(out, bench, cases);
+                    }
                 }
             }
         } finally {
@@ -215,54 +230,87 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Warms up by time, then times {@link #runs} replays, printing each and then the median. */
-    private void replay(PrintWriter out, String name, LoadBench data, Replay replay) throws InterruptedException {
-        PipelineBench bench = new PipelineBench(data);
-        long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
-        do {
-            replay.run(bench);
-        } while (System.nanoTime() < warmEnd);
-        String what = String.format(Locale.ROOT, "%s %d sessions x %d symbols", name, bench.sessions(),
-                bench.symbols());
-        List<long[]> timings = new ArrayList<>();
+    /**
+     * Warms up each case by time, then times {@link #runs} rounds of one replay of every case in turn, printing each
+     * replay; then each case's median and its ratios to the cases it is compared with. A ratio is the median over the
+     * rounds of the two cases' rates in the same round: on a shared machine whose speed drifts, replays run side by
+     * side compare fairly where stages run one after the other would not.
+     */
+    private void replays(PrintWriter out, LoadBench data, List<Case> cases) throws InterruptedException {
+        List<PipelineBench> benches = new ArrayList<>();
+        for (Case c : cases) {
+            PipelineBench bench = new PipelineBench(data);
+            benches.add(bench);
+            long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+            do {
+                c.replay().run(bench);
+            } while (System.nanoTime() < warmEnd);
+        }
+        String size = String.format(Locale.ROOT, "%d sessions x %d symbols", data.sessionCount(),
+                data.symbolCount());
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, long[][]> timings = new LinkedHashMap<>();
+        cases.forEach(c -> {
+            rates.put(c.name(), new double[runs]);
+            timings.put(c.name(), new long[runs][]);
+        });
         for (int i = 0; i < runs; i++) {
-            PipelineBench.Run r = replay.run(bench);
-            timings.add(new long[] {r.bars(), r.nanos()});
-            String gap = r.betweenSessionsNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.1f ms between sessions",
-                    r.betweenSessionsNanos() / 1e6);
-            if (r.coordinatorCpuNanos() >= 0) {
-                gap += String.format(Locale.ROOT, "; CPU a session: coordinator %.1f ms",
-                        r.coordinatorCpuNanos() / 1e6);
+            for (int k = 0; k < cases.size(); k++) {
+                String name = cases.get(k).name();
+                PipelineBench.Run r = cases.get(k).replay().run(benches.get(k));
+                timings.get(name)[i] = new long[] {r.bars(), r.nanos()};
+                rates.get(name)[i] = r.bars() / (r.nanos() / 1e9);
+                out.println(line(name + " " + size, r.bars(), r.nanos(), String.format(Locale.ROOT,
+                        " (%,d events%s)", r.events(), detail(r))));
+                out.flush();
             }
-            if (r.upkeepCpuNanos() >= 0) {
-                gap += String.format(Locale.ROOT, ", upkeep %.1f ms", r.upkeepCpuNanos() / 1e6);
+        }
+        for (Case c : cases) {
+            String name = c.name();
+            long[][] byTime = timings.get(name).clone();
+            java.util.Arrays.sort(byTime, Comparator.comparingLong(t -> t[1]));
+            long[] median = byTime[runs / 2];
+            StringBuilder ratios = new StringBuilder();
+            List<String> denominators = name.equals(BASELINE) ? List.of()
+                    : name.startsWith("end-to-end") ? List.of(BASELINE, DERIVE, DELIVER)
+                    : name.equals(DELIVER) ? List.of(BASELINE, DERIVE) : List.of(BASELINE);
+            for (String to : denominators) {
+                if (rates.containsKey(to)) {
+                    ratios.append(String.format(Locale.ROOT, "; %.2f x %s", medianRatio(rates.get(name),
+                            rates.get(to)), to));
+                }
             }
-            out.println(line(what, r.bars(), r.nanos(), String.format(Locale.ROOT, " (%,d events%s)", r.events(),
-                    gap)));
+            if (name.equals(WITHOUT_UPKEEP)) {
+                ratios.append(String.format(Locale.ROOT, "; with upkeep / without %.2f",
+                        medianRatio(rates.get(WITH_UPKEEP), rates.get(name))));
+            }
+            out.println(line(name + " " + size, median[0], median[1], String.format(Locale.ROOT, " (median of %d%s; "
+                    + "peak RSS so far %d MB)", runs, ratios, PipelineBench.peakRssBytes() >> 20)));
             out.flush();
         }
-        timings.sort(Comparator.comparingLong(t -> t[1]));
-        long[] median = timings.get(timings.size() / 2);
-        double rate = median[0] / (median[1] / 1e9);
-        medians.put(name, rate);
-        StringBuilder ratios = new StringBuilder();
-        if (!name.equals(BASELINE) && medians.containsKey(BASELINE)) {
-            ratios.append(String.format(Locale.ROOT, "; %.2f x baseline", rate / medians.get(BASELINE)));
+    }
+
+    /** The wall time between sessions and the threads' CPU a session, where the run measured them. */
+    private static String detail(PipelineBench.Run r) {
+        String gap = r.betweenSessionsNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.1f ms between sessions",
+                r.betweenSessionsNanos() / 1e6);
+        if (r.coordinatorCpuNanos() >= 0) {
+            gap += String.format(Locale.ROOT, "; CPU a session: coordinator %.1f ms", r.coordinatorCpuNanos() / 1e6);
         }
-        List<String> denominators = name.startsWith("end-to-end") ? List.of(DERIVE, DELIVER)
-                : name.equals(DELIVER) ? List.of(DERIVE) : List.of();
-        for (String to : denominators) {
-            if (medians.containsKey(to)) {
-                ratios.append(String.format(Locale.ROOT, "; %.2f x %s", rate / medians.get(to), to));
-            }
+        if (r.upkeepCpuNanos() >= 0) {
+            gap += String.format(Locale.ROOT, ", upkeep %.1f ms", r.upkeepCpuNanos() / 1e6);
         }
-        if (name.equals("end-to-end without upkeep") && medians.containsKey("end-to-end with upkeep")) {
-            ratios.append(String.format(Locale.ROOT, "; with upkeep / without %.2f",
-                    medians.get("end-to-end with upkeep") / rate));
+        return gap;
+    }
+
+    /** The median over rounds of {@code a[i] / b[i]}. */
+    static double medianRatio(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
         }
-        out.println(line(what, median[0], median[1], String.format(Locale.ROOT, " (median of %d%s; peak RSS so far "
-                + "%d MB)", runs, ratios, PipelineBench.peakRssBytes() >> 20)));
-        out.flush();
+        java.util.Arrays.sort(r);
+        return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
     }
 
     /** Warms up, then times {@link #runs} reads of {@code n} sessions, printing each and then the median. */

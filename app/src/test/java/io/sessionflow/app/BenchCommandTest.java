@@ -44,27 +44,42 @@ class BenchCommandTest {
     }
 
     @Test
-    void replayStagesRunAfterTheBaselineAndPrintTheirRatiosToIt() {
+    void replayStagesRunInRoundsWithTheBaselineAndPrintTheirRatiosToIt() {
         int code = run("bench", "--stage", "derive,end-to-end", "--symbols", "3", "--sessions", "2", "--warmup", "0",
-                "--runs", "1", "--dir", dir.toString());
+                "--runs", "2", "--dir", dir.toString());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(8);
-        // 3 symbols x 2 sessions x 390 1m bars; 78 5m and 26 15m windows a symbol and session. The baseline builds as
-        // many derived bars as the coordinator, which also counts the session starts and ends.
-        assertThat(lines.get(0)).startsWith("baseline 2 sessions x 3 symbols: 2340 bars in ").endsWith("(2,964 events)");
-        assertThat(lines.get(1)).startsWith("baseline ").contains("(median of 1; peak RSS so far ");
-        assertThat(lines.get(2)).startsWith("merge+derive 5m,15m 2 sessions x 3 symbols: 2340 bars in ")
-                .endsWith("(2,968 events)");
-        assertThat(lines.get(3)).containsPattern("\\(median of 1; [\\d.]+ x baseline; peak RSS so far \\d+ MB\\)");
-        assertThat(lines.get(4)).startsWith("end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")
-                .containsPattern("\\(2,968 events, [\\d.]+ ms between sessions; CPU a session: coordinator [\\d.]+ ms, "
-                        + "upkeep [\\d.]+ ms\\)");
-        assertThat(lines.get(6)).as("the coordinator loads each session itself: no upkeep thread")
-                .containsPattern("ms between sessions; CPU a session: coordinator [\\d.]+ ms\\)");
-        assertThat(lines.get(5)).containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
-        assertThat(lines.get(7)).containsPattern("x merge\\+derive 5m,15m; with upkeep / without [\\d.]+; peak RSS");
+        assertThat(lines).hasSize(12);
+        // Two rounds of one replay of each case in turn, then each case's median line.
+        for (int round = 0; round < 2; round++) {
+            List<String> r = lines.subList(4 * round, 4 * round + 4);
+            // 3 symbols x 2 sessions x 390 1m bars; 78 5m and 26 15m windows a symbol and session. The baseline
+            // builds as many derived bars as the coordinator, which also counts the session starts and ends.
+            assertThat(r.get(0)).startsWith("baseline 2 sessions x 3 symbols: 2340 bars in ").endsWith("(2,964 events)");
+            assertThat(r.get(1)).startsWith("merge+derive 5m,15m 2 sessions x 3 symbols: 2340 bars in ")
+                    .endsWith("(2,968 events)");
+            assertThat(r.get(2)).startsWith("end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")
+                    .containsPattern("\\(2,968 events, [\\d.]+ ms between sessions; CPU a session: coordinator "
+                            + "[\\d.]+ ms, upkeep [\\d.]+ ms\\)");
+            assertThat(r.get(3)).as("the coordinator loads each session itself: no upkeep thread")
+                    .startsWith("end-to-end without upkeep ")
+                    .containsPattern("ms between sessions; CPU a session: coordinator [\\d.]+ ms\\)");
+        }
+        assertThat(lines.get(8)).startsWith("baseline ").contains("(median of 2; peak RSS so far ");
+        assertThat(lines.get(9)).startsWith("merge+derive 5m,15m ")
+                .containsPattern("\\(median of 2; [\\d.]+ x baseline; peak RSS so far \\d+ MB\\)");
+        assertThat(lines.get(10)).startsWith("end-to-end with upkeep ")
+                .containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
+        assertThat(lines.get(11)).startsWith("end-to-end without upkeep ")
+                .containsPattern("x merge\\+derive 5m,15m; with upkeep / without [\\d.]+; peak RSS");
+    }
+
+    @Test
+    void aRatioIsTheMedianOfTheRoundsRatios() {
+        // Rounds whose speeds drift: each round's ratio is 2 or 3, whatever the medians of the rates would say.
+        assertThat(BenchCommand.medianRatio(new double[] {2, 30, 600}, new double[] {1, 10, 300})).isEqualTo(2);
+        assertThat(BenchCommand.medianRatio(new double[] {2, 30}, new double[] {1, 10})).isEqualTo(2.5);
     }
 
     @Test
@@ -75,10 +90,11 @@ class BenchCommandTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(10);
-        assertThat(lines.get(4)).startsWith("merge+derive 5m,15m to a subscriber 2 sessions x 3 symbols: 2340 bars in ")
+        assertThat(lines.get(2)).startsWith("merge+derive 5m,15m to a subscriber 2 sessions x 3 symbols: 2340 bars in ")
                 .endsWith("(2,968 events)");
-        assertThat(lines.get(5)).containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
-        assertThat(lines.get(7)).containsPattern("[\\d.]+ x merge\\+derive 5m,15m; [\\d.]+ x merge\\+derive 5m,15m "
+        assertThat(lines.get(7)).startsWith("merge+derive 5m,15m to a subscriber ")
+                .containsPattern("[\\d.]+ x baseline; [\\d.]+ x merge\\+derive 5m,15m; peak RSS");
+        assertThat(lines.get(8)).containsPattern("[\\d.]+ x merge\\+derive 5m,15m; [\\d.]+ x merge\\+derive 5m,15m "
                 + "to a subscriber; peak RSS");
     }
 
