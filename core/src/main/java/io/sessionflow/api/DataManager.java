@@ -130,7 +130,7 @@ public final class DataManager implements AutoCloseable {
     }
 
     public DataManager register(Collection<Symbol> symbols, StreamType type) {
-        symbols.forEach(s -> register(s, type));
+        wiring.coordinator().register(symbols, type);
         return this;
     }
 

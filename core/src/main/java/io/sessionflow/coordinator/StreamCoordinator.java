@@ -24,6 +24,7 @@ import io.sessionflow.time.WallClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +151,11 @@ public final class StreamCoordinator implements Agent {
     /** Registers the {@code type} stream of {@code symbol}; idempotent; takes effect from the next event. */
     public void register(Symbol symbol, StreamType type) {
         registry.register(symbol, type);
+    }
+
+    /** Registers the {@code type} stream of each of {@code symbols}; as {@link #register(Symbol, StreamType)}. */
+    public void register(Collection<Symbol> symbols, StreamType type) {
+        registry.register(symbols, type);
     }
 
     /** Cancels the stream: its events are skipped from now on, other streams are undisturbed. */

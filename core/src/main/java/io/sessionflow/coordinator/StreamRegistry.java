@@ -6,6 +6,7 @@ import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +50,29 @@ final class StreamRegistry {
     }
 
     void register(Symbol symbol, StreamType type) {
-        channel(symbol).set(type, true);
+        register(List.of(symbol), type);
+    }
+
+    /** Registers the {@code type} stream of each of {@code symbols}: the channel array is rebuilt once, not per symbol. */
+    void register(Collection<Symbol> symbols, StreamType type) {
         if (type == StreamType.QUOTE_BARS) {
             anyQuoteBars = true;
+        }
+        synchronized (lock) {
+            boolean added = false;
+            for (Symbol symbol : symbols) {
+                SymbolChannel ch = channels.get(symbol);
+                if (ch == null) {
+                    ch = new SymbolChannel(symbol, data.register(symbol));
+                    channels.put(symbol, ch);
+                    added = true;
+                }
+                ch.set(type, true);
+            }
+            if (added) {
+                channelArray = channels.values().toArray(new SymbolChannel[0]);
+                version++;  // batches already resolved may now name them
+            }
         }
     }
 
@@ -128,18 +149,5 @@ final class StreamRegistry {
             }
         }
         return out;
-    }
-
-    private SymbolChannel channel(Symbol symbol) {
-        synchronized (lock) {
-            SymbolChannel ch = channels.get(symbol);
-            if (ch == null) {
-                ch = new SymbolChannel(symbol, data.register(symbol));
-                channels.put(symbol, ch);
-                channelArray = channels.values().toArray(new SymbolChannel[0]);
-                version++;  // batches already resolved may now name it
-            }
-            return ch;
-        }
     }
 }
