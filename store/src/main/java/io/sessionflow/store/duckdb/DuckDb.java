@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -21,11 +20,6 @@ import org.duckdb.DuckDBConnection;
  * <p>Bulk reads go through DuckDB's Arrow export when the JVM runs with
  * {@code --add-opens=java.base/java.nio=ALL-UNNAMED}; without it they fall back to plain JDBC (the same results,
  * about half as fast) and the first store opened logs one WARN line naming the flag.
- *
- * <p>DuckDB runs a store's queries on {@link #queryThreads} threads, one fewer than the machine's cores: in a replay
- * the coordinator's thread is the critical path, and a prefetch whose query takes every core (DuckDB's default)
- * stalls it. Measured on 2 cores, 500 symbols x 20 sessions: end-to-end 547 ms with DuckDB's default, 367 ms with
- * one query thread.
  */
 public final class DuckDb {
 
@@ -75,8 +69,6 @@ public final class DuckDb {
         DuckDBConnection connection;
         try {
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
-            leaveACore(connection);
-            if (System.getenv("XX_DUCK_THREADS") != null) { try (var st = connection.createStatement()) { st.execute("SET threads=" + System.getenv("XX_DUCK_THREADS")); } }
         } catch (SQLException e) {
             String reason = DriverMessages.firstLine(e.getMessage());
             if (reason.contains("not a valid DuckDB database file")) {
@@ -85,20 +77,6 @@ public final class DuckDb {
             throw new StorageException("cannot open DuckDB file " + file + ": " + reason, e);
         }
         return new DuckDbStore(connection, path.toString(), mode, readPath);
-    }
-
-    /** Threads DuckDB runs a query on here: all cores but one, at least one. */
-    static int queryThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-    }
-
-    private static void leaveACore(DuckDBConnection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET threads = " + queryThreads());
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
     }
 
     /**

@@ -80,21 +80,6 @@ class DuckDbStoreTest extends MarketDataStoreContract {
     }
 
     @Test
-    void queriesLeaveACoreToTheCaller() throws Exception {
-        DuckDbStore duck = (DuckDbStore) store;
-        Connection c = duck.acquire();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getLong(1))
-                    .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1))
-                    .isEqualTo(DuckDb.queryThreads());
-        } finally {
-            duck.release(c);
-        }
-    }
-
-    @Test
     void dataOutlivesTheStoreAndTheFolderIsCreated() {
         store.upsertBars(BarSeries.of(M1, List.of(bar(AAPL, 0, 10))));
         store.close();
