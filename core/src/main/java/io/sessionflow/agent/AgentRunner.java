@@ -85,6 +85,7 @@ public final class AgentRunner implements AutoCloseable {
      */
     public boolean closeAndJoin() {
         running = false;
+        idle.wake();  // an idle runner would otherwise notice only at the end of its wait, up to a slice later
         Thread t = thread;
         if (t == null || t == Thread.currentThread()) {
             return true;

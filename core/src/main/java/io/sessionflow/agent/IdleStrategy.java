@@ -13,4 +13,10 @@ public interface IdleStrategy {
      * @throws InterruptedException when the runner's thread is interrupted while waiting
      */
     void idle(int workCount, long wakeAtNanos) throws InterruptedException;
+
+    /**
+     * Ends a wait in progress, or the next one: the runner's close calls it, so that a stop does not wait out an idle
+     * slice. Any thread.
+     */
+    void wake();
 }

@@ -43,6 +43,12 @@ public final class WakeSignal implements IdleStrategy {
         }
     }
 
+    /** As {@link #signal()}: the waiting runner returns and looks at its agent again. */
+    @Override
+    public void wake() {
+        signal();
+    }
+
     @Override
     public void idle(int workCount, long wakeAtNanos) throws InterruptedException {
         if (workCount > 0) {
