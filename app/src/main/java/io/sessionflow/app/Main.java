@@ -83,7 +83,15 @@ public final class Main {
                     return usage ? USAGE : FAILURE;
                 });
         Converters.register(cli);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What held the memory is gone with the stack; what is left is enough for one line instead of a trace.
+            errWriter.println("sessionflow: error: out of memory (" + e.getMessage() + ", the JVM's heap is at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB): give it more, for example "
+                    + "SESSIONFLOW_JAVA_OPTS=-Xmx8g, or ask for less (fewer symbols or sessions)");
+            return FAILURE;
+        }
     }
 
     private static boolean isUsage(Throwable ex) {

@@ -27,6 +27,25 @@ class MainTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineThatSaysHowToGiveMore() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        StoreOpener exhausted = db -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        int code = Main.run(new String[] {"coverage", "--db", dir.resolve("x.duckdb").toString()},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), exhausted);
+
+        assertThat(code).isEqualTo(Main.FAILURE);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).singleElement()
+                .asString().startsWith("sessionflow: error: out of memory (Java heap space, the JVM's heap is at most ")
+                .endsWith(" MB): give it more, for example SESSIONFLOW_JAVA_OPTS=-Xmx8g, or ask for less (fewer "
+                        + "symbols or sessions)");
+    }
+
+    @Test
     void anImpossibleDateNamesItsValue() {
         assertThat(usageError("calendar", "--from", "2025-13-01", "--to", "2025-12-31"))
                 .startsWith("sessionflow calendar: Invalid value for option '--from': '2025-13-01' is not a date "
