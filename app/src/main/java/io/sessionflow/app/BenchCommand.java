@@ -168,8 +168,7 @@ final class BenchCommand implements Callable<Integer> {
                 err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", sessions, symbols, file);
                 err.flush();
             }
-            List<String> order = new ArrayList<>();
-            stages.forEach(s -> order.add(s.toLowerCase(Locale.ROOT)));
+            List<String> order = stages.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
             List<Case> cases = new ArrayList<>();
             if (order.stream().anyMatch(REPLAYS::containsKey)) {
                 cases.addAll(REPLAYS.get(BASELINE));  // the ratios need it, measured in this same process

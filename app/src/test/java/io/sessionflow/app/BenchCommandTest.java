@@ -76,6 +76,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void aStageAskedTwiceRunsOnce() {
+        int code = run("bench", "--stage", "derive,DERIVE", "--symbols", "3", "--sessions", "2", "--warmup", "0",
+                "--runs", "1", "--dir", dir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines).filteredOn(l -> l.startsWith("merge+derive 5m,15m ")).hasSize(2);
+    }
+
+    @Test
     void aRatioIsTheMedianOfTheRoundsRatios() {
         // Rounds whose speeds drift: each round's ratio is 2 or 3, whatever the medians of the rates would say.
         assertThat(BenchCommand.medianRatio(new double[] {2, 30, 600}, new double[] {1, 10, 300})).isEqualTo(2);
