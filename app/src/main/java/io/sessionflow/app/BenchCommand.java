@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the throughput of stages on generated data; one line per measurement in bars/s.",
-            "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet.",
+            "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet, and the sessions as "
+                    + "the upkeep thread prepares them (read, delivery order, checks).",
             "baseline: the same data read once into plain arrays, sorted per session by (availability time, symbol) "
                     + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs whenever "
                     + "merge, derive, deliver or end-to-end is asked, and they print their ratio to it.",
@@ -202,8 +203,9 @@ final class BenchCommand implements Callable<Integer> {
     private static void load(BenchCommand o, LoadBench bench, PrintWriter out) {
         List<Integer> sizes = o.sessions == 1 ? List.of(1) : List.of(1, o.sessions);
         for (int n : sizes) {
-            o.measure(out, "load duckdb-arrow", n, bench::readArrow);
-            o.measure(out, "load jdbc-resultset", n, bench::readPlainJdbc);
+            o.measure(out, "load duckdb-arrow", n, k -> bench.readArrow(k).size());
+            o.measure(out, "load jdbc-resultset", n, k -> bench.readPlainJdbc(k).size());
+            o.measure(out, "load session splits", n, bench::prepareSplits);
         }
     }
 
@@ -313,11 +315,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Warms up, then times {@link #runs} reads of {@code n} sessions, printing each and then the median. */
-    private void measure(PrintWriter out, String name, int n, IntFunction<List<?>> read) {
+    private void measure(PrintWriter out, String name, int n, IntToLongFunction read) {
         // Warm-up by time, not by count: a small read needs many more runs than a large one before it is compiled.
         long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
         while (System.nanoTime() < warmEnd) {
-            read.apply(n);
+            read.applyAsLong(n);
         }
         String what = String.format(Locale.ROOT, "%s %d session%s x %d symbols", name, n, n == 1 ? "" : "s", symbols);
         List<long[]> timings = new ArrayList<>();
@@ -325,7 +327,7 @@ final class BenchCommand implements Callable<Integer> {
             // No System.gc() between runs: a full collection shrinks the heap, and re-growing it costs page faults
             // that belong to the JVM's sizing, not to the stage.
             long start = System.nanoTime();
-            int bars = read.apply(n).size();
+            long bars = read.applyAsLong(n);
             long nanos = System.nanoTime() - start;
             timings.add(new long[] {bars, nanos});
             out.println(line(what, bars, nanos, ""));

@@ -33,11 +33,15 @@ class BenchCommandTest {
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(12);
-        assertThat(lines).allMatch(l -> l.matches("load (duckdb-arrow|jdbc-resultset) [12] sessions? x 3 symbols: "
+        assertThat(lines).hasSize(18);
+        assertThat(lines).allMatch(l -> l.matches("load (duckdb-arrow|jdbc-resultset|session splits) [12] sessions? x 3 "
+                + "symbols: "
                 + "\\d+ bars in [\\d.]+ ms = [\\d.]+ M bars/s( \\(median of 2\\))?"));
         assertThat(lines.get(0)).startsWith("load duckdb-arrow 1 session x 3 symbols: 1170 bars in ");
         assertThat(lines).anyMatch(l -> l.startsWith("load jdbc-resultset 2 sessions x 3 symbols: 2340 bars in "));
+        assertThat(lines).as("every bar read makes it into the splits, in both sizes")
+                .anyMatch(l -> l.startsWith("load session splits 1 session x 3 symbols: 1170 bars in "))
+                .anyMatch(l -> l.startsWith("load session splits 2 sessions x 3 symbols: 2340 bars in "));
         try (var left = Files.list(dir)) {
             assertThat(left).isEmpty();
         }

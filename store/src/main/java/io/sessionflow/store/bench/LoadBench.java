@@ -2,6 +2,8 @@ package io.sessionflow.store.bench;
 
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.config.SessionConfig;
+import io.sessionflow.coordinator.SessionRequest;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
@@ -13,6 +15,8 @@ import io.sessionflow.storage.Coverage;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.storage.StorageException;
 import io.sessionflow.store.Stores;
+import io.sessionflow.upkeep.DropFilter;
+import io.sessionflow.upkeep.SessionLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -165,6 +169,23 @@ public final class LoadBench implements AutoCloseable {
     /** The bars of the first {@code n} sessions through the store: DuckDB's Arrow export. */
     public BarSeries readArrow(int n) {
         return store.readBars(symbols, Interval.ONE_MINUTE, range(n));
+    }
+
+    /**
+     * The first {@code n} sessions as the upkeep thread prepares them for the coordinator ({@link SessionLoader}):
+     * read through the Arrow export, put in delivery order, the completeness checks evaluated, made a batch.
+     *
+     * @return the 1m bars of the splits
+     */
+    public long prepareSplits(int n) {
+        range(n);  // checks n
+        SessionLoader loader = new SessionLoader(store, SessionConfig.builder().build(), Calendars.xnys(),
+                DropFilter.NONE, true);
+        long bars = 0;
+        for (TradingSession s : sessions.subList(0, n)) {
+            bars += loader.load(new SessionRequest(s, symbols, List.of(), List.of(), Map.of())).bars().size();
+        }
+        return bars;
     }
 
     /**
