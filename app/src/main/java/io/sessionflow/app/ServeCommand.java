@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         SessionConfig cfg = calendarOptions.settings(config, Map.of());
         TradingCalendar calendar = calendarOptions.calendar(cfg);
-        AccessToken token = token();
+        AccessToken token = token(System.getenv(TOKEN_VARIABLE), new SecureRandom());
         DashboardSettings settings = new DashboardSettings(host, port, token);
         PrintWriter out = context.out();
         PrintWriter err = context.err();
@@ -135,10 +135,10 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static AccessToken token() {
-        String chosen = System.getenv(TOKEN_VARIABLE);
+    /** The token {@code chosen} (the value of {@link #TOKEN_VARIABLE}), or a random one when it is unset or blank. */
+    static AccessToken token(String chosen, SecureRandom random) {
         if (chosen == null || chosen.isBlank()) {
-            return AccessToken.random(new SecureRandom());
+            return AccessToken.random(random);
         }
         try {
             return AccessToken.of(chosen);

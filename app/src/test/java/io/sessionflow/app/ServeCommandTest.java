@@ -1,6 +1,7 @@
 package io.sessionflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -33,6 +34,24 @@ class ServeCommandTest {
                 "2024-03-05");
         assertThat(g.exitCode()).as(g.err()).isZero();
         return db;
+    }
+
+    @Test
+    void theEnvironmentsTokenIsUsedAsGivenAndATooShortOneIsRefusedWithoutPrintingIt() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+
+        io.sessionflow.dashboard.AccessToken chosen = ServeCommand.token("  0123456789abcdef-script  ", random);
+        assertThat(chosen.reveal()).isEqualTo("0123456789abcdef-script");
+        assertThat(chosen.matches("0123456789abcdef-script")).isTrue();
+
+        io.sessionflow.dashboard.AccessToken unset = ServeCommand.token(null, random);
+        io.sessionflow.dashboard.AccessToken blank = ServeCommand.token("  ", random);
+        assertThat(unset.reveal()).matches("[0-9a-f]{32}").isNotEqualTo(blank.reveal());
+
+        assertThatThrownBy(() -> ServeCommand.token("short-secret", random))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("SESSIONFLOW_DASHBOARD_TOKEN: a dashboard token needs at least 16 characters")
+                .hasMessageNotContaining("short-secret");
     }
 
     @Test
