@@ -99,6 +99,36 @@ class InventoryTest {
     }
 
     @Test
+    void anExportOfSomeSymbolsWritesTheirRowsOnlyOnBothPaths() throws Exception {
+        Symbol other = Symbol.of("GBPUSD");
+        TradingSession s = SESSIONS.get(0);
+        BarSeries.Builder b = BarSeries.builder(Interval.ONE_MINUTE);
+        for (int m = 0; m < 5; m++) {
+            b.add(Bar.of(FX, s.open().plus(Duration.ofMinutes(m)), Interval.ONE_MINUTE, 1.1, 1.2, 1.0, 1.1, 1));
+        }
+        for (int m = 0; m < 3; m++) {
+            b.add(Bar.of(other, s.open().plus(Duration.ofMinutes(m)), Interval.ONE_MINUTE, 1.3, 1.4, 1.2, 1.3, 2));
+        }
+        try (JdbcStore store = (JdbcStore) Stores.open(dir.resolve("two.duckdb").toString())) {
+            store.upsertBars(b.build());
+            for (boolean streamed : new boolean[] {false, true}) {
+                Path one = dir.resolve("one-" + streamed + ".csv");
+                Path both = dir.resolve("both-" + streamed + ".csv");
+
+                assertThat(store.inventory().export(MINUTES, List.of(other), ALL, one, ExportFormat.CSV, false,
+                        streamed)).as("streamed " + streamed).isEqualTo(3);
+                assertThat(store.inventory().export(MINUTES, List.of(), ALL, both, ExportFormat.CSV, false, streamed))
+                        .as("streamed " + streamed).isEqualTo(8);
+
+                List<String> rows = Files.readAllLines(one);
+                assertThat(rows).hasSize(4);
+                assertThat(rows.subList(1, 4)).allMatch(r -> r.contains("GBPUSD") && !r.contains("EURUSD"));
+                assertThat(Files.readAllLines(both)).hasSize(9);
+            }
+        }
+    }
+
+    @Test
     void postgresCountsAndExportsAsDuckDbDoes() throws Exception {
         String server = TestServer.url();
         String schema = TestServer.createSchema(server);
