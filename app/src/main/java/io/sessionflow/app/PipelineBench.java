@@ -17,7 +17,6 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
-import io.sessionflow.domain.Symbol;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.store.bench.LoadBench;
 import io.sessionflow.store.bench.PlainBaseline;
@@ -146,9 +145,7 @@ public final class PipelineBench {
         StreamCoordinator coordinator = StreamCoordinator.builder().config(config).time(time).system(system)
                 .sessionData(sessionData).calendar(Calendars.xnys()).backtestSessions(data.sessions())
                 .wallClock(WallClock.system()).source(fromMemory).signal(signal).build();
-        for (Symbol s : data.symbols()) {
-            coordinator.register(s, StreamType.BARS);
-        }
+        coordinator.register(data.symbols(), StreamType.BARS);
         if (subscriber) {
             coordinator.subscribe(new BarCounter());
         }

@@ -125,7 +125,7 @@ public final class DataManager implements AutoCloseable {
      * from a listener during a session therefore takes effect at the next session, with or without the upkeep thread.
      */
     public DataManager register(Symbol symbol, StreamType type) {
-        wiring.coordinator().register(symbol, type);
+        wiring.coordinator().register(List.of(symbol), type);
         return this;
     }
 

@@ -148,12 +148,7 @@ public final class StreamCoordinator implements Agent {
         return newInput(name, capacity, config.sessionEndTimeout());
     }
 
-    /** Registers the {@code type} stream of {@code symbol}; idempotent; takes effect from the next event. */
-    public void register(Symbol symbol, StreamType type) {
-        registry.register(symbol, type);
-    }
-
-    /** Registers the {@code type} stream of each of {@code symbols}; as {@link #register(Symbol, StreamType)}. */
+    /** Registers the {@code type} stream of each of {@code symbols}; idempotent; takes effect from the next event. */
     public void register(Collection<Symbol> symbols, StreamType type) {
         registry.register(symbols, type);
     }

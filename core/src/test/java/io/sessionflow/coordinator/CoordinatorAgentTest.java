@@ -77,8 +77,8 @@ class CoordinatorAgentTest {
         StreamCoordinator c = StreamCoordinator.builder().config(config).time(time).system(system)
                 .sessionData(new SessionData(config, time)).wallClock(wall).calendar(Calendars.xnys())
                 .backtestSessions(List.of(SESSION)).source(source).signal(new WakeSignal(wall)).build();
-        c.register(AAA, StreamType.BARS);
-        c.register(BBB, StreamType.BARS);
+        c.register(List.of(AAA), StreamType.BARS);
+        c.register(List.of(BBB), StreamType.BARS);
         c.subscribe(new MarketDataListener() {
             @Override
             public void onSessionStart(TradingSession session) {
@@ -250,7 +250,7 @@ class CoordinatorAgentTest {
     void theRequestNamesTheRegisteredStreams() {
         ScriptedSource source = new ScriptedSource(SessionSplit::empty);
         StreamCoordinator c = coordinator(SessionConfig.defaults(), source);
-        c.register(AAA, StreamType.QUOTES);
+        c.register(List.of(AAA), StreamType.QUOTES);
         drain(c);
         assertThat(source.requests).singleElement().satisfies(r -> {
             assertThat(r.session()).isEqualTo(SESSION);
