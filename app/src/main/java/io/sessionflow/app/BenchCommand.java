@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the throughput of stages on generated data; one line per measurement in bars/s.",
-            "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet, and the sessions as "
-                    + "the upkeep thread prepares them (read, delivery order, checks).",
+            "load: bulk reads from an embedded DuckDB file, Arrow export vs a plain JDBC ResultSet, and the sessions "
+                    + "as the upkeep thread prepares them (read, delivery order, checks).",
             "baseline: the same data read once into plain arrays, sorted per session by (availability time, symbol) "
                     + "and aggregated to 5m and 15m with no framework: the in-process limit. It runs whenever "
                     + "merge, derive, deliver or end-to-end is asked, and they print their ratio to it.",
@@ -112,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
             + "case for this long first, so that the JIT has compiled the hot loops (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each case (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each case; for the replay stages, "
+            + "rounds of one replay of each (default ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--dir", paramLabel = "FOLDER", description = "Where the temporary data goes (default: the "

@@ -34,8 +34,8 @@ class BenchCommandTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(18);
-        assertThat(lines).allMatch(l -> l.matches("load (duckdb-arrow|jdbc-resultset|session splits) [12] sessions? x 3 "
-                + "symbols: "
+        assertThat(lines).allMatch(l -> l.matches("load (duckdb-arrow|jdbc-resultset|session splits) [12] sessions? "
+                + "x 3 symbols: "
                 + "\\d+ bars in [\\d.]+ ms = [\\d.]+ M bars/s( \\(median of 2\\))?"));
         assertThat(lines.get(0)).startsWith("load duckdb-arrow 1 session x 3 symbols: 1170 bars in ");
         assertThat(lines).anyMatch(l -> l.startsWith("load jdbc-resultset 2 sessions x 3 symbols: 2340 bars in "));
@@ -60,7 +60,8 @@ class BenchCommandTest {
             List<String> r = lines.subList(4 * round, 4 * round + 4);
             // 3 symbols x 2 sessions x 390 1m bars; 78 5m and 26 15m windows a symbol and session. The baseline
             // builds as many derived bars as the coordinator, which also counts the session starts and ends.
-            assertThat(r.get(0)).startsWith("baseline 2 sessions x 3 symbols: 2340 bars in ").endsWith("(2,964 events)");
+            assertThat(r.get(0)).startsWith("baseline 2 sessions x 3 symbols: 2340 bars in ")
+                    .endsWith("(2,964 events)");
             assertThat(r.get(1)).startsWith("merge+derive 5m,15m 2 sessions x 3 symbols: 2340 bars in ")
                     .endsWith("(2,968 events)");
             assertThat(r.get(2)).startsWith("end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")

@@ -53,7 +53,7 @@ final class StreamRegistry {
         register(List.of(symbol), type);
     }
 
-    /** Registers the {@code type} stream of each of {@code symbols}: the channel array is rebuilt once, not per symbol. */
+    /** Registers the {@code type} stream of each of {@code symbols}; the channel array is rebuilt once for them all. */
     void register(Collection<Symbol> symbols, StreamType type) {
         if (type == StreamType.QUOTE_BARS) {
             anyQuoteBars = true;
