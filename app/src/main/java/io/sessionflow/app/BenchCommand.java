@@ -250,28 +250,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         String size = String.format(Locale.ROOT, "%d sessions x %d symbols", data.sessionCount(),
                 data.symbolCount());
-        Map<String, double[]> rates = new LinkedHashMap<>();
-        Map<String, long[][]> timings = new LinkedHashMap<>();
-        cases.forEach(c -> {
-            rates.put(c.name(), new double[runs]);
-            timings.put(c.name(), new long[runs][]);
-        });
+        Map<String, PipelineBench.Run[]> measured = new LinkedHashMap<>();
+        cases.forEach(c -> measured.put(c.name(), new PipelineBench.Run[runs]));
         for (int i = 0; i < runs; i++) {
             for (int k = 0; k < cases.size(); k++) {
                 String name = cases.get(k).name();
                 PipelineBench.Run r = cases.get(k).replay().run(benches.get(k));
-                timings.get(name)[i] = new long[] {r.bars(), r.nanos()};
-                rates.get(name)[i] = r.bars() / (r.nanos() / 1e9);
+                measured.get(name)[i] = r;
                 out.println(line(name + " " + size, r.bars(), r.nanos(), String.format(Locale.ROOT,
                         " (%,d events%s)", r.events(), detail(r))));
                 out.flush();
             }
         }
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        measured.forEach((name, rs) -> rates.put(name, java.util.Arrays.stream(rs)
+                .mapToDouble(r -> r.bars() / (r.nanos() / 1e9)).toArray()));
         for (Case c : cases) {
             String name = c.name();
-            long[][] byTime = timings.get(name).clone();
-            java.util.Arrays.sort(byTime, Comparator.comparingLong(t -> t[1]));
-            long[] median = byTime[runs / 2];
+            PipelineBench.Run median = java.util.Arrays.stream(measured.get(name))
+                    .sorted(Comparator.comparingLong(PipelineBench.Run::nanos)).toList().get(runs / 2);
             StringBuilder ratios = new StringBuilder();
             List<String> denominators = name.equals(BASELINE) ? List.of()
                     : name.startsWith("end-to-end") ? List.of(BASELINE, DERIVE, DELIVER)
@@ -286,8 +283,8 @@ final class BenchCommand implements Callable<Integer> {
                 ratios.append(String.format(Locale.ROOT, "; with upkeep / without %.2f",
                         medianRatio(rates.get(WITH_UPKEEP), rates.get(name))));
             }
-            out.println(line(name + " " + size, median[0], median[1], String.format(Locale.ROOT, " (median of %d%s; "
-                    + "peak RSS so far %d MB)", runs, ratios, PipelineBench.peakRssBytes() >> 20)));
+            out.println(line(name + " " + size, median.bars(), median.nanos(), String.format(Locale.ROOT,
+                    " (median of %d%s; peak RSS so far %d MB)", runs, ratios, PipelineBench.peakRssBytes() >> 20)));
             out.flush();
         }
     }
