@@ -49,10 +49,6 @@ final class StreamRegistry {
         return inputs;
     }
 
-    void register(Symbol symbol, StreamType type) {
-        register(List.of(symbol), type);
-    }
-
     /** Registers the {@code type} stream of each of {@code symbols}; the channel array is rebuilt once for them all. */
     void register(Collection<Symbol> symbols, StreamType type) {
         if (type == StreamType.QUOTE_BARS) {

@@ -83,7 +83,7 @@ class LiveChecksTest {
         SessionData data = new SessionData(config, TimeProvider.backtest(SESSION.open()));
         SessionDataWriter writer = data.claimWriter();
         StreamRegistry registry = new StreamRegistry(data);
-        registry.register(AAA, StreamType.BARS);
+        registry.register(List.of(AAA), StreamType.BARS);
         EventDispatcher dispatch = new EventDispatcher(writer, registry, new Interval[0]);
         writer.beginSession(SESSION, Map.of());
         dispatch.beginSession(OPEN, Micros.of(SESSION.close()));
@@ -154,7 +154,7 @@ class LiveChecksTest {
         SessionData data = new SessionData(config, TimeProvider.backtest(SESSION.open()));
         SessionDataWriter writer = data.claimWriter();
         StreamRegistry registry = new StreamRegistry(data);
-        registry.register(AAA, StreamType.BARS);
+        registry.register(List.of(AAA), StreamType.BARS);
         EventDispatcher dispatch = new EventDispatcher(writer, registry, new Interval[0]);
         writer.beginSession(SESSION, Map.of());
         long close = Micros.of(SESSION.close());

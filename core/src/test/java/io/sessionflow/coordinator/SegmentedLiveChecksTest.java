@@ -75,7 +75,7 @@ class SegmentedLiveChecksTest {
         SessionData data = new SessionData(config, TimeProvider.backtest(SESSION.open()));
         SessionDataWriter writer = data.claimWriter();
         StreamRegistry registry = new StreamRegistry(data);
-        registry.register(ES, StreamType.BARS);
+        registry.register(List.of(ES), StreamType.BARS);
         EventDispatcher dispatch = new EventDispatcher(writer, registry, new Interval[0]);
         writer.beginSession(SESSION, Map.of());
         long close = Micros.of(SessionMinutes.tradingClose(SESSION));

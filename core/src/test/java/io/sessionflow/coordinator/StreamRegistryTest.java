@@ -36,7 +36,7 @@ class StreamRegistryTest {
         SymbolChannel[] before = registry.channels();
 
         registry.register(symbols, StreamType.QUOTES);
-        registry.register(Symbol.of("IBM"), StreamType.TRADES);
+        registry.register(List.of(Symbol.of("IBM")), StreamType.TRADES);
 
         assertThat(registry.channels()).isSameAs(before);
         assertThat(registry.version()).isEqualTo(1);
@@ -44,7 +44,7 @@ class StreamRegistryTest {
         assertThat(registry.registered(StreamType.TRADES)).containsExactly(Symbol.of("IBM"));
         assertThat(registry.anyQuoteBars()).isFalse();
 
-        registry.register(Symbol.of("SPY"), StreamType.QUOTE_BARS);
+        registry.register(List.of(Symbol.of("SPY")), StreamType.QUOTE_BARS);
         assertThat(registry.version()).isEqualTo(2);
         assertThat(registry.anyQuoteBars()).isTrue();
     }
