@@ -267,8 +267,7 @@ final class BenchCommand implements Callable<Integer> {
                 .mapToDouble(r -> r.bars() / (r.nanos() / 1e9)).toArray()));
         for (Case c : cases) {
             String name = c.name();
-            PipelineBench.Run median = java.util.Arrays.stream(measured.get(name))
-                    .sorted(Comparator.comparingLong(PipelineBench.Run::nanos)).toList().get(runs / 2);
+            PipelineBench.Run median = medianBy(List.of(measured.get(name)), PipelineBench.Run::nanos);
             StringBuilder ratios = new StringBuilder();
             List<String> denominators = name.equals(BASELINE) ? List.of()
                     : name.startsWith("end-to-end") ? List.of(BASELINE, DERIVE, DELIVER)
@@ -302,6 +301,11 @@ final class BenchCommand implements Callable<Integer> {
         return gap;
     }
 
+    /** The element of {@code xs} at the middle of their order by {@code key} (the upper one of an even count). */
+    private static <T> T medianBy(List<T> xs, java.util.function.ToLongFunction<T> key) {
+        return xs.stream().sorted(Comparator.comparingLong(key)).toList().get(xs.size() / 2);
+    }
+
     /** The median over rounds of {@code a[i] / b[i]}. */
     static double medianRatio(double[] a, double[] b) {
         double[] r = new double[a.length];
@@ -331,8 +335,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println(line(what, bars, nanos, ""));
             out.flush();
         }
-        timings.sort(Comparator.comparingLong(t -> t[1]));
-        long[] median = timings.get(timings.size() / 2);
+        long[] median = medianBy(timings, t -> t[1]);
         out.println(line(what, median[0], median[1], " (median of " + runs + ")"));
         out.flush();
     }
