@@ -1,7 +1,7 @@
 package io.sessionflow.app;
 
 import io.sessionflow.api.MarketDataListener;
-import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.Trade;
@@ -123,7 +123,7 @@ final class ConnectorProbe implements AlpacaTransport.FrameProbe, MarketDataList
     }
 
     @Override
-    public void onBar(Bar bar) {
+    public void onBarView(BarView bar) {
         delivered(wall.nanoTime());
     }
 

@@ -8,7 +8,7 @@ import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.SessionEnd;
 import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.Normalization;
-import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quantities;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
@@ -78,16 +78,17 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
     }
 
     @Override
-    public void onBar(Bar bar) {
+    public void onBarView(BarView bar) {
         writeBar(bar);
     }
 
     @Override
-    public void onDerivedBar(Bar bar) {
+    public void onDerivedBarView(BarView bar) {
         writeBar(bar);
     }
 
-    private void writeBar(Bar bar) {
+    /** A {@code bar} line, written from the view during the call: no bar value is made for it. */
+    private void writeBar(BarView bar) {
         write(() -> {
             json.writeStartObject();
             json.writeStringField("type", "bar");

@@ -13,8 +13,8 @@ import io.sessionflow.coordinator.SourceAnswer;
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.api.RunResult;
 import io.sessionflow.coordinator.StreamCoordinator;
-import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
+import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.session.SessionData;
@@ -252,12 +252,12 @@ public final class PipelineBench {
         }
     }
 
-    /** The subscriber of the stages that deliver: it counts the 1m bars, and keeps nothing. */
+    /** The subscriber of the stages that deliver: it counts the 1m bars in place, and keeps nothing. */
     private static class BarCounter implements MarketDataListener {
         long count;
 
         @Override
-        public void onBar(Bar bar) {
+        public void onBarView(BarView bar) {
             count++;
         }
     }

@@ -3,6 +3,7 @@ package io.sessionflow.api;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Trade;
@@ -28,8 +29,23 @@ public interface MarketDataListener {
     default void onBar(Bar bar) {
     }
 
+    /**
+     * A 1m bar, read in place: the view is valid during this call only, and {@link BarView#toBar()} gives a value to
+     * keep. A listener that overrides this instead of {@link #onBar} costs the coordinator no allocation per bar. By
+     * default it calls {@link #onBar} with the bar's value (one value per bar, whatever the number of listeners). A
+     * listener overrides one of the two; one that forwards bars to another listener forwards this method.
+     */
+    default void onBarView(BarView bar) {
+        onBar(bar.toBar());
+    }
+
     /** A derived bar, final or {@link Bar#isRevised() revised}; {@link Bar#isPartial() partial} when cut short. */
     default void onDerivedBar(Bar bar) {
+    }
+
+    /** A derived bar, read in place: as {@link #onBarView} for {@link #onDerivedBar}. */
+    default void onDerivedBarView(BarView bar) {
+        onDerivedBar(bar.toBar());
     }
 
     /** A 1m quote bar from its stream. */

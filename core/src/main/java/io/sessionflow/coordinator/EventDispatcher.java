@@ -1,7 +1,7 @@
 package io.sessionflow.coordinator;
 
 import io.sessionflow.api.MarketDataListener;
-import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
@@ -10,7 +10,6 @@ import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.SessionDataWriter;
-import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,9 +35,9 @@ final class EventDispatcher implements EventBatch.Delivery {
     private long openMicros;
     private long closeMicros;
     private long events;
-    /** The last instant {@link #startInstant} made, and its time. */
-    private Instant instant;
-    private long instantMicros;
+    /** The listeners' view of the 1m bar being delivered, and of the derived bar: filled per bar, never allocated. */
+    private final BarBuffer oneMinute = new BarBuffer();
+    private final BarBuffer derivedBar = new BarBuffer();
 
     EventDispatcher(SessionDataWriter writer, StreamRegistry registry, Interval[] derived) {
         this.writer = writer;
@@ -180,20 +179,8 @@ final class EventDispatcher implements EventBatch.Delivery {
     }
 
     /**
-     * The instant of {@code micros}, shared by consecutive calls with the same time: bars arrive by minute, so the
-     * hundreds of bars of one minute share one instant, and a bar the listeners only look at allocates nothing.
-     */
-    private Instant startInstant(long micros) {
-        if (micros != instantMicros || instant == null) {
-            instant = Micros.toInstant(micros);
-            instantMicros = micros;
-        }
-        return instant;
-    }
-
-    /**
      * Applies a 1m bar to SessionData; when it changed something, tells subscribers of it, then of the derived bars it
-     * completed or revised. The listeners' bar is made of the values already read, not read again from its series.
+     * completed or revised. The listeners' view holds the values already read, not read again from its series.
      */
     private void deliverBar(SymbolChannel ch, long start, double o, double h, double l, double c, double v, long tc,
                             double vw, int flags) {
@@ -204,9 +191,9 @@ final class EventDispatcher implements EventBatch.Delivery {
         events++;
         MarketDataListener[] ls = registry.listeners();
         if (ls.length > 0) {
-            Bar bar = new Bar(ch.symbol, startInstant(start), Interval.ONE_MINUTE, o, h, l, c, v, tc, vw, flags);
+            BarBuffer bar = oneMinute.set(ch.symbol, start, Interval.ONE_MINUTE, o, h, l, c, v, tc, vw, flags);
             for (MarketDataListener listener : ls) {
-                listener.onBar(bar);
+                listener.onBarView(bar);
             }
         }
         if (mask != 0) {
@@ -222,9 +209,9 @@ final class EventDispatcher implements EventBatch.Delivery {
     private void publishDerived(SymbolChannel ch, int k, int window, MarketDataListener[] ls) {
         events++;
         if (ls.length > 0) {
-            Bar d = writer.derivedBar(ch.data, k, window);
+            BarBuffer d = writer.readDerivedBar(ch.data, k, window, derivedBar);
             for (MarketDataListener l : ls) {
-                l.onDerivedBar(d);
+                l.onDerivedBarView(d);
             }
         }
     }

@@ -24,7 +24,7 @@ public record Bar(
         double volume,
         long tradeCount,
         double vwap,
-        int flags) {
+        int flags) implements BarView {
 
     public static final long NO_TRADE_COUNT = -1;
 
@@ -109,28 +109,15 @@ public record Bar(
         return start.plus(interval.duration());
     }
 
-    public boolean hasTradeCount() {
-        return tradeCount != NO_TRADE_COUNT;
+    @Override
+    public long startMicros() {
+        return Micros.of(start);
     }
 
-    public boolean hasVwap() {
-        return !Double.isNaN(vwap);
-    }
-
-    public boolean isFilled() {
-        return (flags & FILLED) != 0;
-    }
-
-    public boolean isSynthetic() {
-        return (flags & SYNTHETIC) != 0;
-    }
-
-    public boolean isRevised() {
-        return (flags & REVISED) != 0;
-    }
-
-    public boolean isPartial() {
-        return (flags & PARTIAL) != 0;
+    /** This bar itself. */
+    @Override
+    public Bar toBar() {
+        return this;
     }
 
     public Bar withFlags(int newFlags) {

@@ -1,6 +1,7 @@
 package io.sessionflow.session;
 
 import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Symbol;
@@ -329,24 +330,29 @@ final class DerivedWindows {
         return written;
     }
 
-    /** Window {@code w}'s bar as it stands: {@link Bar#PARTIAL} when cut short, {@link Bar#REVISED} once revised. */
-    Bar bar(int w) {
+    /**
+     * Fills {@code into} with window {@code w}'s bar as it stands: {@link Bar#PARTIAL} when cut short,
+     * {@link Bar#REVISED} once revised.
+     *
+     * @return {@code into}
+     */
+    BarBuffer read(int w, BarBuffer into) {
         if (w < 0 || w >= count || bars(w) == 0) {
             throw new IllegalArgumentException(interval + " window " + w + " of " + symbol + " holds no bar ("
                     + count + " windows)");
         }
         int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status(w) & REVISED) != 0 ? Bar.REVISED : 0);
-        return new Bar(symbol, layout.startInstant(w), interval,
-                get(w, OPEN), get(w, HIGH), get(w, LOW), get(w, CLOSE), get(w, VOLUME),
-                Bar.NO_TRADE_COUNT, Double.NaN, flags);
+        return into.set(symbol, layout.startMicros(w), interval, get(w, OPEN), get(w, HIGH), get(w, LOW),
+                get(w, CLOSE), get(w, VOLUME), Bar.NO_TRADE_COUNT, Double.NaN, flags);
     }
 
     /** The windows delivered so far, ordered by start, with their current values. */
     BarSeries emittedBars() {
         BarSeries.Builder b = BarSeries.builder(interval, emitted);
+        BarBuffer bar = new BarBuffer();
         for (int w = 0; w < count; w++) {
             if ((status(w) & EMITTED) != 0) {
-                b.add(bar(w));
+                b.add(read(w, bar).toBar());
             }
         }
         return b.build();

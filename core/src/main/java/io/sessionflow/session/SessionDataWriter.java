@@ -1,7 +1,7 @@
 package io.sessionflow.session;
 
 import io.sessionflow.calendar.TradingSession;
-import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
@@ -66,8 +66,9 @@ public final class SessionDataWriter {
         return d.flushWindows(derivedIndex, from, out);
     }
 
-    public Bar derivedBar(SymbolSessionData d, int derivedIndex, int window) {
-        return d.derivedBar(derivedIndex, window);
+    /** Fills {@code into} with the derived bar of interval {@code derivedIndex}, window {@code window}, as it stands. */
+    public BarBuffer readDerivedBar(SymbolSessionData d, int derivedIndex, int window, BarBuffer into) {
+        return d.readDerivedBar(derivedIndex, window, into);
     }
 
     /** See {@link SymbolSessionData#applyQuoteBar}: -1 when unchanged, else the mask of quote windows to deliver. */

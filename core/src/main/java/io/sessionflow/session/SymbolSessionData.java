@@ -2,6 +2,7 @@ package io.sessionflow.session;
 
 import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
@@ -364,9 +365,9 @@ public final class SymbolSessionData {
         return windows[k].windowOf(m);  // the layout is the writer's, set by beginSession: no lock
     }
 
-    /** The derived bar of interval {@code k}, window {@code w}, as it stands; the writer's thread only (no lock). */
-    Bar derivedBar(int k, int w) {
-        return windows[k].bar(w);  // only this thread writes the windows, so it reads them without the read lock
+    /** Fills {@code into} with the derived bar of interval {@code k}, window {@code w}; the writer's thread only. */
+    BarBuffer readDerivedBar(int k, int w, BarBuffer into) {
+        return windows[k].read(w, into);  // only this thread writes the windows, so it reads them without the read lock
     }
 
     /**

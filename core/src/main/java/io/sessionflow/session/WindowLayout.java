@@ -4,7 +4,6 @@ import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.config.DerivedAlignment;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.LongStream;
 
@@ -35,8 +34,6 @@ final class WindowLayout {
     private final int[] windowOf;
     /** No halt and anchored at the open: window {@code w} is {@code [w*n, min((w+1)*n, minutes))}. */
     private final boolean regular;
-    /** Per window its start: one instant shared by every symbol's derived bar, none allocated per bar. */
-    private final Instant[] startInstants;
 
     private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf,
                          boolean regular) {
@@ -48,10 +45,6 @@ final class WindowLayout {
         this.ends = ends;
         this.windowOf = windowOf;
         this.regular = regular;
-        this.startInstants = new Instant[count];
-        for (int w = 0; w < count; w++) {
-            startInstants[w] = Micros.toInstant(startMicros(w));
-        }
     }
 
     /** The windows of {@code interval} in {@code session} with the given alignment (which a 1d layout ignores). */
@@ -194,11 +187,6 @@ final class WindowLayout {
 
     long startMicros(int w) {
         return openMicros + starts[w] * Micros.PER_MINUTE;
-    }
-
-    /** {@link #startMicros} as an instant. */
-    Instant startInstant(int w) {
-        return startInstants[w];
     }
 
     /**

@@ -129,12 +129,12 @@ class MinuteBookTest {
             apply(m, m == 2 ? 20 : 11, 10);
         }
         assertThat(book.sessionHigh()).isEqualTo(20.0);
-        Bar before = five.bar(0);
+        Bar before = DerivedWindowsTest.bar(five, 0);
         assertThat(before.high()).isEqualTo(20.0);
 
         assertThat(apply(2, 12, 5)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).as("the delivered 5m window is revised; the 15m one is not due").isEqualTo(0b01);
-        Bar revised = five.bar(0);
+        Bar revised = DerivedWindowsTest.bar(five, 0);
         assertThat(revised.isRevised()).isTrue();
         assertThat(revised.high()).isEqualTo(12.0);
         assertThat(revised.volume()).isEqualTo(45);
@@ -153,11 +153,11 @@ class MinuteBookTest {
         apply(4, 11, 0, Bar.SYNTHETIC);
         int[] out = new int[4];
         assertThat(DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
-        Bar delivered = five.bar(0);
+        Bar delivered = DerivedWindowsTest.bar(five, 0);
 
         assertThat(apply(4, 11.5, 0, Bar.SYNTHETIC)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).isZero();
-        assertThat(five.bar(0)).isEqualTo(delivered);
+        assertThat(DerivedWindowsTest.bar(five, 0)).isEqualTo(delivered);
         assertThat(book.bars().get(4).high()).isEqualTo(11.5);
     }
 
@@ -171,8 +171,8 @@ class MinuteBookTest {
 
         assertThat(apply(1, 11, 7, Bar.FILLED)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).as("window 0 was delivered: revised").isEqualTo(0b01);
-        assertThat(five.bar(0).volume()).isEqualTo(17);
-        assertThat(five.bar(0).isRevised()).isTrue();
+        assertThat(DerivedWindowsTest.bar(five, 0).volume()).isEqualTo(17);
+        assertThat(DerivedWindowsTest.bar(five, 0).isRevised()).isTrue();
     }
 
     @Test

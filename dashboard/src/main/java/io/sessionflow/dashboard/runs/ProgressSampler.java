@@ -8,7 +8,7 @@ import io.sessionflow.api.SessionEnd;
 import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.corporate.CorporateAction;
-import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Symbol;
@@ -87,12 +87,12 @@ public final class ProgressSampler implements MarketDataListener {
     }
 
     @Override
-    public void onBar(Bar bar) {
+    public void onBarView(BarView bar) {
         tick();
     }
 
     @Override
-    public void onDerivedBar(Bar bar) {
+    public void onDerivedBarView(BarView bar) {
         tick();
     }
 
