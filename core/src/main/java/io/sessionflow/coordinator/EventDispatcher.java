@@ -94,10 +94,10 @@ final class EventDispatcher implements EventBatch.Delivery {
             return;
         }
         events++;
-        MarketDataListener[] ls = registry.listeners();
-        if (ls.length > 0) {
+        ListenerSet ls = registry.listeners();
+        if (ls.quoteBars.length > 0) {
             QuoteBar bar = s.get(i);
-            for (MarketDataListener l : ls) {
+            for (MarketDataListener l : ls.quoteBars) {
                 l.onQuoteBar(bar);
             }
         }
@@ -105,7 +105,7 @@ final class EventDispatcher implements EventBatch.Delivery {
             int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
             for (int k = 0; k < derived.length; k++) {
                 if ((mask & (1 << k)) != 0) {
-                    publishDerivedQuote(ch, k, writer.quoteWindowOf(ch.data, k, minute), ls);
+                    publishDerivedQuote(ch, k, writer.quoteWindowOf(ch.data, k, minute), ls.derivedQuoteBars);
                 }
             }
         }
@@ -129,9 +129,9 @@ final class EventDispatcher implements EventBatch.Delivery {
         QuoteSeries s = q.series;
         writer.addQuote(ch.data, s.timeMicros(i), s.bid(i), s.ask(i), s.bidSize(i), s.askSize(i));
         events++;
-        MarketDataListener[] ls = registry.listeners();
+        MarketDataListener[] ls = registry.listeners().quotes;
         if (ls.length > 0) {
-            io.sessionflow.domain.Quote quote = s.get(i);  // one value for every listener, none without one
+            io.sessionflow.domain.Quote quote = s.get(i);  // one value for every listener taking it, none without
             for (MarketDataListener l : ls) {
                 l.onQuote(quote);
             }
@@ -146,7 +146,7 @@ final class EventDispatcher implements EventBatch.Delivery {
         TradeSeries s = t.series;
         writer.addTrade(ch.data, s.timeMicros(i), s.price(i), s.tradeSize(i));
         events++;
-        MarketDataListener[] ls = registry.listeners();
+        MarketDataListener[] ls = registry.listeners().trades;
         if (ls.length > 0) {
             io.sessionflow.domain.Trade trade = s.get(i);
             for (MarketDataListener l : ls) {
@@ -189,10 +189,10 @@ final class EventDispatcher implements EventBatch.Delivery {
             return;
         }
         events++;
-        MarketDataListener[] ls = registry.listeners();
-        if (ls.length > 0) {
+        ListenerSet ls = registry.listeners();
+        if (ls.bars.length > 0) {
             BarBuffer bar = oneMinute.set(ch.symbol, start, Interval.ONE_MINUTE, o, h, l, c, v, tc, vw, flags);
-            for (MarketDataListener listener : ls) {
+            for (MarketDataListener listener : ls.bars) {
                 listener.onBarView(bar);
             }
         }
@@ -200,7 +200,7 @@ final class EventDispatcher implements EventBatch.Delivery {
             int minute = (int) ((start - openMicros) / Micros.PER_MINUTE);
             for (int k = 0; k < derived.length; k++) {
                 if ((mask & (1 << k)) != 0) {
-                    publishDerived(ch, k, writer.windowOf(ch.data, k, minute), ls);
+                    publishDerived(ch, k, writer.windowOf(ch.data, k, minute), ls.derivedBars);
                 }
             }
         }
@@ -225,13 +225,13 @@ final class EventDispatcher implements EventBatch.Delivery {
         if (!due && !registry.anyQuoteBars()) {
             return;  // no symbol's window that passed holds bars not delivered: nobody to visit
         }
-        MarketDataListener[] ls = registry.listeners();
+        ListenerSet ls = registry.listeners();
         for (SymbolChannel ch : registry.channels()) {
             if (due && ch.bars()) {
                 for (int k = 0; k < derived.length; k++) {
                     int n = writer.flushWindows(ch.data, k, passedFrom[k], scratch);
                     for (int j = 0; j < n; j++) {
-                        publishDerived(ch, k, scratch[j], ls);
+                        publishDerived(ch, k, scratch[j], ls.derivedBars);
                     }
                 }
             }
@@ -240,7 +240,7 @@ final class EventDispatcher implements EventBatch.Delivery {
                 for (int k = 0; k < derived.length; k++) {
                     int n = writer.flushQuoteWindows(ch.data, k, boundary, scratch);
                     for (int j = 0; j < n; j++) {
-                        publishDerivedQuote(ch, k, scratch[j], ls);
+                        publishDerivedQuote(ch, k, scratch[j], ls.derivedQuoteBars);
                     }
                 }
             }

@@ -356,7 +356,7 @@ public final class StreamCoordinator implements Agent {
             liveChecks.beginSession(next, time.nowMicros());
         }
         dispatch.countEvent();
-        for (MarketDataListener l : registry.listeners()) {
+        for (MarketDataListener l : registry.listeners().all) {
             l.onSessionStart(next);
             s.corporateActions().forEach(l::onCorporateAction);  // in force from this session: before its bars
         }
@@ -452,7 +452,7 @@ public final class StreamCoordinator implements Agent {
         dispatch.countEvent();
         publishedEvents = dispatch.events();
         SessionEnd end = new SessionEnd(s.date(), Micros.toInstant(closeMicros), reason);
-        for (MarketDataListener l : registry.listeners()) {
+        for (MarketDataListener l : registry.listeners().all) {
             l.onSessionEnd(end);
         }
         accounting.rollHistory(s);
@@ -488,7 +488,7 @@ public final class StreamCoordinator implements Agent {
         publishedEvents = dispatch.events();
         long wallNanos = runStartWall == Long.MIN_VALUE ? 0 : wall.nanoTime() - runStartWall;
         result = new RunResult(outcome, failure, summaries, dispatch.events(), timerExpired, wallNanos);
-        for (MarketDataListener l : registry.listeners()) {
+        for (MarketDataListener l : registry.listeners().all) {
             try {
                 l.onRunEnd();
             } catch (RuntimeException e) {

@@ -20,12 +20,11 @@ import java.util.TreeMap;
  */
 final class StreamRegistry {
 
-    private static final MarketDataListener[] NO_LISTENERS = new MarketDataListener[0];
 
     private final SessionData data;
     private final Object lock = new Object();
     private final Map<Symbol, SymbolChannel> channels = new TreeMap<>();
-    private volatile MarketDataListener[] listeners = NO_LISTENERS;
+    private volatile ListenerSet listeners = ListenerSet.EMPTY;
     private volatile EventQueue[] inputs = new EventQueue[0];
     private volatile SymbolChannel[] channelArray = new SymbolChannel[0];
     /** Bumped whenever a symbol gets its channel. */
@@ -107,19 +106,17 @@ final class StreamRegistry {
     void subscribe(MarketDataListener listener) {
         Objects.requireNonNull(listener, "listener");
         synchronized (lock) {
-            MarketDataListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-            next[next.length - 1] = listener;
-            listeners = next;
+            listeners = listeners.with(listener);
         }
     }
 
     void unsubscribe(MarketDataListener listener) {
         synchronized (lock) {
-            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(MarketDataListener[]::new);
+            listeners = listeners.without(listener);
         }
     }
 
-    MarketDataListener[] listeners() {
+    ListenerSet listeners() {
         return listeners;
     }
 

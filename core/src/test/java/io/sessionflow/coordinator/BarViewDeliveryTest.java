@@ -138,8 +138,11 @@ class BarViewDeliveryTest {
         assertThat(viewer.views).as("one view for the 1m bars, one for the derived bars").hasSize(2);
     }
 
-    /** Counts bars in place, and the bytes this thread allocated between two of its 1m bars in mid-session. */
-    private static final class AllocationProbe implements MarketDataListener {
+    /**
+     * Counts 1m bars in place, and the bytes this thread allocated between two of them in mid-session; it takes no
+     * derived bar.
+     */
+    private static class AllocationProbe implements MarketDataListener {
         static final int FROM = 2_000;
         static final int TO = 14_000;
         private final com.sun.management.ThreadMXBean threads =
@@ -147,7 +150,6 @@ class BarViewDeliveryTest {
         private final boolean keep;
         private final List<Bar> kept = new ArrayList<>(SYMBOLS.size() * SESSION.minutes());
         long bars;
-        long derived;
         long allocatedAtFrom = -1;
         long allocatedAtTo = -1;
 
@@ -168,11 +170,6 @@ class BarViewDeliveryTest {
             }
         }
 
-        @Override
-        public void onDerivedBarView(BarView bar) {
-            derived++;
-        }
-
         double bytesPerBar() {
             assertThat(allocatedAtFrom).as("allocation counted at bar %d", FROM).isPositive();
             assertThat(allocatedAtTo).as("allocation counted at bar %d", TO).isPositive();
@@ -180,9 +177,23 @@ class BarViewDeliveryTest {
         }
     }
 
+    /** The probe, also reading the derived bars in place. */
+    private static final class DerivedProbe extends AllocationProbe {
+        long derived;
+
+        DerivedProbe() {
+            super(false);
+        }
+
+        @Override
+        public void onDerivedBarView(BarView bar) {
+            derived++;
+        }
+    }
+
     @Test
     void deliveringToListenersThatReadInPlaceAllocatesNothingPerBar() {
-        AllocationProbe probe = new AllocationProbe(false);
+        DerivedProbe probe = new DerivedProbe();
 
         replay(probe);
 
@@ -193,8 +204,17 @@ class BarViewDeliveryTest {
     }
 
     @Test
+    void aListenerTakingNoDerivedBarCostsNoValueForThem() {
+        AllocationProbe probe = new AllocationProbe(false);  // onDerivedBar's default would drop a value per bar
+
+        replay(probe);
+
+        assertThat(probe.bytesPerBar()).as("bytes allocated per 1m bar delivered").isLessThan(1.0);
+    }
+
+    @Test
     void theProbeSeesTheAllocationOfAListenerThatKeepsValues() {
-        AllocationProbe probe = new AllocationProbe(true);  // without this, the test above could not fail
+        AllocationProbe probe = new AllocationProbe(true);  // without this, the tests above could not fail
 
         replay(probe);
 
