@@ -33,7 +33,7 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
             throw new IllegalArgumentException("bar streams carry 1m bars, not " + oneMinute.interval());
         }
         for (int i = 0; i < oneMinute.size(); i++) {
-            if (Math.floorMod(oneMinute.startMicros(i), Micros.PER_MINUTE) != 0) {
+            if (oneMinute.startMicros(i) % Micros.PER_MINUTE != 0) {  // as floorMod's != 0, and cheaper
                 throw new IllegalArgumentException("1m bar " + oneMinute.symbol(i) + " "
                         + Micros.toInstant(oneMinute.startMicros(i)) + " does not start on a whole minute");
             }
@@ -48,7 +48,7 @@ public abstract sealed class EventBatch permits EventBatch.OfSeries, CheckBatch 
             throw new IllegalArgumentException("quote bar streams carry 1m quote bars, not " + oneMinute.interval());
         }
         for (int i = 0; i < oneMinute.size(); i++) {
-            if (Math.floorMod(oneMinute.startMicros(i), Micros.PER_MINUTE) != 0) {
+            if (oneMinute.startMicros(i) % Micros.PER_MINUTE != 0) {
                 throw new IllegalArgumentException("1m quote bar " + oneMinute.symbol(i) + " "
                         + Micros.toInstant(oneMinute.startMicros(i)) + " does not start on a whole minute");
             }

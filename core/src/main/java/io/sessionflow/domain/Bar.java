@@ -7,7 +7,8 @@ import java.util.Objects;
  * An OHLCV bar covering {@code [start, start + interval)}. It becomes available at its end, never before.
  *
  * <p>{@code volume} is a double so that fractional volumes (crypto) are kept exactly; integral volumes below 2^53
- * are exact too, so sums of US equity volumes do not change. {@code tradeCount} is {@link #NO_TRADE_COUNT} and {@code vwap} is {@code NaN} when the source does not give
+ * are exact too, so sums of US equity volumes do not change. {@code tradeCount} is {@link #NO_TRADE_COUNT} and
+ * {@code vwap} is {@code NaN} when the source does not give
  * them. {@code flags} records how the coordinator came by the bar ({@link #FILLED}, {@link #SYNTHETIC},
  * {@link #REVISED}, {@link #PARTIAL}); bars read from a file or from storage have no flags.
  *
@@ -65,6 +66,9 @@ public record Bar(
     /** What is wrong with these values of a bar, naming the offending value; null when nothing is. */
     private static String problem(double open, double high, double low, double close, double volume, long tradeCount,
                                   double vwap, int flags) {
+        if (valid(open, high, low, close, volume, tradeCount, vwap, flags)) {
+            return null;  // nearly every bar: one test without a branch per rule, then the rules one by one
+        }
         if (!Double.isFinite(open) || !Double.isFinite(high) || !Double.isFinite(low) || !Double.isFinite(close)) {
             String name = !Double.isFinite(open) ? "open" : !Double.isFinite(high) ? "high"
                     : !Double.isFinite(low) ? "low" : "close";
@@ -92,6 +96,14 @@ public record Bar(
             return "unknown flags 0x" + Integer.toHexString(flags);
         }
         return null;
+    }
+
+    /** Every rule of {@link #problem} at once: {@code &}, not {@code &&}, so that the JIT need not branch per rule. */
+    private static boolean valid(double open, double high, double low, double close, double volume, long tradeCount,
+                                 double vwap, int flags) {
+        return Double.isFinite(open) & Double.isFinite(high) & Double.isFinite(low) & Double.isFinite(close)
+                & high >= Math.max(open, close) & low <= Math.min(open, close) & Double.isFinite(volume)
+                & volume >= 0 & tradeCount >= NO_TRADE_COUNT & !Double.isInfinite(vwap) & (flags & ~ALL_FLAGS) == 0;
     }
 
     private static IllegalArgumentException invalid(Symbol symbol, long startMicros, String reason) {

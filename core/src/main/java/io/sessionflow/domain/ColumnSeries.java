@@ -253,12 +253,20 @@ public abstract sealed class ColumnSeries<T, S extends ColumnSeries<T, S>> exten
 
     /** Each dictionary entry's position in symbol order: rows then compare as ints, not strings. */
     private int[] symbolRanks() {
+        int[] rank = new int[symbols.length];
+        boolean sorted = true;
+        for (int k = 0; k < rank.length; k++) {
+            rank[k] = k;
+            sorted &= k == 0 || symbols[k - 1].compareTo(symbols[k]) < 0;
+        }
+        if (sorted) {
+            return rank;  // what storage returns: the dictionary in name order, no sort needed
+        }
         Integer[] byName = new Integer[symbols.length];
         for (int k = 0; k < byName.length; k++) {
             byName[k] = k;
         }
         Arrays.sort(byName, (a, b) -> symbols[a].compareTo(symbols[b]));
-        int[] rank = new int[symbols.length];
         for (int k = 0; k < byName.length; k++) {
             rank[byName[k]] = k;
         }

@@ -49,6 +49,8 @@ final class SymbolDictionary {
     private final Transactions transactions;
     private final Object lock = new Object();
     private volatile Snapshot current = Snapshot.EMPTY;
+    /** The last read filter: immutable, replaced whole. */
+    private volatile LastFilter lastFilter;
 
     SymbolDictionary(Transactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -131,6 +133,10 @@ final class SymbolDictionary {
      * @throws IllegalArgumentException when the collection holds null
      */
     SymbolFilter filter(Collection<Symbol> symbols) {
+        LastFilter last = lastFilter;
+        if (last != null && last.dictionary == current && last.symbols.equals(symbols)) {
+            return last.filter;  // a backtest asks for the same symbols session after session
+        }
         Symbol[] requested = sortedDistinct(symbols);
         Snapshot d = current;
         if (!d.knowsAll(requested)) {
@@ -146,7 +152,14 @@ final class SymbolDictionary {
                 ids.add(id);
             }
         }
-        return new SymbolFilter(requested, rankById, ids.stream().mapToInt(Integer::intValue).sorted().toArray());
+        SymbolFilter filter = new SymbolFilter(requested, rankById,
+                ids.stream().mapToInt(Integer::intValue).sorted().toArray());
+        lastFilter = new LastFilter(d, List.copyOf(symbols), filter);
+        return filter;
+    }
+
+    /** The last filter made, for the symbols asked (in the order asked) against dictionary {@code dictionary}. */
+    private record LastFilter(Snapshot dictionary, List<Symbol> symbols, SymbolFilter filter) {
     }
 
     /**
