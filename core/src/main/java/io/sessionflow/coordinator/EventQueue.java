@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
  * One input of the merge: a bounded queue of {@link EventBatch}es in delivery order from one producer (a session
  * source, a live feed, a stream publisher), with the input's watermark and idleness.
  *
- * <p>Watermark: the producer's promise that nothing earlier than it will come. Putting a batch promises everything
- * up to and including the batch's last instant (a batch carries whole instants); {@link #advanceWatermark} promises
+ * <p>Watermark: the producer's promise that nothing earlier than it will come. The producer puts its events in
+ * delivery order (time, kind, symbol), so putting a batch promises everything that goes before the batch's last
+ * event; the rest of that instant may follow in later batches (a bar and a quote of one instant come in two batches,
+ * one per kind). {@link #advanceWatermark} promises
  * more without data (a heartbeat); {@link #complete(LocalDate)} promises the rest of a session. The merge delivers an
  * event only when every input that is not idle has either a later head event or a watermark beyond it, so that the
  * delivery order is the same whatever the arrival order. An input may declare itself idle ({@link #markIdle}); one

@@ -1,6 +1,7 @@
 package io.sessionflow.coordinator;
 
 import io.sessionflow.domain.StreamType;
+import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 
 /**
@@ -27,8 +28,13 @@ final class InputCursor {
     EventBatch batch;
     int pos;
     State state = State.OPEN;
-    /** Nothing earlier than this comes from the batches already taken (a batch carries whole instants). */
-    private long taken = Long.MIN_VALUE;
+    /**
+     * The last event taken, in delivery order (time, kind, symbol): the input puts its events in that order, so
+     * nothing that goes before it comes; events at its time may, when they go after it.
+     */
+    private long takenTime = Long.MIN_VALUE;
+    private int takenType;
+    private Symbol takenSymbol;
     private SymbolChannel[] channels;
     private EventBatch channelsBatch;
     private int channelsVersion = -1;
@@ -80,7 +86,10 @@ final class InputCursor {
             batch = (EventBatch) item;
             pos = 0;
             if (batch.size() > 0) {
-                taken = Math.max(taken, batch.time(batch.size() - 1) + 1);
+                int last = batch.size() - 1;
+                takenTime = batch.time(last);
+                takenType = batch.type;
+                takenSymbol = batch.symbol(last);
             }
             if (state == State.TIMED_OUT) {
                 state = State.OPEN;  // it sent again: it is waited for again
@@ -89,13 +98,13 @@ final class InputCursor {
         return true;
     }
 
-    /** The earliest time of anything not yet delivered from an input with no head: its watermark. */
+    /** The earliest time of anything not yet delivered from an input with no head (events at it may still come). */
     long lowerBound() {
-        return Math.max(taken, queue.watermark());
+        return Math.max(takenTime, queue.watermark());
     }
 
     /**
-     * Whether an input without a head holds back an event at {@code t}: it may still send something at or before it.
+     * Whether an input without a head may still send something at or before {@code t}.
      *
      * @param clockMicros live: just past the clock, which bounds every input's watermark from below (an event at or
      *                    before the clock that comes later is late, and delivered at once); {@link Long#MIN_VALUE} in
@@ -103,6 +112,25 @@ final class InputCursor {
      */
     boolean blocks(long t, long clockMicros) {
         return state == State.OPEN && !queue.declaredIdle() && Math.max(lowerBound(), clockMicros) <= t;
+    }
+
+    /**
+     * Whether an input without a head may still send an event that goes before the head of {@code next} in delivery
+     * order: at its instant, only events after the last one this input sent can come (a bar and a quote of one
+     * instant come in two batches).
+     *
+     * @param clockMicros as for {@link #blocks}
+     */
+    boolean holdsBack(InputCursor next, long clockMicros) {
+        long t = next.headTime();
+        if (!blocks(t, clockMicros)) {
+            return false;
+        }
+        if (takenTime < t || Math.max(queue.watermark(), clockMicros) == t) {
+            return true;
+        }
+        int type = next.batch.type;
+        return takenType < type || (takenType == type && takenSymbol.compareTo(next.batch.symbol(next.pos)) <= 0);
     }
 
     long headTime() {

@@ -165,12 +165,12 @@ final class SessionMerge {
                 }
             }
             long now = time.nowMicros();
-            long bound = best != null ? best.headTime() : closeMicros;
+            long clock = live ? now + 1 : Long.MIN_VALUE;
             boolean blocked = false;
             if (mayBlock && (best != null || !live || now >= closeMicros)) {
                 for (InputCursor c : in) {
                     if (c != best && c.state == InputCursor.State.OPEN && !c.ready(version, date)
-                            && c.blocks(bound, live ? now + 1 : Long.MIN_VALUE)) {
+                            && holdsBack(c, best, clock)) {
                         blocked = true;
                         break;
                     }
@@ -204,7 +204,7 @@ final class SessionMerge {
                     return work;
                 }
                 case GIVE_UP_SILENT -> {
-                    giveUpSilent(in, version, date, bound, live ? now + 1 : Long.MIN_VALUE);
+                    giveUpSilent(in, version, date, best, clock);
                     work++;
                 }
                 case END -> {
@@ -288,9 +288,14 @@ final class SessionMerge {
         return false;
     }
 
-    private void giveUpSilent(InputCursor[] in, long version, LocalDate date, long bound, long clock) {
+    /** Whether {@code c}, without a head, holds back {@code best}'s head, or (none) the session's close. */
+    private boolean holdsBack(InputCursor c, InputCursor best, long clock) {
+        return best != null ? c.holdsBack(best, clock) : c.blocks(closeMicros, clock);
+    }
+
+    private void giveUpSilent(InputCursor[] in, long version, LocalDate date, InputCursor best, long clock) {
         for (InputCursor c : in) {
-            if (!c.ready(version, date) && c.blocks(bound, clock)) {
+            if (!c.ready(version, date) && holdsBack(c, best, clock)) {
                 LOG.warn("{} sent nothing for {}; continuing session {} without waiting for it", c.queue,
                         ConfigValues.formatDuration(c.queue.idleTimeout()), date);
                 c.state = InputCursor.State.TIMED_OUT;

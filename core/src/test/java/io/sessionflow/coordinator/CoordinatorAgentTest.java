@@ -152,6 +152,25 @@ class CoordinatorAgentTest {
     }
 
     @Test
+    void anInputThatSentPartOfAnInstantHoldsBackWhatGoesAfterItsLastEventThere() throws InterruptedException {
+        StreamCoordinator c = coordinator();
+        Symbol ccc = Symbol.of("CCC");
+        c.register(List.of(ccc), StreamType.BARS);
+        EventQueue a = c.newInput("a", 8, Duration.ofSeconds(60));
+        EventQueue b = c.newInput("b", 8, Duration.ofSeconds(60));
+        a.put(bars(AAA, 0));
+        b.put(bars(ccc, 0));
+        drain(c);
+        assertThat(delivered).as("a may still send a 09:31 bar of a symbol between AAA and CCC")
+                .containsExactly("start " + MONDAY, bar(AAA, 0));
+
+        a.put(bars(BBB, 0));  // the same instant, in a batch of its own (as a bar and a quote of one instant come)
+        a.advanceWatermark(SESSION.open().plus(Duration.ofMinutes(2)));
+        drain(c);
+        assertThat(delivered).containsExactly("start " + MONDAY, bar(AAA, 0), bar(BBB, 0), bar(ccc, 0));
+    }
+
+    @Test
     void anInputDeclaredIdleIsNotWaitedFor() throws InterruptedException {
         StreamCoordinator c = coordinator();
         EventQueue a = c.newInput("a", 8, Duration.ofSeconds(60));

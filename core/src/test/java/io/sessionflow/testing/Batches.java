@@ -6,6 +6,8 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.domain.TradeSeries;
@@ -47,6 +49,9 @@ public final class Batches {
         Object first = events.get(0);
         if (first instanceof Bar) {
             return EventBatch.bars(BarSeries.of(Interval.ONE_MINUTE, cast(events, Bar.class)));
+        }
+        if (first instanceof QuoteBar) {
+            return EventBatch.quoteBars(QuoteBarSeries.of(Interval.ONE_MINUTE, cast(events, QuoteBar.class)));
         }
         if (first instanceof Quote) {
             return EventBatch.quotes(QuoteSeries.of(cast(events, Quote.class)));

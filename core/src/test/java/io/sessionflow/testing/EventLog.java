@@ -6,6 +6,7 @@ import io.sessionflow.api.SessionEnd;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
 import java.time.Instant;
@@ -35,6 +36,9 @@ public final class EventLog implements MarketDataListener {
         public Instant availableAt() {
             if (event instanceof Bar b) {
                 return b.end();
+            }
+            if (event instanceof QuoteBar b) {
+                return b.start().plus(b.interval().duration());
             }
             if (event instanceof Quote q) {
                 return q.time();
@@ -81,6 +85,16 @@ public final class EventLog implements MarketDataListener {
 
     @Override
     public void onDerivedBar(Bar bar) {
+        add(bar);
+    }
+
+    @Override
+    public void onQuoteBar(QuoteBar bar) {
+        add(bar);
+    }
+
+    @Override
+    public void onDerivedQuoteBar(QuoteBar bar) {
         add(bar);
     }
 
@@ -176,6 +190,12 @@ public final class EventLog implements MarketDataListener {
         if (e instanceof Bar b) {
             return "bar " + b.symbol() + " " + b.interval() + " " + b.start() + " " + b.open() + " " + b.high() + " "
                     + b.low() + " " + b.close() + " " + b.volume() + " flags=" + b.flags();
+        }
+        if (e instanceof QuoteBar b) {
+            return "quote_bar " + b.symbol() + " " + b.interval() + " " + b.start() + " bid " + b.bidOpen() + " "
+                    + b.bidHigh() + " " + b.bidLow() + " " + b.bidClose() + " " + b.bidSize() + " ask " + b.askOpen()
+                    + " " + b.askHigh() + " " + b.askLow() + " " + b.askClose() + " " + b.askSize() + " flags="
+                    + b.flags();
         }
         if (e instanceof Quote q) {
             return "quote " + q.symbol() + " " + q.time() + " " + q.bid() + " " + q.ask() + " " + q.bidSize() + " "

@@ -11,6 +11,7 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
@@ -42,11 +43,13 @@ import net.jqwik.api.constraints.Size;
  * run, the coordinator delivers every event exactly once, in the sorted merge by (availability time, kind, symbol,
  * stream order), each at its availability time.
  */
-class MergeOrderProperties {
+class MergeOrderPropertyTest {
 
     private static final TradingSession SESSION = Calendars.xnys().session(LocalDate.of(2025, 11, 3)).orElseThrow();
     private static final List<Symbol> SYMBOLS = List.of(Symbol.of("AAA"), Symbol.of("BBB"), Symbol.of("CCC"));
     private static final StreamType[] KINDS = StreamType.values();
+    /** Streams a routing covers: every symbol's every kind (3 x 4; 9 before quote bars, which made it overflow). */
+    private static final int STREAMS = 12;
     /** Slots 0..39 are the first 20 minutes in half minutes; 40..47 the last four minutes, to reach the close. */
     private static final int SLOTS = 48;
 
@@ -75,10 +78,11 @@ class MergeOrderProperties {
     @Property(tries = 80, seed = "20251103")
     void deliveryIsTheSortedMergeOfEveryStream(
             @ForAll @Size(min = 1, max = 60) List<@net.jqwik.api.From("specs") Spec> specs,
-            @ForAll @Size(9) List<@IntRange(min = 0, max = 2) Integer> routing,
+            @ForAll @Size(STREAMS) List<@IntRange(min = 0, max = 2) Integer> routing,
             @ForAll @IntRange(min = 1, max = 4) int batchSize,
             @ForAll boolean concurrentProducers,
             @ForAll boolean upkeep) throws InterruptedException {
+        assertThat(routing).as("a route per stream").hasSize(SYMBOLS.size() * KINDS.length);
         List<Ev> events = events(specs);
         // Route each stream to its own publisher (0) or to shared input 1 or 2.
         Map<String, List<Ev>> inputs = new LinkedHashMap<>();
@@ -134,7 +138,10 @@ class MergeOrderProperties {
                 .isEqualTo(e.availableAt()));
     }
 
-    /** Builds the events: bars unique per (symbol, minute); ticks may repeat a time; stream order = list order. */
+    /**
+     * Builds the events: bars and quote bars unique per (symbol, minute); ticks may repeat a time; stream order = list
+     * order.
+     */
     private static List<Ev> events(List<Spec> specs) {
         Map<Integer, Integer> perStream = new TreeMap<>();
         Set<String> barMinutes = new HashSet<>();
@@ -144,15 +151,18 @@ class MergeOrderProperties {
             StreamType kind = KINDS[s.kind()];
             int stream = s.symbol() * KINDS.length + s.kind();
             Instant at = slotTime(s.slot());
-            if (kind == StreamType.BARS) {
+            if (kind == StreamType.BARS || kind == StreamType.QUOTE_BARS) {
                 Instant start = at.minusSeconds(at.getEpochSecond() % 60);  // the last one ends at the close
-                if (!barMinutes.add(symbol + " " + start)) {
+                if (!barMinutes.add(kind + " " + symbol + " " + start)) {
                     continue;
                 }
                 int order = perStream.merge(stream, 1, Integer::sum);
                 double o = 10 + order * 0.01;
-                out.add(new Ev(kind, symbol, start.plusSeconds(60), order,
-                        Bar.of(symbol, start, Interval.ONE_MINUTE, o, o + 0.1, o - 0.1, o + 0.05, order)));
+                Object bar = kind == StreamType.BARS
+                        ? Bar.of(symbol, start, Interval.ONE_MINUTE, o, o + 0.1, o - 0.1, o + 0.05, order)
+                        : QuoteBar.of(symbol, start, Interval.ONE_MINUTE, o, o + 0.1, o - 0.1, o + 0.05, order,
+                                o + 0.02, o + 0.12, o - 0.08, o + 0.07, order);
+                out.add(new Ev(kind, symbol, start.plusSeconds(60), order, bar));
             } else {
                 int order = perStream.merge(stream, 1, Integer::sum);
                 Object e = kind == StreamType.QUOTES ? new Quote(symbol, at, 10, 10.02, order, 1)
