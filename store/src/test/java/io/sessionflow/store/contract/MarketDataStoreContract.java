@@ -315,6 +315,21 @@ public abstract class MarketDataStoreContract {
     }
 
     @Test
+    void aReadOfTheSameSymbolsAgainSeesSymbolsWrittenSinceAndOtherSymbolListsGetTheirOwnRows() {
+        List<Symbol> asked = new java.util.ArrayList<>(List.of(AAPL, MSFT));
+        store.upsertBars(session(List.of(AAPL), 0, 2));
+        assertThat(store.readBars(asked, M1, ALL).symbols()).containsExactly(AAPL);
+
+        store.upsertBars(session(List.of(MSFT), 0, 2));  // MSFT was unknown to the store at the first read
+
+        assertThat(store.readBars(asked, M1, ALL).symbols()).containsExactly(AAPL, MSFT);
+        assertThat(store.readBars(List.of(MSFT), M1, ALL).symbols()).containsExactly(MSFT);
+        asked.set(1, SPY);  // the same list, changed: no rows of MSFT any more
+        assertThat(store.readBars(asked, M1, ALL).symbols()).containsExactly(AAPL);
+        assertThat(store.readBars(java.util.Set.of(MSFT, AAPL), M1, ALL)).hasSize(4);
+    }
+
+    @Test
     void manySymbolsAndSessionsRoundTripAcrossBatches() {
         List<Symbol> symbols = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
