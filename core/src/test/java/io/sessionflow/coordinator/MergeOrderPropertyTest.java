@@ -41,7 +41,8 @@ import net.jqwik.api.constraints.Size;
  * Property: whatever the streams, their timestamps (ties included), how they are spread over inputs (one publisher
  * per stream or shared multi-stream inputs), how they are batched and whether producers push before or during the
  * run, the coordinator delivers every event exactly once, in the sorted merge by (availability time, kind, symbol,
- * stream order), each at its availability time.
+ * stream order), each at its availability time; but for a producer still sending in the session's last minute,
+ * which may lose what it had left of that minute (the backtest session-end rule (a) of SPEC.md).
  */
 class MergeOrderPropertyTest {
 
@@ -105,7 +106,13 @@ class MergeOrderPropertyTest {
         for (Map.Entry<String, List<Ev>> in : inputs.entrySet()) {
             List<Object> payload = in.getValue().stream().map(Ev::event).toList();
             EventQueue q = dm.publisher(in.getKey(), concurrentProducers ? 1 : payload.size() + 1);
-            Runnable produce = () -> Batches.publish(q, payload, batchSize, SESSION.date());
+            Runnable produce = () -> {
+                try {
+                    Batches.publish(q, payload, batchSize, SESSION.date());
+                } catch (IllegalStateException e) {
+                    // the run ended before this producer was done: rule (a) below, asserted there
+                }
+            };
             if (concurrentProducers) {
                 producers.add(new Thread(produce, "producer " + in.getKey()));
             } else {
@@ -132,8 +139,17 @@ class MergeOrderPropertyTest {
         List<EventLog.Entry> delivered = run.log().entries().stream()
                 .filter(e -> e.availableAt() != null).toList();
         List<Ev> expected = events.stream().sorted(DELIVERY).toList();
-        assertThat(delivered.stream().map(EventLog.Entry::line).toList())
-                .containsExactlyElementsOf(expected.stream().map(e -> EventLog.line(e.event())).toList());
+        List<String> lines = delivered.stream().map(EventLog.Entry::line).toList();
+        List<String> expectedLines = expected.stream().map(e -> EventLog.line(e.event())).toList();
+        if (concurrentProducers) {
+            // SPEC, backtest session end (a): drained within a minute of the close ends the session, so a producer
+            // still sending then may lose what it had left of that last minute; nothing else may be missing
+            assertThat(expectedLines).startsWith(lines.toArray(String[]::new));
+            assertThat(expected.subList(lines.size(), expected.size())).as("events not delivered")
+                    .allSatisfy(e -> assertThat(e.available()).isAfterOrEqualTo(SESSION.close().minusSeconds(60)));
+        } else {
+            assertThat(lines).containsExactlyElementsOf(expectedLines);
+        }
         assertThat(delivered).allSatisfy(e -> assertThat(e.at()).as("delivered at availability: %s", e.line())
                 .isEqualTo(e.availableAt()));
     }
