@@ -5,11 +5,11 @@ import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Symbol;
-import io.sessionflow.domain.Trade;
 import io.sessionflow.domain.TradeSeries;
+import io.sessionflow.domain.TradeView;
 import io.sessionflow.feed.alpaca.AlpacaWire;
 import io.sessionflow.storage.MarketDataStore;
 import java.time.LocalDate;
@@ -189,11 +189,11 @@ final class ConnectorBenchData {
     }
 
     /** The slot of a decoded trade; -1 when this data does not hold it. */
-    int slot(Trade t) {
-        return slot(t.symbol(), TRADE, Micros.of(t.time()));
+    int slot(TradeView t) {
+        return slot(t.symbol(), TRADE, t.timeMicros());
     }
 
-    int slot(Quote q) {
-        return slot(q.symbol(), QUOTE, Micros.of(q.time()));
+    int slot(QuoteView q) {
+        return slot(q.symbol(), QUOTE, q.timeMicros());
     }
 }

@@ -2,9 +2,10 @@ package io.sessionflow.app;
 
 import io.sessionflow.api.MarketDataListener;
 import io.sessionflow.domain.BarView;
-import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.alpaca.AlpacaCodec;
 import io.sessionflow.feed.alpaca.AlpacaTransport;
@@ -113,13 +114,13 @@ final class ConnectorProbe implements AlpacaTransport.FrameProbe, MarketDataList
     // --- the coordinator's thread ---
 
     @Override
-    public void onTrade(Trade trade) {
-        record(data.slot(trade), Micros.of(trade.time()));
+    public void onTradeView(TradeView trade) {
+        record(data.slot(trade), trade.timeMicros());
     }
 
     @Override
-    public void onQuote(Quote quote) {
-        record(data.slot(quote), Micros.of(quote.time()));
+    public void onQuoteView(QuoteView quote) {
+        record(data.slot(quote), quote.timeMicros());
     }
 
     @Override

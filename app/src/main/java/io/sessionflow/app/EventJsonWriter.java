@@ -10,10 +10,10 @@ import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quantities;
-import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Symbol;
-import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -168,7 +168,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
     }
 
     @Override
-    public void onQuote(Quote q) {
+    public void onQuoteView(QuoteView q) {
         write(() -> {
             json.writeStartObject();
             json.writeStringField("type", "quote");
@@ -183,7 +183,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
     }
 
     @Override
-    public void onTrade(Trade t) {
+    public void onTradeView(TradeView t) {
         write(() -> {
             json.writeStartObject();
             json.writeStringField("type", "trade");

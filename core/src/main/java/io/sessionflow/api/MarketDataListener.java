@@ -6,7 +6,9 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 
 /**
  * A subscriber to the merged stream. Every method runs on the coordinator thread, in delivery order, after
@@ -59,7 +61,17 @@ public interface MarketDataListener {
     default void onQuote(Quote quote) {
     }
 
+    /** A quote, read in place: as {@link #onBarView} for {@link #onQuote}. */
+    default void onQuoteView(QuoteView quote) {
+        onQuote(quote.toQuote());
+    }
+
     default void onTrade(Trade trade) {
+    }
+
+    /** A trade, read in place: as {@link #onBarView} for {@link #onTrade}. */
+    default void onTradeView(TradeView trade) {
+        onTrade(trade.toTrade());
     }
 
     default void onSessionEnd(SessionEnd end) {

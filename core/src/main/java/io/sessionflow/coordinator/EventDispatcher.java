@@ -8,6 +8,7 @@ import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.SeriesCursor;
 import io.sessionflow.domain.TradeSeries;
 import io.sessionflow.session.SessionDataWriter;
 import java.util.BitSet;
@@ -38,6 +39,9 @@ final class EventDispatcher implements EventBatch.Delivery {
     /** The listeners' view of the 1m bar being delivered, and of the derived bar: filled per bar, never allocated. */
     private final BarBuffer oneMinute = new BarBuffer();
     private final BarBuffer derivedBar = new BarBuffer();
+    /** The listeners' views of the quote and the trade being delivered: pointed at their row, never allocated. */
+    private final SeriesCursor.OfQuote quote = new SeriesCursor.OfQuote();
+    private final SeriesCursor.OfTrade trade = new SeriesCursor.OfTrade();
 
     EventDispatcher(SessionDataWriter writer, StreamRegistry registry, Interval[] derived) {
         this.writer = writer;
@@ -131,9 +135,9 @@ final class EventDispatcher implements EventBatch.Delivery {
         events++;
         MarketDataListener[] ls = registry.listeners().quotes;
         if (ls.length > 0) {
-            io.sessionflow.domain.Quote quote = s.get(i);  // one value for every listener taking it, none without
+            quote.at(s, i);
             for (MarketDataListener l : ls) {
-                l.onQuote(quote);
+                l.onQuoteView(quote);
             }
         }
     }
@@ -148,9 +152,9 @@ final class EventDispatcher implements EventBatch.Delivery {
         events++;
         MarketDataListener[] ls = registry.listeners().trades;
         if (ls.length > 0) {
-            io.sessionflow.domain.Trade trade = s.get(i);
+            trade.at(s, i);
             for (MarketDataListener l : ls) {
-                l.onTrade(trade);
+                l.onTradeView(trade);
             }
         }
     }

@@ -5,7 +5,9 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -35,8 +37,8 @@ final class ListenerSet {
         derivedBars = taking(all, "onDerivedBar", Bar.class, "onDerivedBarView", BarView.class);
         quoteBars = taking(all, "onQuoteBar", QuoteBar.class, null, null);
         derivedQuoteBars = taking(all, "onDerivedQuoteBar", QuoteBar.class, null, null);
-        quotes = taking(all, "onQuote", Quote.class, null, null);
-        trades = taking(all, "onTrade", Trade.class, null, null);
+        quotes = taking(all, "onQuote", Quote.class, "onQuoteView", QuoteView.class);
+        trades = taking(all, "onTrade", Trade.class, "onTradeView", TradeView.class);
     }
 
     ListenerSet with(MarketDataListener listener) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Immutable; safe to share between threads.
  */
-public record Quote(Symbol symbol, Instant time, double bid, double ask, double bidSize, double askSize) {
+public record Quote(Symbol symbol, Instant time, double bid, double ask, double bidSize, double askSize)
+        implements QuoteView {
 
     public Quote {
         Objects.requireNonNull(symbol, "symbol");
@@ -18,12 +19,15 @@ public record Quote(Symbol symbol, Instant time, double bid, double ask, double 
         check(symbol, Micros.of(time), bid, ask, bidSize, askSize);
     }
 
-    public boolean hasBid() {
-        return bidSize > 0 || bid > 0;
+    @Override
+    public long timeMicros() {
+        return Micros.of(time);
     }
 
-    public boolean hasAsk() {
-        return askSize > 0 || ask > 0;
+    /** This quote itself. */
+    @Override
+    public Quote toQuote() {
+        return this;
     }
 
     /** The invariants of a quote, shared with {@link QuoteSeries.Builder}. */

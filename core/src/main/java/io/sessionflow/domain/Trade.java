@@ -9,12 +9,23 @@ import java.util.Objects;
  *
  * <p>Immutable; safe to share between threads.
  */
-public record Trade(Symbol symbol, Instant time, double price, double size) {
+public record Trade(Symbol symbol, Instant time, double price, double size) implements TradeView {
 
     public Trade {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(time, "time");
         check(symbol, Micros.of(time), price, size);
+    }
+
+    @Override
+    public long timeMicros() {
+        return Micros.of(time);
+    }
+
+    /** This trade itself. */
+    @Override
+    public Trade toTrade() {
+        return this;
     }
 
     /** The invariants of a trade, shared with {@link TradeSeries.Builder}. */

@@ -8,7 +8,9 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 import org.junit.jupiter.api.Test;
 
 /** Which listeners take which market events: those overriding one of the event's methods, in subscription order. */
@@ -51,6 +53,17 @@ class ListenerSetTest {
         }
     }
 
+    /** Reads ticks in place only. */
+    private static final class TickViews implements MarketDataListener {
+        @Override
+        public void onQuoteView(QuoteView quote) {
+        }
+
+        @Override
+        public void onTradeView(TradeView trade) {
+        }
+    }
+
     private static final class SessionsOnly implements MarketDataListener {
         @Override
         public void onSessionEnd(SessionEnd end) {
@@ -64,14 +77,16 @@ class ListenerSetTest {
         MarketDataListener ticks = new Ticks();
         MarketDataListener more = new MoreTicks();
         MarketDataListener sessions = new SessionsOnly();
+        MarketDataListener tickViews = new TickViews();
 
-        ListenerSet set = ListenerSet.EMPTY.with(bars).with(views).with(ticks).with(more).with(sessions);
+        ListenerSet set = ListenerSet.EMPTY.with(bars).with(views).with(ticks).with(more).with(sessions)
+                .with(tickViews);
 
-        assertThat(set.all).containsExactly(bars, views, ticks, more, sessions);
+        assertThat(set.all).containsExactly(bars, views, ticks, more, sessions, tickViews);
         assertThat(set.bars).containsExactly(bars, views);
         assertThat(set.derivedBars).containsExactly(views);
-        assertThat(set.quotes).containsExactly(ticks, more);
-        assertThat(set.trades).containsExactly(ticks, more);
+        assertThat(set.quotes).containsExactly(ticks, more, tickViews);
+        assertThat(set.trades).containsExactly(ticks, more, tickViews);
         assertThat(set.quoteBars).containsExactly(more);
         assertThat(set.derivedQuoteBars).containsExactly(more);
     }

@@ -9,10 +9,10 @@ import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.domain.BarView;
-import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Symbol;
-import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeView;
 import io.sessionflow.session.SessionData;
 import io.sessionflow.session.SymbolSessionData;
 import io.sessionflow.time.WallClock;
@@ -107,12 +107,12 @@ public final class ProgressSampler implements MarketDataListener {
     }
 
     @Override
-    public void onQuote(Quote quote) {
+    public void onQuoteView(QuoteView quote) {
         tick();
     }
 
     @Override
-    public void onTrade(Trade trade) {
+    public void onTradeView(TradeView trade) {
         tick();
     }
 

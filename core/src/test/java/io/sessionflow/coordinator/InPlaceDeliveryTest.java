@@ -11,8 +11,15 @@ import io.sessionflow.config.SessionConfig;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Interval;
+import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteSeries;
+import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.domain.Trade;
+import io.sessionflow.domain.TradeSeries;
+import io.sessionflow.domain.TradeView;
 import io.sessionflow.system.OperationMode;
 import io.sessionflow.system.SystemManager;
 import io.sessionflow.testing.Bars;
@@ -21,8 +28,8 @@ import io.sessionflow.testing.Sessions;
 import io.sessionflow.time.TimeProvider;
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,22 +38,44 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bars handed to listeners in place ({@link MarketDataListener#onBarView}): the same bars as the values
- * {@link MarketDataListener#onBar} receives, in one reused view, and delivered without an allocation per bar; the
- * coordinator driven by {@code doWork()} on the test's thread.
+ * Bars, quotes and trades handed to listeners in place ({@link MarketDataListener#onBarView},
+ * {@link MarketDataListener#onQuoteView}, {@link MarketDataListener#onTradeView}): the same events as the values
+ * {@link MarketDataListener#onBar} and the others receive, in one reused view per kind, and delivered without an
+ * allocation per event; the coordinator driven by {@code doWork()} on the test's thread.
  */
-class BarViewDeliveryTest {
+class InPlaceDeliveryTest {
 
     private static final LocalDate MONDAY = LocalDate.of(2025, 11, 24);
-    private static final TradingSession SESSION = Sessions.of(MONDAY);
+    /** Two sessions: the second one's tick rings are grown already, so that it shows the cost of an event. */
+    private static final List<TradingSession> SESSIONS = List.of(Sessions.of(MONDAY), Sessions.of(MONDAY.plusDays(1)));
+    private static final TradingSession SESSION = SESSIONS.get(0);
     private static final List<Symbol> SYMBOLS = IntStream.range(0, 40).mapToObj(i -> Symbol.of("S" + (100 + i)))
             .toList();
     private static final List<Interval> DERIVED = List.of(Interval.ofMinutes(5), Interval.ofMinutes(15));
-    /** The bars of the session (40 symbols x 390 minutes), in delivery order. */
-    private static final EventBatch BARS = EventBatch.bars(Bars.session(SYMBOLS, MONDAY, MONDAY.plusDays(1))
-            .sortedByStartThenSymbol());
+    /** 1m bars, quotes and trades per session. */
+    private static final int BARS = SYMBOLS.size() * SESSION.minutes();
+    private static final int TICKS = BARS;
 
-    /** Runs the session through a coordinator with {@code listeners}, on this thread, to its end. */
+    /** The session's bars (40 symbols x 390 minutes), a quote at each minute + 20 s and a trade at + 40 s. */
+    private static SessionSplit split(SessionRequest request) {
+        TradingSession s = request.session();
+        QuoteSeries.Builder q = QuoteSeries.builder(TICKS);
+        TradeSeries.Builder t = TradeSeries.builder(TICKS);
+        long open = Micros.of(s.open());
+        for (int m = 0; m < s.minutes(); m++) {
+            for (int k = 0; k < SYMBOLS.size(); k++) {
+                long minute = open + m * Micros.PER_MINUTE;
+                q.add(SYMBOLS.get(k), minute + 20 * Micros.PER_SECOND, 100 + k, 100.02 + k, 1 + m, 2);
+                t.add(SYMBOLS.get(k), minute + 40 * Micros.PER_SECOND, 100.01 + k, 1 + m);
+            }
+        }
+        EventBatch bars = EventBatch.bars(Bars.session(SYMBOLS, s.date(), s.date().plusDays(1))
+                .sortedByStartThenSymbol());
+        return new SessionSplit(request, bars, EventBatch.quotes(q.build()), EventBatch.trades(t.build()),
+                SessionSplit.empty(request).checks(), java.util.Map.of(), 0, 0, 0);
+    }
+
+    /** Runs the sessions through a coordinator with {@code listeners}, on this thread, to its end. */
     private static RunResult replay(MarketDataListener... listeners) {
         SessionConfig config = SessionConfig.builder().derivedIntervals(DERIVED).build();
         TimeProvider time = TimeProvider.backtest(SESSION.open());
@@ -57,9 +86,7 @@ class BarViewDeliveryTest {
 
             @Override
             public void request(SessionRequest request) {
-                SessionSplit empty = SessionSplit.empty(request);
-                answers.add(new SessionSplit(request, BARS, empty.quotes(), empty.trades(), empty.checks(),
-                        java.util.Map.of(), 0, 0, 0));
+                answers.add(split(request));
             }
 
             @Override
@@ -69,9 +96,11 @@ class BarViewDeliveryTest {
         };
         StreamCoordinator c = StreamCoordinator.builder().config(config).time(time).system(system)
                 .sessionData(new io.sessionflow.session.SessionData(config, time)).wallClock(wall)
-                .calendar(Calendars.xnys()).backtestSessions(List.of(SESSION)).source(source)
+                .calendar(Calendars.xnys()).backtestSessions(SESSIONS).source(source)
                 .signal(new WakeSignal(wall)).build();
         c.register(SYMBOLS, StreamType.BARS);
+        c.register(SYMBOLS, StreamType.QUOTES);
+        c.register(SYMBOLS, StreamType.TRADES);
         for (MarketDataListener l : listeners) {
             c.subscribe(l);
         }
@@ -84,10 +113,22 @@ class BarViewDeliveryTest {
         return c.result();
     }
 
-    /** Keeps every bar as a value, as a strategy keeping history would. */
+    /** Keeps every event as a value, as a strategy keeping history would. */
     private static final class Keeper implements MarketDataListener {
         final List<Bar> oneMinute = new ArrayList<>();
         final List<Bar> derived = new ArrayList<>();
+        final List<Quote> quotes = new ArrayList<>();
+        final List<Trade> trades = new ArrayList<>();
+
+        @Override
+        public void onQuote(Quote quote) {
+            quotes.add(quote);
+        }
+
+        @Override
+        public void onTrade(Trade trade) {
+            trades.add(trade);
+        }
 
         @Override
         public void onBar(Bar bar) {
@@ -100,16 +141,32 @@ class BarViewDeliveryTest {
         }
     }
 
-    /** Reads bars in place; keeps their values, and the views it was handed. */
+    /** Reads events in place; keeps their values, and the views it was handed. */
     private static final class Viewer implements MarketDataListener {
         final List<Bar> oneMinute = new ArrayList<>();
         final List<Bar> derived = new ArrayList<>();
-        final Set<BarView> views = Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<Quote> quotes = new ArrayList<>();
+        final List<Trade> trades = new ArrayList<>();
+        final Set<Object> views = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        @Override
+        public void onQuoteView(QuoteView quote) {
+            views.add(quote);
+            assertThat(quote.timeMicros()).isEqualTo(Micros.of(quote.time()));
+            quotes.add(quote.toQuote());
+        }
+
+        @Override
+        public void onTradeView(TradeView trade) {
+            views.add(trade);
+            assertThat(trade.timeMicros()).isEqualTo(Micros.of(trade.time()));
+            trades.add(trade.toTrade());
+        }
 
         @Override
         public void onBarView(BarView bar) {
             views.add(bar);
-            assertThat(bar.startMicros()).isEqualTo(io.sessionflow.domain.Micros.of(bar.start()));
+            assertThat(bar.startMicros()).isEqualTo(Micros.of(bar.start()));
             oneMinute.add(bar.toBar());
         }
 
@@ -121,35 +178,44 @@ class BarViewDeliveryTest {
     }
 
     @Test
-    void aListenerReadingInPlaceSeesTheBarsAListenerKeepingValuesSeesInOneReusedViewPerKind() {
+    void aListenerReadingInPlaceSeesTheEventsAListenerKeepingValuesSeesInOneReusedViewPerKind() {
         Keeper keeper = new Keeper();
         Viewer viewer = new Viewer();
 
         replay(keeper, viewer);
 
-        assertThat(keeper.oneMinute).hasSize(SYMBOLS.size() * SESSION.minutes());
-        assertThat(keeper.derived).hasSize(SYMBOLS.size() * (78 + 26));
+        assertThat(keeper.oneMinute).hasSize(2 * BARS);
+        assertThat(keeper.derived).hasSize(2 * SYMBOLS.size() * (78 + 26));
         assertThat(viewer.oneMinute).containsExactlyElementsOf(keeper.oneMinute);
         assertThat(viewer.derived).containsExactlyElementsOf(keeper.derived);
         // one value per bar, shared: the viewer's toBar() is the value the keeper was given before it
         for (int i = 0; i < keeper.oneMinute.size(); i += 997) {
             assertThat(viewer.oneMinute.get(i)).isSameAs(keeper.oneMinute.get(i));
         }
-        assertThat(viewer.views).as("one view for the 1m bars, one for the derived bars").hasSize(2);
+        assertThat(keeper.quotes).hasSize(2 * TICKS);
+        assertThat(keeper.trades).hasSize(2 * TICKS);
+        assertThat(viewer.quotes).containsExactlyElementsOf(keeper.quotes);
+        assertThat(viewer.trades).containsExactlyElementsOf(keeper.trades);
+        assertThat(viewer.quotes.get(TICKS - 1)).isSameAs(keeper.quotes.get(TICKS - 1));
+        assertThat(viewer.trades.get(7)).isSameAs(keeper.trades.get(7));
+        assertThat(viewer.views).as("one view each: 1m bars, derived bars, quotes, trades").hasSize(4);
     }
 
     /**
-     * Counts 1m bars in place, and the bytes this thread allocated between two of them in mid-session; it takes no
-     * derived bar.
+     * Counts 1m bars, quotes and trades in place, and the bytes this thread allocated between two 1m bars in
+     * mid-session; it takes no derived bar.
      */
     private static class AllocationProbe implements MarketDataListener {
-        static final int FROM = 2_000;
-        static final int TO = 14_000;
+        /** Bars of the second session, whose tick rings the first one grew. */
+        static final int FROM = BARS + 2_000;
+        static final int TO = BARS + 14_000;
         private final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         private final boolean keep;
-        private final List<Bar> kept = new ArrayList<>(SYMBOLS.size() * SESSION.minutes());
+        private final List<Bar> kept = new ArrayList<>(2 * BARS);
         long bars;
+        long quotes;
+        long trades;
         long allocatedAtFrom = -1;
         long allocatedAtTo = -1;
 
@@ -170,6 +236,17 @@ class BarViewDeliveryTest {
             }
         }
 
+        @Override
+        public void onQuoteView(QuoteView quote) {
+            quotes++;
+        }
+
+        @Override
+        public void onTradeView(TradeView trade) {
+            trades++;
+        }
+
+        /** The bytes allocated per 1m bar, the quote, the trade and the derived bars between two of them included. */
         double bytesPerBar() {
             assertThat(allocatedAtFrom).as("allocation counted at bar %d", FROM).isPositive();
             assertThat(allocatedAtTo).as("allocation counted at bar %d", TO).isPositive();
@@ -197,15 +274,20 @@ class BarViewDeliveryTest {
 
         replay(probe);
 
-        assertThat(probe.bars).isEqualTo((long) SYMBOLS.size() * SESSION.minutes());
-        assertThat(probe.derived).isEqualTo(SYMBOLS.size() * (78L + 26));
-        // 12,000 bars and the derived bars between them, with the windows flushed at each boundary on the way
-        assertThat(probe.bytesPerBar()).as("bytes allocated per 1m bar delivered").isLessThan(1.0);
+        assertThat(probe.bars).isEqualTo(2L * BARS);
+        assertThat(probe.derived).isEqualTo(2L * SYMBOLS.size() * (78 + 26));
+        assertThat(probe.quotes).isEqualTo(2L * TICKS);
+        assertThat(probe.trades).isEqualTo(2L * TICKS);
+        // 12,000 bars, as many quotes and trades, and the derived bars between them, with the windows flushed at
+        // each boundary on the way
+        assertThat(probe.bytesPerBar()).as("bytes allocated per 1m bar delivered, and its tick events")
+                .isLessThan(1.0);
     }
 
     @Test
     void aListenerTakingNoDerivedBarCostsNoValueForThem() {
         AllocationProbe probe = new AllocationProbe(false);  // onDerivedBar's default would drop a value per bar
+        assertThat(probe).isNotInstanceOf(DerivedProbe.class);
 
         replay(probe);
 
