@@ -10,7 +10,7 @@ import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.corporate.Normalization;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quantities;
-import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarView;
 import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeView;
@@ -113,12 +113,12 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
     }
 
     @Override
-    public void onQuoteBar(QuoteBar bar) {
+    public void onQuoteBarView(QuoteBarView bar) {
         writeQuoteBar(bar);
     }
 
     @Override
-    public void onDerivedQuoteBar(QuoteBar bar) {
+    public void onDerivedQuoteBarView(QuoteBarView bar) {
         writeQuoteBar(bar);
     }
 
@@ -126,7 +126,7 @@ final class EventJsonWriter implements MarketDataListener, AutoCloseable {
      * A {@code quote_bar} line: both sides' open, high, low, close and last size. An absent side has null prices and
      * size 0. Prices print as the shortest decimal that reads back to the same double, as on bar lines.
      */
-    private void writeQuoteBar(QuoteBar bar) {
+    private void writeQuoteBar(QuoteBarView bar) {
         write(() -> {
             json.writeStartObject();
             json.writeStringField("type", "quote_bar");

@@ -6,6 +6,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarView;
 import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.domain.TradeView;
@@ -54,8 +55,18 @@ public interface MarketDataListener {
     default void onQuoteBar(QuoteBar bar) {
     }
 
+    /** A 1m quote bar, read in place: as {@link #onBarView} for {@link #onQuoteBar}. */
+    default void onQuoteBarView(QuoteBarView bar) {
+        onQuoteBar(bar.toQuoteBar());
+    }
+
     /** A derived quote bar, final or revised; partial when cut short (flags as for derived trade bars). */
     default void onDerivedQuoteBar(QuoteBar bar) {
+    }
+
+    /** A derived quote bar, read in place: as {@link #onBarView} for {@link #onDerivedQuoteBar}. */
+    default void onDerivedQuoteBarView(QuoteBarView bar) {
+        onDerivedQuoteBar(bar.toQuoteBar());
     }
 
     default void onQuote(Quote quote) {

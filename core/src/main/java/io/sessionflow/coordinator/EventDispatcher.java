@@ -5,7 +5,7 @@ import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.SeriesCursor;
@@ -42,6 +42,8 @@ final class EventDispatcher implements EventBatch.Delivery {
     /** The listeners' views of the quote and the trade being delivered: pointed at their row, never allocated. */
     private final SeriesCursor.OfQuote quote = new SeriesCursor.OfQuote();
     private final SeriesCursor.OfTrade trade = new SeriesCursor.OfTrade();
+    private final QuoteBarBuffer oneMinuteQuote = new QuoteBarBuffer();
+    private final QuoteBarBuffer derivedQuote = new QuoteBarBuffer();
 
     EventDispatcher(SessionDataWriter writer, StreamRegistry registry, Interval[] derived) {
         this.writer = writer;
@@ -100,9 +102,11 @@ final class EventDispatcher implements EventBatch.Delivery {
         events++;
         ListenerSet ls = registry.listeners();
         if (ls.quoteBars.length > 0) {
-            QuoteBar bar = s.get(i);
+            QuoteBarBuffer bar = oneMinuteQuote.set(ch.symbol, start, Interval.ONE_MINUTE, s.bidOpen(i), s.bidHigh(i),
+                    s.bidLow(i), s.bidClose(i), s.bidSize(i), s.askOpen(i), s.askHigh(i), s.askLow(i), s.askClose(i),
+                    s.askSize(i), s.flags(i));
             for (MarketDataListener l : ls.quoteBars) {
-                l.onQuoteBar(bar);
+                l.onQuoteBarView(bar);
             }
         }
         if (mask != 0) {
@@ -118,9 +122,9 @@ final class EventDispatcher implements EventBatch.Delivery {
     private void publishDerivedQuote(SymbolChannel ch, int k, int window, MarketDataListener[] ls) {
         events++;
         if (ls.length > 0) {
-            QuoteBar d = writer.derivedQuoteBar(ch.data, k, window);
+            QuoteBarBuffer d = writer.readDerivedQuoteBar(ch.data, k, window, derivedQuote);
             for (MarketDataListener l : ls) {
-                l.onDerivedQuoteBar(d);
+                l.onDerivedQuoteBarView(d);
             }
         }
     }

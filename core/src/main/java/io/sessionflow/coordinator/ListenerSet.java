@@ -5,6 +5,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarView;
 import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Trade;
 import io.sessionflow.domain.TradeView;
@@ -35,8 +36,9 @@ final class ListenerSet {
         this.all = all;
         bars = taking(all, "onBar", Bar.class, "onBarView", BarView.class);
         derivedBars = taking(all, "onDerivedBar", Bar.class, "onDerivedBarView", BarView.class);
-        quoteBars = taking(all, "onQuoteBar", QuoteBar.class, null, null);
-        derivedQuoteBars = taking(all, "onDerivedQuoteBar", QuoteBar.class, null, null);
+        quoteBars = taking(all, "onQuoteBar", QuoteBar.class, "onQuoteBarView", QuoteBarView.class);
+        derivedQuoteBars = taking(all, "onDerivedQuoteBar", QuoteBar.class, "onDerivedQuoteBarView",
+                QuoteBarView.class);
         quotes = taking(all, "onQuote", Quote.class, "onQuoteView", QuoteView.class);
         trades = taking(all, "onTrade", Trade.class, "onTradeView", TradeView.class);
     }
@@ -55,8 +57,8 @@ final class ListenerSet {
     /** The listeners that override method {@code name(type)} or {@code viewName(viewType)}, in order. */
     private static MarketDataListener[] taking(MarketDataListener[] all, String name, Class<?> type, String viewName,
                                                Class<?> viewType) {
-        return Arrays.stream(all).filter(l -> overrides(l, name, type) || viewName != null
-                && overrides(l, viewName, viewType)).toArray(MarketDataListener[]::new);
+        return Arrays.stream(all).filter(l -> overrides(l, name, type) || overrides(l, viewName, viewType))
+                .toArray(MarketDataListener[]::new);
     }
 
     private static boolean overrides(MarketDataListener l, String name, Class<?> type) {

@@ -31,7 +31,7 @@ public record QuoteBar(
         double askLow,
         double askClose,
         double askSize,
-        int flags) {
+        int flags) implements QuoteBarView {
 
     private static final int ALLOWED_FLAGS = Bar.REVISED | Bar.PARTIAL;
 
@@ -103,20 +103,15 @@ public record QuoteBar(
         return start.plus(interval.duration());
     }
 
-    public boolean hasBid() {
-        return !Double.isNaN(bidOpen);
+    @Override
+    public long startMicros() {
+        return Micros.of(start);
     }
 
-    public boolean hasAsk() {
-        return !Double.isNaN(askOpen);
-    }
-
-    public boolean isRevised() {
-        return (flags & Bar.REVISED) != 0;
-    }
-
-    public boolean isPartial() {
-        return (flags & Bar.PARTIAL) != 0;
+    /** This quote bar itself. */
+    @Override
+    public QuoteBar toQuoteBar() {
+        return this;
     }
 
     /** Equal market content, bit for bit ({@link Double#compare}), ignoring flags. */

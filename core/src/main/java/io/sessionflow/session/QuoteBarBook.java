@@ -4,6 +4,7 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.Symbol;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import java.util.Objects;
 final class QuoteBarBook {
 
     /** Doubles per minute: bid open, high, low, close, size, then the same for the ask. */
-    private static final int CELLS = 10;
+    static final int CELLS = 10;
     private static final int EMITTED = 1;
     private static final int REVISED = 1 << 1;
 
@@ -206,19 +207,23 @@ final class QuoteBarBook {
         return b.build();
     }
 
-    /** Window {@code w} of interval {@code k} as it stands, folded from its minutes. */
-    QuoteBar derivedBar(int k, int w) {
+    /**
+     * Fills {@code into} with window {@code w} of interval {@code k} as it stands, folded from its minutes through
+     * {@code side} ({@link #CELLS} doubles of the caller's).
+     *
+     * @return {@code into}
+     */
+    QuoteBarBuffer read(int k, int w, QuoteBarBuffer into, double[] side) {
         if (w < 0 || w >= windows(k) || !holds(k, w)) {
             throw new IllegalArgumentException(derived[k] + " quote window " + w + " of " + symbol + " holds no bar");
         }
         int n = derived[k].minutes();
-        double[] side = new double[CELLS];
         fold(w * n, end(k, w), 0, side);
         fold(w * n, end(k, w), 5, side);
         int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0)
                 | ((status[k][w] & REVISED) != 0 ? Bar.REVISED : 0);
-        return new QuoteBar(symbol, Micros.toInstant(openMicros + (long) w * n * Micros.PER_MINUTE), derived[k],
-                side[0], side[1], side[2], side[3], side[4], side[5], side[6], side[7], side[8], side[9], flags);
+        return into.set(symbol, openMicros + (long) w * n * Micros.PER_MINUTE, derived[k], side[0], side[1], side[2],
+                side[3], side[4], side[5], side[6], side[7], side[8], side[9], flags);
     }
 
     /** Folds one side (cells from {@code base}) of minutes {@code [from, to)} into {@code out}. */
@@ -254,9 +259,11 @@ final class QuoteBarBook {
     /** The derived quote bars of interval {@code k} delivered so far, ordered by start, as they stand. */
     QuoteBarSeries emittedBars(int k) {
         QuoteBarSeries.Builder b = QuoteBarSeries.builder(derived[k], emitted[k]);
+        QuoteBarBuffer bar = new QuoteBarBuffer();
+        double[] side = new double[CELLS];  // this reader's: readers may run at once
         for (int w = 0; w < windows(k); w++) {
             if ((status[k][w] & EMITTED) != 0) {
-                b.add(derivedBar(k, w));
+                b.add(read(k, w, bar, side).toQuoteBar());
             }
         }
         return b.build();

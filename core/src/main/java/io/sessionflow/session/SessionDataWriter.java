@@ -5,7 +5,7 @@ import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 import java.util.Map;
@@ -19,6 +19,8 @@ import java.util.Map;
 public final class SessionDataWriter {
 
     private final SessionData data;
+    /** The writer's scratch for folding a derived quote bar's sides: one per writer, so no allocation per bar. */
+    private final double[] quoteSide = new double[QuoteBarBook.CELLS];
 
     SessionDataWriter(SessionData data) {
         this.data = data;
@@ -82,8 +84,9 @@ public final class SessionDataWriter {
         return d.flushQuoteWindows(derivedIndex, boundaryMicros, out);
     }
 
-    public QuoteBar derivedQuoteBar(SymbolSessionData d, int derivedIndex, int window) {
-        return d.derivedQuoteBar(derivedIndex, window);
+    /** Fills {@code into} with the derived quote bar of interval {@code derivedIndex}, window {@code window}. */
+    public QuoteBarBuffer readDerivedQuoteBar(SymbolSessionData d, int derivedIndex, int window, QuoteBarBuffer into) {
+        return d.readDerivedQuoteBar(derivedIndex, window, into, quoteSide);
     }
 
     /** The window of derived interval {@code derivedIndex} holding minute {@code minute} of the session. */

@@ -7,6 +7,7 @@ import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.Symbol;
@@ -399,9 +400,12 @@ public final class SymbolSessionData {
         }
     }
 
-    /** The derived quote bar of interval {@code k}, window {@code w}, as it stands; the writer's thread only. */
-    QuoteBar derivedQuoteBar(int k, int w) {
-        return quoteBars.derivedBar(k, w);  // as derivedBar: only this thread writes them
+    /**
+     * Fills {@code into} with the derived quote bar of interval {@code k}, window {@code w}, folded through the
+     * writer's {@code side} scratch; the writer's thread only.
+     */
+    QuoteBarBuffer readDerivedQuoteBar(int k, int w, QuoteBarBuffer into, double[] side) {
+        return quoteBars.read(k, w, into, side);  // as readDerivedBar: only this thread writes them
     }
 
     /** The window of derived interval {@code k} holding minute {@code m} of the session. */

@@ -13,6 +13,9 @@ import io.sessionflow.domain.BarView;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Quote;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
+import io.sessionflow.domain.QuoteBarView;
 import io.sessionflow.domain.QuoteSeries;
 import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.StreamType;
@@ -38,7 +41,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bars, quotes and trades handed to listeners in place ({@link MarketDataListener#onBarView},
+ * Bars, quote bars, quotes and trades handed to listeners in place ({@link MarketDataListener#onBarView},
  * {@link MarketDataListener#onQuoteView}, {@link MarketDataListener#onTradeView}): the same events as the values
  * {@link MarketDataListener#onBar} and the others receive, in one reused view per kind, and delivered without an
  * allocation per event; the coordinator driven by {@code doWork()} on the test's thread.
@@ -56,23 +59,30 @@ class InPlaceDeliveryTest {
     private static final int BARS = SYMBOLS.size() * SESSION.minutes();
     private static final int TICKS = BARS;
 
-    /** The session's bars (40 symbols x 390 minutes), a quote at each minute + 20 s and a trade at + 40 s. */
+    /**
+     * The session's bars and quote bars (40 symbols x 390 minutes), a quote at each minute + 20 s and a trade at + 40
+     * s.
+     */
     private static SessionSplit split(SessionRequest request) {
         TradingSession s = request.session();
         QuoteSeries.Builder q = QuoteSeries.builder(TICKS);
         TradeSeries.Builder t = TradeSeries.builder(TICKS);
+        QuoteBarSeries.Builder qb = QuoteBarSeries.builder(Interval.ONE_MINUTE, BARS);
         long open = Micros.of(s.open());
         for (int m = 0; m < s.minutes(); m++) {
             for (int k = 0; k < SYMBOLS.size(); k++) {
                 long minute = open + m * Micros.PER_MINUTE;
                 q.add(SYMBOLS.get(k), minute + 20 * Micros.PER_SECOND, 100 + k, 100.02 + k, 1 + m, 2);
                 t.add(SYMBOLS.get(k), minute + 40 * Micros.PER_SECOND, 100.01 + k, 1 + m);
+                double b = 100 + k + (m % 7) * 0.01;
+                qb.add(QuoteBar.of(SYMBOLS.get(k), Micros.toInstant(minute), Interval.ONE_MINUTE, b, b + 0.02,
+                        b - 0.01, b + 0.01, 1 + m, b + 0.02, b + 0.04, b + 0.01, b + 0.03, 2));
             }
         }
         EventBatch bars = EventBatch.bars(Bars.session(SYMBOLS, s.date(), s.date().plusDays(1))
                 .sortedByStartThenSymbol());
         return new SessionSplit(request, bars, EventBatch.quotes(q.build()), EventBatch.trades(t.build()),
-                SessionSplit.empty(request).checks(), java.util.Map.of(), 0, 0, 0);
+                SessionSplit.empty(request).checks(), java.util.Map.of(), 0, 0, 0, EventBatch.quoteBars(qb.build()));
     }
 
     /** Runs the sessions through a coordinator with {@code listeners}, on this thread, to its end. */
@@ -101,6 +111,7 @@ class InPlaceDeliveryTest {
         c.register(SYMBOLS, StreamType.BARS);
         c.register(SYMBOLS, StreamType.QUOTES);
         c.register(SYMBOLS, StreamType.TRADES);
+        c.register(SYMBOLS, StreamType.QUOTE_BARS);
         for (MarketDataListener l : listeners) {
             c.subscribe(l);
         }
@@ -119,6 +130,17 @@ class InPlaceDeliveryTest {
         final List<Bar> derived = new ArrayList<>();
         final List<Quote> quotes = new ArrayList<>();
         final List<Trade> trades = new ArrayList<>();
+        final List<QuoteBar> quoteBars = new ArrayList<>();
+
+        @Override
+        public void onQuoteBar(QuoteBar bar) {
+            quoteBars.add(bar);
+        }
+
+        @Override
+        public void onDerivedQuoteBar(QuoteBar bar) {
+            quoteBars.add(bar);
+        }
 
         @Override
         public void onQuote(Quote quote) {
@@ -147,7 +169,21 @@ class InPlaceDeliveryTest {
         final List<Bar> derived = new ArrayList<>();
         final List<Quote> quotes = new ArrayList<>();
         final List<Trade> trades = new ArrayList<>();
+        final List<QuoteBar> quoteBars = new ArrayList<>();
         final Set<Object> views = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        @Override
+        public void onQuoteBarView(QuoteBarView bar) {
+            views.add(bar);
+            assertThat(bar.startMicros()).isEqualTo(Micros.of(bar.start()));
+            quoteBars.add(bar.toQuoteBar());
+        }
+
+        @Override
+        public void onDerivedQuoteBarView(QuoteBarView bar) {
+            views.add(bar);
+            quoteBars.add(bar.toQuoteBar());
+        }
 
         @Override
         public void onQuoteView(QuoteView quote) {
@@ -198,7 +234,10 @@ class InPlaceDeliveryTest {
         assertThat(viewer.trades).containsExactlyElementsOf(keeper.trades);
         assertThat(viewer.quotes.get(TICKS - 1)).isSameAs(keeper.quotes.get(TICKS - 1));
         assertThat(viewer.trades.get(7)).isSameAs(keeper.trades.get(7));
-        assertThat(viewer.views).as("one view each: 1m bars, derived bars, quotes, trades").hasSize(4);
+        assertThat(keeper.quoteBars).hasSize(2 * (BARS + SYMBOLS.size() * (78 + 26)));
+        assertThat(viewer.quoteBars).containsExactlyElementsOf(keeper.quoteBars);
+        assertThat(viewer.quoteBars.get(BARS)).isSameAs(keeper.quoteBars.get(BARS));
+        assertThat(viewer.views).as("one view each: 1m and derived bars and quote bars, quotes, trades").hasSize(6);
     }
 
     /**
@@ -215,6 +254,7 @@ class InPlaceDeliveryTest {
         private final List<Bar> kept = new ArrayList<>(2 * BARS);
         long bars;
         long quotes;
+        long quoteBars;
         long trades;
         long allocatedAtFrom = -1;
         long allocatedAtTo = -1;
@@ -242,6 +282,11 @@ class InPlaceDeliveryTest {
         }
 
         @Override
+        public void onQuoteBarView(QuoteBarView bar) {
+            quoteBars++;
+        }
+
+        @Override
         public void onTradeView(TradeView trade) {
             trades++;
         }
@@ -266,6 +311,11 @@ class InPlaceDeliveryTest {
         public void onDerivedBarView(BarView bar) {
             derived++;
         }
+
+        @Override
+        public void onDerivedQuoteBarView(QuoteBarView bar) {
+            derived++;
+        }
     }
 
     @Test
@@ -275,10 +325,11 @@ class InPlaceDeliveryTest {
         replay(probe);
 
         assertThat(probe.bars).isEqualTo(2L * BARS);
-        assertThat(probe.derived).isEqualTo(2L * SYMBOLS.size() * (78 + 26));
+        assertThat(probe.derived).as("derived bars and quote bars").isEqualTo(2 * 2L * SYMBOLS.size() * (78 + 26));
+        assertThat(probe.quoteBars).isEqualTo(2L * BARS);
         assertThat(probe.quotes).isEqualTo(2L * TICKS);
         assertThat(probe.trades).isEqualTo(2L * TICKS);
-        // 12,000 bars, as many quotes and trades, and the derived bars between them, with the windows flushed at
+        // 12,000 bars, as many quote bars, quotes and trades, and the derived bars between them, with the windows flushed at
         // each boundary on the way
         assertThat(probe.bytesPerBar()).as("bytes allocated per 1m bar delivered, and its tick events")
                 .isLessThan(1.0);

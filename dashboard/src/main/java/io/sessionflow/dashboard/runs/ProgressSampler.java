@@ -9,7 +9,7 @@ import io.sessionflow.api.SessionEndReason;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.corporate.CorporateAction;
 import io.sessionflow.domain.BarView;
-import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarView;
 import io.sessionflow.domain.QuoteView;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.TradeView;
@@ -97,12 +97,12 @@ public final class ProgressSampler implements MarketDataListener {
     }
 
     @Override
-    public void onQuoteBar(QuoteBar bar) {
+    public void onQuoteBarView(QuoteBarView bar) {
         tick();
     }
 
     @Override
-    public void onDerivedQuoteBar(QuoteBar bar) {
+    public void onDerivedQuoteBarView(QuoteBarView bar) {
         tick();
     }
 
