@@ -68,7 +68,7 @@ public final class SessionDataWriter {
         return d.flushWindows(derivedIndex, from, out);
     }
 
-    /** Fills {@code into} with the derived bar of interval {@code derivedIndex}, window {@code window}, as it stands. */
+    /** Fills {@code into} with the derived bar of interval {@code derivedIndex}, window {@code window}. */
     public BarBuffer readDerivedBar(SymbolSessionData d, int derivedIndex, int window, BarBuffer into) {
         return d.readDerivedBar(derivedIndex, window, into);
     }

@@ -329,8 +329,8 @@ class InPlaceDeliveryTest {
         assertThat(probe.quoteBars).isEqualTo(2L * BARS);
         assertThat(probe.quotes).isEqualTo(2L * TICKS);
         assertThat(probe.trades).isEqualTo(2L * TICKS);
-        // 12,000 bars, as many quote bars, quotes and trades, and the derived bars between them, with the windows flushed at
-        // each boundary on the way
+        // 12,000 bars, as many quote bars, quotes and trades, and the derived bars between them, with the
+        // windows flushed at each boundary on the way
         assertThat(probe.bytesPerBar()).as("bytes allocated per 1m bar delivered, and its tick events")
                 .isLessThan(1.0);
     }
