@@ -25,8 +25,7 @@ public final class BarBuffer implements BarView {
     private double vwap;
     private int flags;
     private Bar bar;
-    private Instant start;
-    private long startAt;
+    private final LastInstant start = new LastInstant();
 
     /**
      * Holds these fields from now on; they are those of a valid bar.
@@ -63,11 +62,7 @@ public final class BarBuffer implements BarView {
     /** The start; the instant is kept until a fill with another start (the bars of a minute share one). */
     @Override
     public Instant start() {
-        if (start == null || startAt != startMicros) {
-            start = Micros.toInstant(startMicros);
-            startAt = startMicros;
-        }
-        return start;
+        return start.of(startMicros);
     }
 
     @Override

@@ -19,8 +19,7 @@ public final class QuoteBarBuffer implements QuoteBarView {
     private final double[] sides = new double[10];
     private int flags;
     private QuoteBar bar;
-    private Instant start;
-    private long startAt;
+    private final LastInstant start = new LastInstant();
 
     /**
      * Holds these fields from now on; they are those of a valid quote bar.
@@ -60,11 +59,7 @@ public final class QuoteBarBuffer implements QuoteBarView {
 
     @Override
     public Instant start() {
-        if (start == null || startAt != startMicros) {
-            start = Micros.toInstant(startMicros);
-            startAt = startMicros;
-        }
-        return start;
+        return start.of(startMicros);
     }
 
     @Override

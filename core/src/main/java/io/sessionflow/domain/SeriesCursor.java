@@ -18,8 +18,7 @@ public abstract class SeriesCursor<T, S extends ColumnSeries<T, S>> {
     S series;
     int row;
     private T value;
-    private Instant time;
-    private long timeAt;
+    private final LastInstant time = new LastInstant();
 
     SeriesCursor() {
     }
@@ -42,12 +41,7 @@ public abstract class SeriesCursor<T, S extends ColumnSeries<T, S>> {
 
     /** The row's time; the instant is kept while rows of the same time follow. */
     public final Instant time() {
-        long t = timeMicros();
-        if (time == null || timeAt != t) {
-            time = Micros.toInstant(t);
-            timeAt = t;
-        }
-        return time;
+        return time.of(timeMicros());
     }
 
     /** The row as a value: the same value until the cursor moves. */
