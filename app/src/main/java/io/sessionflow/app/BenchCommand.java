@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Every stage's name, as the help lists them. */
-    private static final List<String> KNOWN = java.util.stream.Stream.concat(STAGES.keySet().stream(),
+    private static final List<String> KNOWN = Stream.concat(STAGES.keySet().stream(),
             REPLAYS.keySet().stream()).toList();
 
     /** The stage that needs no bar data file. */
@@ -214,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
         PipelineBench bench = new PipelineBench(data);
         bench.endToEnd(true);  // warm: classes loaded, code compiled, pools sized
         long[] live = bench.liveHeapPerSession();
-        long max = java.util.Arrays.stream(live).max().orElse(0);
+        long max = Arrays.stream(live).max().orElse(0);
         out.println(String.format(Locale.ROOT, "memory end-to-end %d sessions x %d symbols: live heap after GC at "
                 + "session ends: first %d MB, last %d MB, max %d MB; peak RSS %d MB", bench.sessions(),
                 bench.symbols(), live[0] >> 20, live[live.length - 1] >> 20, max >> 20,
@@ -263,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         Map<String, double[]> rates = new LinkedHashMap<>();
-        measured.forEach((name, rs) -> rates.put(name, java.util.Arrays.stream(rs)
+        measured.forEach((name, rs) -> rates.put(name, Arrays.stream(rs)
                 .mapToDouble(r -> r.bars() / (r.nanos() / 1e9)).toArray()));
         for (Case c : cases) {
             String name = c.name();
@@ -312,7 +313,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < a.length; i++) {
             r[i] = a[i] / b[i];
         }
-        java.util.Arrays.sort(r);
+        Arrays.sort(r);
         return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
     }
 

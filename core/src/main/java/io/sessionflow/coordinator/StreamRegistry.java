@@ -20,7 +20,6 @@ import java.util.TreeMap;
  */
 final class StreamRegistry {
 
-
     private final SessionData data;
     private final Object lock = new Object();
     private final Map<Symbol, SymbolChannel> channels = new TreeMap<>();
@@ -104,7 +103,6 @@ final class StreamRegistry {
     }
 
     void subscribe(MarketDataListener listener) {
-        Objects.requireNonNull(listener, "listener");
         synchronized (lock) {
             listeners = listeners.with(listener);
         }

@@ -3,7 +3,6 @@ package io.sessionflow.session;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.Symbol;

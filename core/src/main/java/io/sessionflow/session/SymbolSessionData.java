@@ -6,7 +6,6 @@ import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
-import io.sessionflow.domain.QuoteBar;
 import io.sessionflow.domain.QuoteBarBuffer;
 import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.QuoteSeries;
