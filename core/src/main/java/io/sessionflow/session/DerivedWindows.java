@@ -40,9 +40,6 @@ final class DerivedWindows {
     private final Interval interval;
     private final int n;
     private WindowLayout layout;
-    /** The layout is {@link WindowLayout#regular()}: the per-bar path divides instead of chasing the layout. */
-    private boolean regular;
-    private int minutes;
     private int count;
     /**
      * One window after the other, {@link #CELLS} longs each, so that an update touches one cache line, in this
@@ -85,8 +82,6 @@ final class DerivedWindows {
             throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
         }
         layout = windows;
-        regular = windows.regular();
-        minutes = windows.minutes();
         count = windows.count();
         if (gridCells.length < (long) count * width * CELLS) {
             throw new IllegalArgumentException("a grid of " + gridCells.length + " longs for " + count + " windows x "
@@ -116,17 +111,17 @@ final class DerivedWindows {
 
     /** The window holding minute {@code m} of the session; -1 for a minute in a halt. */
     int windowOf(int m) {
-        return regular ? m / n : layout.windowOf(m);
+        return layout.windowOf(m);
     }
 
     /** The first minute of window {@code w}. */
     int start(int w) {
-        return regular ? w * n : layout.start(w);
+        return layout.start(w);
     }
 
     /** The minute (exclusive) where window {@code w} ends: a halt or the session end cuts it short. */
     int end(int w) {
-        return regular ? Math.min((w + 1) * n, minutes) : layout.end(w);
+        return layout.end(w);
     }
 
     /**
@@ -204,7 +199,7 @@ final class DerivedWindows {
 
     /** Adds minute {@code m}'s real bar, not held before; true when its window must be delivered now. */
     boolean add(int m, double o, double h, double l, double c, double v) {
-        int w = windowOf(m);  // once: the hot path's only division (regular) or lookup (halts, market-open anchor)
+        int w = windowOf(m);  // once: the hot path's only lookup of the layout
         if (w < 0) {
             return false;  // a halt minute is in no window
         }

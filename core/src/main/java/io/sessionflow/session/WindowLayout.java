@@ -32,11 +32,8 @@ final class WindowLayout {
     private final int[] ends;
     /** Per minute, its window, or -1 in a halt. */
     private final int[] windowOf;
-    /** No halt and anchored at the open: window {@code w} is {@code [w*n, min((w+1)*n, minutes))}. */
-    private final boolean regular;
 
-    private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf,
-                         boolean regular) {
+    private WindowLayout(int n, long openMicros, int minutes, int count, int[] starts, int[] ends, int[] windowOf) {
         this.n = n;
         this.openMicros = openMicros;
         this.minutes = minutes;
@@ -44,7 +41,6 @@ final class WindowLayout {
         this.starts = starts;
         this.ends = ends;
         this.windowOf = windowOf;
-        this.regular = regular;
     }
 
     /** The windows of {@code interval} in {@code session} with the given alignment (which a 1d layout ignores). */
@@ -110,7 +106,7 @@ final class WindowLayout {
             windowOf[m] = kinds != null && kinds[m] == SessionMinutes.HALT ? -1 : 0;
         }
         return new WindowLayout(Interval.SESSION_MINUTES, openMicros, minutes, first < 0 ? 0 : 1,
-                new int[] {Math.max(first, 0)}, new int[] {last + 1}, windowOf, false);
+                new int[] {Math.max(first, 0)}, new int[] {last + 1}, windowOf);
     }
 
     /** @param kinds per minute a segment kind or {@link SessionMinutes#HALT}; null when no minute is in a halt */
@@ -141,16 +137,11 @@ final class WindowLayout {
             ends[count - 1] = m + 1;
             windowOf[m] = count - 1;
         }
-        return new WindowLayout(n, openMicros, minutes, count, starts, ends, windowOf, anchor == 0 && kinds == null);
+        return new WindowLayout(n, openMicros, minutes, count, starts, ends, windowOf);
     }
 
     int interval() {
         return n;
-    }
-
-    /** True when the windows are plain arithmetic ({@code [w*n, min((w+1)*n, minutes))}): no halt, anchored at the open. */
-    boolean regular() {
-        return regular;
     }
 
     long openMicros() {
