@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,21 +73,38 @@ final class BenchCommand implements Callable<Integer> {
     private record Case(String name, Replay replay) {
     }
 
+    /** Every stage's name, in the order the help lists them. */
+    private static final List<String> KNOWN = new ArrayList<>();
+
     static {
-        STAGES.put("load", BenchCommand::load);
-        REPLAYS.put(BASELINE, List.of(new Case(BASELINE, PipelineBench::baseline)));
-        REPLAYS.put("merge", List.of(new Case("merge", b -> b.coordinatorOnly(false, false))));
-        REPLAYS.put("derive", List.of(new Case(DERIVE, b -> b.coordinatorOnly(true, false))));
-        REPLAYS.put("deliver", List.of(new Case(DELIVER, b -> b.coordinatorOnly(true, true))));
-        REPLAYS.put("end-to-end", List.of(new Case(WITH_UPKEEP, b -> b.endToEnd(true)),
-                new Case(WITHOUT_UPKEEP, b -> b.endToEnd(false))));
-        STAGES.put("memory", BenchCommand::memory);
-        STAGES.put("connector", (o, data, out) -> o.connector(out));
+        stage("load", BenchCommand::load);
+        replay(BASELINE, new Case(BASELINE, PipelineBench::baseline));
+        replay("merge", new Case("merge", b -> b.coordinatorOnly(false, false)));
+        replay("derive", new Case(DERIVE, b -> b.coordinatorOnly(true, false)));
+        replay("deliver", new Case(DELIVER, b -> b.coordinatorOnly(true, true)));
+        replay("end-to-end", new Case(WITH_UPKEEP, b -> b.endToEnd(true)),
+                new Case(WITHOUT_UPKEEP, b -> b.endToEnd(false)));
+        stage("memory", BenchCommand::memory);
+        stage("connector", (o, data, out) -> o.connector(out));
     }
 
-    /** Every stage's name, as the help lists them. */
-    private static final List<String> KNOWN = Stream.concat(STAGES.keySet().stream(),
-            REPLAYS.keySet().stream()).toList();
+    private static void stage(String name, Stage stage) {
+        STAGES.put(name, stage);
+        KNOWN.add(name);
+    }
+
+    private static void replay(String name, Case... cases) {
+        REPLAYS.put(name, List.of(cases));
+        KNOWN.add(name);
+    }
+
+    /** The stage names for the help's {@code ${COMPLETION-CANDIDATES}}: the same list that --stage is checked against. */
+    static final class StageNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return KNOWN.iterator();
+        }
+    }
 
     /** The stage that needs no bar data file. */
     private static final String CONNECTOR = "connector";
@@ -97,8 +115,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--stage", paramLabel = "STAGE", split = ",", defaultValue = "load",
-            description = "Stages to measure, comma-separated (default ${DEFAULT-VALUE}; known: load, baseline, "
-                    + "merge, derive, deliver, end-to-end, memory, connector).")
+            completionCandidates = StageNames.class, description = "Stages to measure, comma-separated (default "
+                    + "${DEFAULT-VALUE}; known: ${COMPLETION-CANDIDATES}).")
     List<String> stages;
 
     @Option(names = "--symbols", defaultValue = "500", description = "Symbols in the generated data "

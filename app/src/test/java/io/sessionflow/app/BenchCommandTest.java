@@ -173,8 +173,17 @@ class BenchCommandTest {
     @Test
     void anUnknownStageIsBadUsage() {
         assertThat(run("bench", "--stage", "warp")).isEqualTo(Main.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'warp' is not a stage; known: load")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'warp' is not a stage; known: " + STAGE_ORDER)
                 .doesNotContain("Exception");
+    }
+
+    /** The stages in the order the help lists them; the error of an unknown stage lists them so too. */
+    private static final String STAGE_ORDER = "load, baseline, merge, derive, deliver, end-to-end, memory, connector";
+
+    @Test
+    void theHelpListsTheStagesInTheOrderTheErrorDoes() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")).contains("known: " + STAGE_ORDER);
     }
 
     @Test
