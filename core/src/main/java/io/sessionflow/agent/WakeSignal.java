@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wakes an idle agent when its input changes, and is the agent's {@link IdleStrategy}: producers call
- * {@link #signal()}; an idle runner waits for the version to move, until the agent's next deadline (or a slice when
+ * {@link #wake()}; an idle runner waits for the version to move, until the agent's next deadline (or a slice when
  * it has none, so that anything that does not signal is noticed within a slice). Waits for a deadline are measured on
  * an injected {@link WallClock}; a slice without one is real time.
  *
@@ -28,12 +28,14 @@ public final class WakeSignal implements IdleStrategy {
         this.wall = wall;
     }
 
-    /** The current version; it moves on every {@link #signal()}. */
+    /** The current version; it moves on every {@link #wake()}. */
     public long version() {
         return version;
     }
 
-    public void signal() {
+    /** The input changed, or the runner is closing: the waiting runner returns and looks at its agent again. */
+    @Override
+    public void wake() {
         lock.lock();
         try {
             version++;
@@ -41,12 +43,6 @@ public final class WakeSignal implements IdleStrategy {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** As {@link #signal()}: the waiting runner returns and looks at its agent again. */
-    @Override
-    public void wake() {
-        signal();
     }
 
     @Override

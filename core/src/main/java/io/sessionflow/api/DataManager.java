@@ -236,12 +236,12 @@ public final class DataManager implements AutoCloseable {
 
     public void pause() {
         wiring.system().pause();
-        wiring.signal().signal();
+        wiring.signal().wake();
     }
 
     public void resume() {
         wiring.system().resume();
-        wiring.signal().signal();
+        wiring.signal().wake();
     }
 
     /**

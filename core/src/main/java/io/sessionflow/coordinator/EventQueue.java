@@ -110,13 +110,13 @@ public final class EventQueue {
             }
         }
         idle = false;
-        signal.signal();
+        signal.wake();
     }
 
     /** Declares this input idle: the merge stops waiting for it until it sends again. */
     public void markIdle() {
         idle = true;
-        signal.signal();
+        signal.wake();
     }
 
     private boolean add(Object item, long timeout, TimeUnit unit) throws InterruptedException {
@@ -126,7 +126,7 @@ public final class EventQueue {
         boolean added = items.offer(item, timeout, unit);
         if (added) {
             idle = false;
-            signal.signal();
+            signal.wake();
         }
         return added;
     }

@@ -140,7 +140,7 @@ public final class StreamCoordinator implements Agent {
     public EventQueue newInput(String name, int capacity, Duration idleTimeout) {
         EventQueue q = new EventQueue(name, capacity, signal, idleTimeout, config.refillTimeout());
         registry.addInput(q);
-        signal.signal();
+        signal.wake();
         return q;
     }
 
@@ -173,7 +173,7 @@ public final class StreamCoordinator implements Agent {
     /** Asks the run to end; obeyed at the next duty cycle, with outcome STOPPED. Safe from any thread. */
     public void requestStop() {
         stopRequested = true;
-        signal.signal();
+        signal.wake();
     }
 
     public boolean isStopRequested() {

@@ -96,7 +96,7 @@ public final class UpkeepAgent implements Agent, SessionSource {
             throw new IllegalStateException("the upkeep channel is full: more than " + CHANNEL_CAPACITY
                     + " requests outstanding");
         }
-        idle.signal();
+        idle.wake();
     }
 
     /**
@@ -151,7 +151,7 @@ public final class UpkeepAgent implements Agent, SessionSource {
         if (!answers.offer(a)) {
             LOG.error("the coordinator does not take the upkeep's answers; dropped {}", a.getClass().getSimpleName());
         }
-        coordinator.signal();
+        coordinator.wake();
         return 1;
     }
 

@@ -128,19 +128,19 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     @Override
     public void connect() {
         connectAsked = true;
-        wake.signal();
+        wake.wake();
     }
 
     @Override
     public synchronized void subscribe(Subscription s) {
         wanted = wanted.plus(Objects.requireNonNull(s, "subscription"));
-        wake.signal();
+        wake.wake();
     }
 
     @Override
     public synchronized void unsubscribe(Subscription s) {
         wanted = wanted.minus(Objects.requireNonNull(s, "subscription"));
-        wake.signal();
+        wake.wake();
     }
 
     @Override
@@ -166,7 +166,7 @@ public final class FeedConnection implements Agent, MarketDataFeed {
     @Override
     public void stop() {
         stopAsked = true;
-        wake.signal();
+        wake.wake();
     }
 
     // --- Agent: the feed's thread ---
@@ -386,7 +386,7 @@ public final class FeedConnection implements Agent, MarketDataFeed {
         if (!inbox.offer(new Inbound(g, what))) {
             overflowed.incrementAndGet();
         }
-        wake.signal();
+        wake.wake();
     }
 
     /** The connection broke: give back what was received, close, and back off. */

@@ -152,7 +152,7 @@ class AlpacaFeedEndToEndTest {
                 assertThat(next(arrived)).as("the bars reached the feed").isInstanceOf(FeedMessage.Bars.class);
                 assertThat(feed.state()).isEqualTo(FeedState.STREAMING);
                 clock.set(SESSION.open().plus(Duration.ofMinutes(5)).plus(FeedSettings.DEFAULT.grace()));
-                feed.idleStrategy().signal();
+                feed.idleStrategy().wake();
                 assertThat(fiveMinutes.await(10, TimeUnit.SECONDS)).as("the 09:30 5m bar").isTrue();
                 assertThat(log.bars(Interval.ONE_MINUTE)).containsExactlyElementsOf(firstFive);
                 assertThat(feed.health().events()).isEqualTo(5);

@@ -126,7 +126,7 @@ public final class FeedServer implements AutoCloseable {
             closed = true;
         }
         agent.stop();
-        wake.signal();
+        wake.wake();
         sender.closeAndJoin();
         handler.closeAll();
         try {

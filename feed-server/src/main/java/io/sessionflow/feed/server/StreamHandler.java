@@ -68,7 +68,7 @@ final class StreamHandler {
         if (key != null && secret != null) {
             logIn(c, key, secret);
         }
-        wake.signal();  // a new auth deadline for the sender
+        wake.wake();  // a new auth deadline for the sender
     }
 
     void onMessage(WsMessageContext ctx) {
@@ -114,7 +114,7 @@ final class StreamHandler {
             } else {
                 c.change(ch.add(), ch.channels(), settings.symbolLimit());
                 LOG.debug("{} {} {}", c, ch.add() ? "subscribed" : "unsubscribed", ch.channels());
-                wake.signal();  // a schedule waiting for its first subscription starts now
+                wake.wake();  // a schedule waiting for its first subscription starts now
             }
         } else if (request instanceof ClientRequest.Invalid i) {
             LOG.debug("{}: {} ({})", c, i.error().message(), i.why());

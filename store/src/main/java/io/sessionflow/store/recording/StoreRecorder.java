@@ -137,7 +137,7 @@ public final class StoreRecorder implements MarketDataListener, AutoCloseable {
         }
         boolean taken = handOff.offer(event);
         if (!taken) {
-            wake.signal();
+            wake.wake();
             try {
                 taken = handOff.offer(event, settings.offerTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -154,7 +154,7 @@ public final class StoreRecorder implements MarketDataListener, AutoCloseable {
             }
             return;
         }
-        wake.signal();
+        wake.wake();
     }
 
     /** What has been recorded, dropped and kept so far. */
@@ -181,7 +181,7 @@ public final class StoreRecorder implements MarketDataListener, AutoCloseable {
             wasStarted = started;
         }
         writer.requestClose();
-        wake.signal();
+        wake.wake();
         boolean interrupted = false;
         boolean late = false;
         if (wasStarted) {
