@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.sessionflow.errors.ErrorText;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,19 +144,11 @@ public final class Dashboard implements AutoCloseable {
                     // nothing was started
                 }
                 throw new DashboardStartException("cannot listen on " + settings.host() + ":" + settings.port()
-                        + ": " + rootMessage(e), e);
+                        + ": " + ErrorText.rootMessage(e), e);
             }
             Dashboard d = new Dashboard(web, settings);
             LOG.info("dashboard on {}", d.uri());
             return d;
-        }
-
-        private static String rootMessage(Throwable t) {
-            Throwable c = t;
-            while (c.getCause() != null && c.getCause() != c) {
-                c = c.getCause();
-            }
-            return c.getMessage() == null ? c.toString() : c.getMessage();
         }
     }
 }

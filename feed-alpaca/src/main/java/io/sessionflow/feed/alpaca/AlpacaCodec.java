@@ -11,6 +11,7 @@ import io.sessionflow.domain.Quote;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.domain.Trade;
+import io.sessionflow.errors.ErrorText;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.FeedRequest;
 import io.sessionflow.feed.Subscription;
@@ -288,9 +289,6 @@ public final class AlpacaCodec {
     }
 
     static String cut(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= MAX_REASON ? s : s.substring(0, MAX_REASON) + "…(" + s.length() + " chars)";
+        return ErrorText.cut(s, MAX_REASON);
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionflow.feed.alpaca;
 
+import io.sessionflow.errors.ErrorText;
 import io.sessionflow.feed.FeedMessage;
 import io.sessionflow.feed.FeedRequest;
 import io.sessionflow.feed.FeedTransport;
@@ -172,11 +173,7 @@ public final class AlpacaTransport implements FeedTransport {
     }
 
     private static String rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return AlpacaCodec.cut(c.toString());
+        return AlpacaCodec.cut(ErrorText.root(t).toString());
     }
 
     @Override

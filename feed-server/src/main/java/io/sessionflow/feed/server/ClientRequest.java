@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionflow.domain.Symbol;
+import io.sessionflow.errors.ErrorText;
 import io.sessionflow.feed.alpaca.AlpacaWire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +112,6 @@ sealed interface ClientRequest {
     }
 
     private static String cut(String s) {
-        return s.length() <= MAX_EXCERPT ? s : s.substring(0, MAX_EXCERPT) + "…(" + s.length() + " chars)";
+        return ErrorText.cut(s, MAX_EXCERPT);
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.sessionflow.agent.AgentRunner;
 import io.sessionflow.agent.WakeSignal;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.errors.ErrorText;
 import io.sessionflow.storage.MarketDataStore;
 import io.sessionflow.time.WallClock;
 import java.net.URI;
@@ -253,17 +254,9 @@ public final class FeedServer implements AutoCloseable {
                     // nothing was started
                 }
                 throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                        + rootMessage(e), e);
+                        + ErrorText.rootMessage(e), e);
             }
             return web;
-        }
-
-        private static String rootMessage(Throwable t) {
-            Throwable c = t;
-            while (c.getCause() != null && c.getCause() != c) {
-                c = c.getCause();
-            }
-            return c.getMessage() == null ? c.toString() : c.getMessage();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionflow.store.duckdb;
 
+import io.sessionflow.errors.ErrorText;
 import io.sessionflow.store.jdbc.DriverMessages;
 import java.nio.Buffer;
 import java.sql.PreparedStatement;
@@ -77,6 +78,6 @@ final class ArrowSupport {
     }
 
     private static String cut(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+        return ErrorText.cut(s, 200);
     }
 }

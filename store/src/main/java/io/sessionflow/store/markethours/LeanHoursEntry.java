@@ -6,6 +6,7 @@ import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.SessionSegment.Kind;
 import io.sessionflow.calendar.TradingCalendar;
 import io.sessionflow.calendar.TradingSession;
+import io.sessionflow.errors.ErrorText;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -261,6 +262,6 @@ final class LeanHoursEntry {
     }
 
     private static String cut(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return ErrorText.cut(s, 80);
     }
 }
