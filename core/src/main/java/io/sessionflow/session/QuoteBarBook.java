@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * One symbol's 1m quote bars of the current session, one slot per minute after the open, and its derived quote bars
- * per configured interval, aligned to the open exactly as {@link DerivedWindows} aligns trade bars (window {@code w}
- * covers minutes {@code [w*n, min((w+1)*n, minutes))}, the last one cut short by the session end). A derived quote
+ * per configured interval, in the windows of trade bars: the session's {@link WindowLayout}s, which the symbol's
+ * {@link DerivedWindows} use too (aligned to the session or the market open, cut by halts and the session end). A 1m
+ * quote bar in a halt minute is held but in no window, and a 1d interval has no quote windows. A derived quote
  * bar folds the window's present minutes per side: open of the first minute with that side, high the maximum, low the
  * minimum, close and size of the last minute with that side; a side no minute had stays absent.
  *
@@ -42,6 +43,8 @@ final class QuoteBarBook {
     private int presentCount;
     /** Per derived interval, per window: {@link #EMITTED}, {@link #REVISED}. */
     private final byte[][] status;
+    /** Per derived interval, the current session's windows: those of its trade bars. */
+    private WindowLayout[] layouts = new WindowLayout[0];
     /** Per derived interval, windows below this index have passed a flushed boundary. */
     private final int[] passed;
     private final int[] emitted;
@@ -57,10 +60,18 @@ final class QuoteBarBook {
         }
     }
 
-    /** Forgets the previous session and lays out {@code sessionMinutes} minutes from {@code sessionOpenMicros}. */
-    void begin(long sessionOpenMicros, int sessionMinutes) {
+    /**
+     * Forgets the previous session and lays out {@code sessionMinutes} minutes from {@code sessionOpenMicros}, with the
+     * windows of derived interval k in {@code windows[k]} (shared, not changed here).
+     */
+    void begin(long sessionOpenMicros, int sessionMinutes, WindowLayout[] windows) {
+        if (windows.length != derived.length) {
+            throw new IllegalArgumentException(windows.length + " window layouts for " + derived.length
+                    + " derived intervals");
+        }
         openMicros = sessionOpenMicros;
         minutes = sessionMinutes;
+        layouts = windows;
         present.clear();
         presentCount = 0;
         for (int k = 0; k < derived.length; k++) {
@@ -77,15 +88,11 @@ final class QuoteBarBook {
 
     /** A 1d interval has no quote windows: session bars are trade bars only. */
     private int windows(int k) {
-        if (derived[k].isSession()) {
-            return 0;
-        }
-        int n = derived[k].minutes();
-        return (minutes + n - 1) / n;
+        return derived[k].isSession() ? 0 : layouts[k].count();
     }
 
     private int end(int k, int w) {
-        return Math.min((w + 1) * derived[k].minutes(), minutes);
+        return layouts[k].end(w);
     }
 
     /** Minutes of the session holding a quote bar. */
@@ -136,10 +143,10 @@ final class QuoteBarBook {
         }
         int mask = 0;
         for (int k = 0; k < derived.length; k++) {
-            if (derived[k].isSession()) {
-                continue;
+            int w = windowOf(k, m);
+            if (w < 0) {
+                continue;  // a 1d interval, or a minute in a halt
             }
-            int w = m / derived[k].minutes();
             int s = status[k][w];
             if ((s & EMITTED) != 0) {
                 status[k][w] = (byte) (s | REVISED);
@@ -162,9 +169,9 @@ final class QuoteBarBook {
                 && Double.compare(cells[at + 8], ac) == 0 && Double.compare(cells[at + 9], as) == 0;
     }
 
-    /** The window of interval {@code k} holding minute {@code m}; -1 for a 1d interval, which has none. */
+    /** The window of interval {@code k} holding minute {@code m}; -1 for a 1d interval, which has none, or a halt. */
     int windowOf(int k, int m) {
-        return derived[k].isSession() ? -1 : m / derived[k].minutes();
+        return derived[k].isSession() ? -1 : layouts[k].windowOf(m);
     }
 
     /**
@@ -190,7 +197,7 @@ final class QuoteBarBook {
     }
 
     private boolean holds(int k, int w) {
-        int next = present.nextSetBit(w * derived[k].minutes());
+        int next = present.nextSetBit(layouts[k].start(w));
         return next >= 0 && next < end(k, w);
     }
 
@@ -216,13 +223,12 @@ final class QuoteBarBook {
         if (w < 0 || w >= windows(k) || !holds(k, w)) {
             throw new IllegalArgumentException(derived[k] + " quote window " + w + " of " + symbol + " holds no bar");
         }
-        int n = derived[k].minutes();
-        fold(w * n, end(k, w), 0, side);
-        fold(w * n, end(k, w), 5, side);
-        int flags = ((long) (w + 1) * n > minutes ? Bar.PARTIAL : 0)
-                | ((status[k][w] & REVISED) != 0 ? Bar.REVISED : 0);
-        return into.set(symbol, openMicros + (long) w * n * Micros.PER_MINUTE, derived[k], side[0], side[1], side[2],
-                side[3], side[4], side[5], side[6], side[7], side[8], side[9], flags);
+        WindowLayout layout = layouts[k];
+        fold(layout.start(w), layout.end(w), 0, side);
+        fold(layout.start(w), layout.end(w), 5, side);
+        int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status[k][w] & REVISED) != 0 ? Bar.REVISED : 0);
+        return into.set(symbol, layout.startMicros(w), derived[k], side[0], side[1], side[2], side[3], side[4],
+                side[5], side[6], side[7], side[8], side[9], flags);
     }
 
     /** Folds one side (cells from {@code base}) of minutes {@code [from, to)} into {@code out}. */

@@ -298,15 +298,11 @@ public final class SymbolSessionData {
         long stamp = lock.writeLock();
         try {
             book.begin(session, layouts, column);
-            beginTicks(session);
+            quoteBars.begin(Micros.of(session.session().open()), session.minutes(), layouts);
+            ticks.clear();
         } finally {
             lock.unlockWrite(stamp);
         }
-    }
-
-    private void beginTicks(SessionMinutes session) {
-        quoteBars.begin(Micros.of(session.session().open()), session.minutes());
-        ticks.clear();
     }
 
     /**

@@ -17,6 +17,8 @@ import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
+import io.sessionflow.domain.QuoteBar;
+import io.sessionflow.domain.QuoteBarSeries;
 import io.sessionflow.domain.StreamType;
 import io.sessionflow.domain.Symbol;
 import io.sessionflow.calendar.TradingCalendar;
@@ -84,12 +86,28 @@ class SegmentedSessionTest {
         return b.build();
     }
 
+    /** 1m quote bars of {@code s} at the minutes {@code keep} accepts, both sides; values depend on the minute only. */
+    private static QuoteBarSeries quoteBars(TradingSession s, Predicate<Instant> keep) {
+        QuoteBarSeries.Builder b = QuoteBarSeries.builder(Interval.ONE_MINUTE);
+        long open = Micros.of(s.open());
+        for (int m = 0; m < s.minutes(); m++) {
+            long start = open + m * Micros.PER_MINUTE;
+            if (keep.test(Micros.toInstant(start))) {
+                double bid = 4000 + (m % 53) * 0.25;
+                b.add(ES, start, bid, bid + 0.25, bid - 0.25, bid + 0.125, 5 + m % 3, bid + 0.25, bid + 0.5, bid,
+                        bid + 0.375, 6 + m % 4);
+            }
+        }
+        return b.build();
+    }
+
     /** Every event with the backtest time it was delivered at. */
     private record Seen(String kind, Bar bar, Instant at) {
     }
 
     private static final class Recorder implements MarketDataListener {
         final List<Seen> seen = new ArrayList<>();
+        final List<QuoteBar> derivedQuoteBars = new ArrayList<>();
         final Map<LocalDate, NavigableMap<LocalDate, BarSeries>> historyAtStart = new TreeMap<>();
         DataManager dm;
 
@@ -109,6 +127,11 @@ class SegmentedSessionTest {
             seen.add(new Seen("derived", bar, dm.now()));
         }
 
+        @Override
+        public void onDerivedQuoteBar(QuoteBar bar) {
+            derivedQuoteBars.add(bar);
+        }
+
         List<Bar> bars(Interval interval) {
             return seen.stream().map(Seen::bar).filter(b -> b.interval().equals(interval)).toList();
         }
@@ -122,13 +145,16 @@ class SegmentedSessionTest {
     }
 
     private static Run run(TradingCalendar calendar, InMemoryStore store, LocalDate from, LocalDate to,
-                           DropFilter drop, UnaryOperator<SessionConfig.Builder> config) {
+                           DropFilter drop, UnaryOperator<SessionConfig.Builder> config, StreamType... more) {
         SessionConfig c = config.apply(SessionConfig.builder()).build();
         DataManager dm = DataManager.builder().config(c).calendar(calendar).store(store).backtest(from, to)
                 .upkeep(true).dropFilter(drop).build();
         Recorder r = new Recorder();
         r.dm = dm;
         dm.register(ES, StreamType.BARS);
+        for (StreamType t : more) {
+            dm.register(ES, t);
+        }
         dm.subscribe(r);
         try (dm) {
             RunResult result = dm.runInline();
@@ -399,6 +425,54 @@ class SegmentedSessionTest {
         assertThat(first.isPartial()).isTrue();
         assertThat(byMarket).filteredOn(b -> !b.start().isBefore(marketOpen) && b.start().isBefore(
                 at(DAY, 16, 0, NEW_YORK))).hasSize(78).noneMatch(b -> b.isPartial());
+    }
+
+    /** Each derived window's start and whether it is cut short, in delivery order. */
+    private static List<String> windows(List<Instant> starts, List<Boolean> partial) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            out.add(starts.get(i) + (partial.get(i) ? " partial" : ""));
+        }
+        return out;
+    }
+
+    private static void assertQuoteWindowsAreTradeWindows(Run run, Interval i) {
+        List<Bar> trade = run.log().bars(i);
+        List<QuoteBar> quote = run.log().derivedQuoteBars.stream().filter(q -> q.interval().equals(i)).toList();
+        assertThat(trade).as("%s trade windows", i).isNotEmpty();
+        assertThat(windows(quote.stream().map(QuoteBar::start).toList(), quote.stream().map(QuoteBar::isPartial)
+                .toList())).as("%s quote windows", i).isEqualTo(windows(trade.stream().map(Bar::start).toList(),
+                trade.stream().map(Bar::isPartial).toList()));
+    }
+
+    @Test
+    void derivedQuoteBarsHaveTheTradeBarsWindowsCutByAHaltAndAlignedToTheMarketOpen() {
+        TradingSession tue = CME.get(1);
+        InMemoryStore store = new InMemoryStore();
+        store.upsertBars(bars(tue, t -> tue.segmentAt(t).isPresent()));
+        store.upsertQuoteBars(quoteBars(tue, t -> tue.segmentAt(t).isPresent()));
+        Run cme = run(CMES, store, tue.date(), tue.date().plusDays(1), DropFilter.NONE,
+                c -> c.derivedIntervals(List.of(M5, M60)), StreamType.QUOTE_BARS);
+        assertQuoteWindowsAreTradeWindows(cme, M5);
+        assertQuoteWindowsAreTradeWindows(cme, M60);
+        // 60m: 15:00-15:15, cut by the halt, folds those 15 minutes only; then 15:30-16:00
+        QuoteBar beforeHalt = cme.log().derivedQuoteBars.stream().filter(q -> q.interval().equals(M60)
+                && q.start().equals(at(tue.date(), 15, 0, CHICAGO))).findFirst().orElseThrow();
+        int last = (int) ((Micros.of(at(tue.date(), 15, 14, CHICAGO)) - Micros.of(tue.open())) / Micros.PER_MINUTE);
+        assertThat(beforeHalt.isPartial()).isTrue();
+        assertThat(beforeHalt.bidClose()).as("the close of 15:14, the last minute before the halt")
+                .isEqualTo(4000 + (last % 53) * 0.25 + 0.125);
+
+        TradingSession day = extended(2);
+        InMemoryStore ext = new InMemoryStore();
+        ext.upsertBars(bars(day, t -> sparse(day, t)));
+        ext.upsertQuoteBars(quoteBars(day, t -> sparse(day, t)));
+        Run byMarket = run(FixedCalendar.of("XNYS-EXT", NEW_YORK, List.of(day)), ext, DAY, DAY.plusDays(1),
+                DropFilter.NONE, c -> c.derivedIntervals(List.of(M5)).derivedAlignment(DerivedAlignment.MARKET_OPEN),
+                StreamType.QUOTE_BARS);
+        assertQuoteWindowsAreTradeWindows(byMarket, M5);
+        assertThat(byMarket.log().derivedQuoteBars).extracting(QuoteBar::start).contains(at(DAY, 9, 30, NEW_YORK))
+                .doesNotContain(at(DAY, 9, 32, NEW_YORK));
     }
 
     @Test
