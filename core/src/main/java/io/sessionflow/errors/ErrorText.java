@@ -32,8 +32,9 @@ public final class ErrorText {
     /** The innermost cause of {@code t} ({@code t} itself when it has none); a cycle of causes ends the walk. */
     public static Throwable root(Throwable t) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(t);
         Throwable c = t;
-        while (seen.add(c) && c.getCause() != null && !seen.contains(c.getCause())) {
+        while (c.getCause() != null && seen.add(c.getCause())) {
             c = c.getCause();
         }
         return c;

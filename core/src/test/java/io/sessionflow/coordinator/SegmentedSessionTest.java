@@ -427,22 +427,17 @@ class SegmentedSessionTest {
                 at(DAY, 16, 0, NEW_YORK))).hasSize(78).noneMatch(b -> b.isPartial());
     }
 
-    /** Each derived window's start and whether it is cut short, in delivery order. */
-    private static List<String> windows(List<Instant> starts, List<Boolean> partial) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < starts.size(); i++) {
-            out.add(starts.get(i) + (partial.get(i) ? " partial" : ""));
-        }
-        return out;
+    /** A derived window as its start and whether it is cut short. */
+    private static String window(Instant start, boolean partial) {
+        return start + (partial ? " partial" : "");
     }
 
     private static void assertQuoteWindowsAreTradeWindows(Run run, Interval i) {
-        List<Bar> trade = run.log().bars(i);
-        List<QuoteBar> quote = run.log().derivedQuoteBars.stream().filter(q -> q.interval().equals(i)).toList();
+        List<String> trade = run.log().bars(i).stream().map(b -> window(b.start(), b.isPartial())).toList();
+        List<String> quote = run.log().derivedQuoteBars.stream().filter(q -> q.interval().equals(i))
+                .map(q -> window(q.start(), q.isPartial())).toList();
         assertThat(trade).as("%s trade windows", i).isNotEmpty();
-        assertThat(windows(quote.stream().map(QuoteBar::start).toList(), quote.stream().map(QuoteBar::isPartial)
-                .toList())).as("%s quote windows", i).isEqualTo(windows(trade.stream().map(Bar::start).toList(),
-                trade.stream().map(Bar::isPartial).toList()));
+        assertThat(quote).as("%s quote windows", i).isEqualTo(trade);
     }
 
     @Test
