@@ -15,8 +15,9 @@ import io.sessionflow.domain.Symbol;
  * in a halt is in no window. Synthetic (fill-forward) 1m bars are not market data and are left out. A
  * {@link Interval#SESSION} ({@code 1d}) bar covers the market segment(s) and starts at the market open's minute.
  *
- * <p>The live path ({@link SymbolSessionData}) builds the same bars incrementally; this batch form serves history
- * and is the reference the live path is tested against. Stateless.
+ * <p>The live path ({@link SymbolSessionData}) gives the same bars as its 1m bars arrive (it decides each window's
+ * delivery per bar and folds the window from its 1m bars when read); this batch form serves history and is the
+ * reference the live path is tested against. Stateless.
  */
 public final class DerivedBars {
 

@@ -169,7 +169,7 @@ final class MinuteBook {
         sessionLow = Double.NaN;
         windowMask = 0;
         for (int k = 0; k < windows.length; k++) {
-            windows[k].reset(layouts[k], column.cells()[k], column.width(), column.index(), column.progress()[k]);
+            windows[k].reset(layouts[k], column.windows()[k], column.width(), column.index(), column.progress()[k]);
         }
     }
 
@@ -202,7 +202,7 @@ final class MinuteBook {
                 synthetic++;
                 windowMask = 0;
             } else {
-                addReal(m, s, (flags & Bar.FILLED) != 0, o, h, l, c, v);
+                addReal(m, s, (flags & Bar.FILLED) != 0, h, l, v);
             }
             return ApplyOutcome.NEW;
         }
@@ -231,7 +231,7 @@ final class MinuteBook {
             } else {
                 // The synthetic bar counted nowhere, so the real one is added as if the minute had been empty.
                 synthetic--;
-                addReal(m, s & ~SYNTHETIC, kind == KIND_FILLED, o, h, l, c, v);
+                addReal(m, s & ~SYNTHETIC, kind == KIND_FILLED, h, l, v);
             }
             return ApplyOutcome.REPLACED;
         }
@@ -245,7 +245,7 @@ final class MinuteBook {
     }
 
     /** A real bar, already written, in a minute that held no real bar (its state {@code s}). */
-    private void addReal(int m, int s, boolean isFilled, double o, double h, double l, double c, double v) {
+    private void addReal(int m, int s, boolean isFilled, double h, double l, double v) {
         if ((s & CONFIRMED_MISSING) != 0) {
             confirmedMissing--;  // storage did not have it, but the bar came after all
         }
@@ -258,16 +258,21 @@ final class MinuteBook {
         sessionVolume += v;
         sessionHigh = Double.isNaN(sessionHigh) ? h : Math.max(sessionHigh, h);
         sessionLow = Double.isNaN(sessionLow) ? l : Math.min(sessionLow, l);
+        windowMask = changedWindows(m);
+    }
+
+    /** The windows to deliver now that minute {@code m} holds another real bar: bit k for window k. */
+    private int changedWindows(int m) {
         int mask = 0;
         for (int k = 0; k < windows.length; k++) {
-            if (windows[k].add(m, o, h, l, c, v)) {
+            if (windows[k].changed(m)) {
                 mask |= 1 << k;
             }
         }
-        windowMask = mask;
+        return mask;
     }
 
-    /** A real bar, already written, over another real bar: rare, so everything it touches is recomputed. */
+    /** A real bar, already written, over another real bar: rare, so the session metrics are recomputed. */
     private void replaceReal(int m, boolean isFilled) {
         if ((state(m) & FILLED) != 0) {
             filled--;
@@ -277,21 +282,7 @@ final class MinuteBook {
             filled++;
         }
         recomputeSessionMetrics();
-        int mask = 0;
-        for (int k = 0; k < windows.length; k++) {
-            DerivedWindows dw = windows[k];
-            int w = dw.windowOf(m);  // never a halt: no bar is held there
-            dw.clear(m);
-            for (int r = dw.start(w); r < dw.end(w); r++) {
-                if ((state(r) & PRESENT) != 0) {
-                    dw.fold(r, open(r), high(r), low(r), close(r), volume(r));
-                }
-            }
-            if (dw.settle(m)) {
-                mask |= 1 << k;
-            }
-        }
-        windowMask = mask;
+        windowMask = changedWindows(m);  // a window's values are folded when read: nothing to refold here
     }
 
     /**
@@ -421,23 +412,28 @@ final class MinuteBook {
 
     // ---------------------------------------------------------------- slots
 
-    private double open(int m) {
+    /** Minute {@code m} holds a real (streamed or filled) bar: what derived windows fold. */
+    boolean isReal(int m) {
+        return (state(m) & PRESENT) != 0;
+    }
+
+    double open(int m) {
         return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + OPEN]);
     }
 
-    private double high(int m) {
+    double high(int m) {
         return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + HIGH]);
     }
 
-    private double low(int m) {
+    double low(int m) {
         return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + LOW]);
     }
 
-    private double close(int m) {
+    double close(int m) {
         return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + CLOSE]);
     }
 
-    private double volume(int m) {
+    double volume(int m) {
         return Double.longBitsToDouble(slots[m * rowLongs + columnLongs + VOLUME]);
     }
 

@@ -16,7 +16,7 @@ import java.util.Arrays;
 final class SessionGrid {
 
     /** One symbol's place in the arrays of a session, and the session's progress of each derived interval. */
-    record Column(long[] slots, long[][] cells, int width, int index, long generation, WindowProgress[] progress) {
+    record Column(long[] slots, byte[][] windows, int width, int index, long generation, WindowProgress[] progress) {
         Column {
             if (width <= 0 || index < 0 || index >= width) {
                 throw new IllegalArgumentException("column " + index + " of a grid " + width + " wide");
@@ -28,10 +28,10 @@ final class SessionGrid {
     private long generation;
     private int width;
     private long[] slots = new long[0];
-    /** Per derived interval, the current session's window cells. */
-    private long[][] cells = new long[0][];
+    /** Per derived interval, the current session's window statuses. */
+    private byte[][] windows = new byte[0][];
     /** The previous session's: nobody's column refers to them any more, so the next layout clears and reuses them. */
-    private long[][] spare = new long[0][];
+    private byte[][] spare = new byte[0][];
     /** Per derived interval, the current session's progress, shared by every column. */
     private WindowProgress[] progress = new WindowProgress[0];
 
@@ -47,19 +47,19 @@ final class SessionGrid {
         if (slots.length < slotLongs) {
             slots = new long[Math.toIntExact(slotLongs)];
         }
-        long[][] next = new long[layouts.length][];
+        byte[][] next = new byte[layouts.length][];
         for (int k = 0; k < layouts.length; k++) {
-            int need = Math.toIntExact((long) layouts[k].count() * width * DerivedWindows.CELLS);
-            long[] reused = k < spare.length ? spare[k] : null;
+            int need = Math.toIntExact((long) layouts[k].count() * width);
+            byte[] reused = k < spare.length ? spare[k] : null;
             if (reused == null || reused.length < need) {
-                next[k] = new long[need];
+                next[k] = new byte[need];
             } else {
-                Arrays.fill(reused, 0, need, 0);
+                Arrays.fill(reused, 0, need, (byte) 0);
                 next[k] = reused;
             }
         }
-        spare = cells;
-        cells = next;
+        spare = windows;
+        windows = next;
         progress = WindowProgress.of(layouts);
     }
 
@@ -70,7 +70,7 @@ final class SessionGrid {
 
     /** Column {@code index} of the session laid out last. */
     Column column(int index) {
-        return new Column(slots, cells, width, index, generation, progress);
+        return new Column(slots, windows, width, index, generation, progress);
     }
 
     /**
@@ -78,10 +78,10 @@ final class SessionGrid {
      * (shared with the session's other symbols, or new for a symbol alone).
      */
     static Column single(int minutes, WindowLayout[] layouts, WindowProgress[] progress) {
-        long[][] cells = new long[layouts.length][];
+        byte[][] windows = new byte[layouts.length][];
         for (int k = 0; k < layouts.length; k++) {
-            cells[k] = new long[layouts[k].count() * DerivedWindows.CELLS];
+            windows[k] = new byte[layouts[k].count()];
         }
-        return new Column(new long[minutes * MinuteBook.STRIDE], cells, 1, 0, 1, progress);
+        return new Column(new long[minutes * MinuteBook.STRIDE], windows, 1, 0, 1, progress);
     }
 }

@@ -23,10 +23,11 @@ import java.util.concurrent.locks.StampedLock;
 /**
  * One symbol's data for the current session: 1m bars ({@link MinuteBook}: one slot per minute of the session, so
  * they are sorted and unique per minute by construction, with the rules for bars arriving for a minute already held),
- * derived bars per interval built incrementally ({@link DerivedWindows}), bounded rings of quotes and trades
- * ({@link TickBook}), session volume/high/low, presence counts for bar quality, update flags, and the trailing
- * history per interval per session date ({@link TrailingHistory}). Arrays are reused from session to session: memory
- * does not grow with the number of sessions. This class is the facade: it holds the lock and the update flags.
+ * derived bars per interval ({@link DerivedWindows}: delivery decided per bar, values folded from the 1m bars),
+ * bounded rings of quotes and trades ({@link TickBook}), session volume/high/low, presence counts for bar quality,
+ * update flags, and the trailing history per interval per session date ({@link TrailingHistory}). Arrays are reused
+ * from session to session: memory does not grow with the number of sessions. This class is the facade: it holds the
+ * lock and the update flags.
  *
  * <p>Threading: written only through the one {@link SessionDataWriter} (the coordinator thread) under this
  * symbol's {@link StampedLock} (a symbol registered during a session is first sized for it by the registering
@@ -89,7 +90,7 @@ public final class SymbolSessionData {
         try {
             Map<Interval, BarSeries> derived = new LinkedHashMap<>();
             for (DerivedWindows w : windows) {
-                derived.put(w.interval(), w.emittedBars());
+                derived.put(w.interval(), w.emittedBars(book));
             }
             return new SymbolSnapshot(symbol, book.date(), book.bars(), derived, ticks.quotes(symbol),
                     ticks.trades(symbol), book.sessionVolume(), book.sessionHigh(), book.sessionLow(), book.present(),
@@ -116,7 +117,7 @@ public final class SymbolSessionData {
         try {
             for (DerivedWindows w : windows) {
                 if (w.interval().equals(interval)) {
-                    return w.emittedBars();
+                    return w.emittedBars(book);
                 }
             }
             return BarSeries.empty(interval);
@@ -363,7 +364,7 @@ public final class SymbolSessionData {
 
     /** Fills {@code into} with the derived bar of interval {@code k}, window {@code w}; the writer's thread only. */
     BarBuffer readDerivedBar(int k, int w, BarBuffer into) {
-        return windows[k].read(w, into);  // only this thread writes the windows, so it reads them without the read lock
+        return windows[k].read(w, book, into);  // only this thread writes the windows and bars: no read lock
     }
 
     /**

@@ -135,7 +135,7 @@ class MinuteBookPropertyTest {
         for (DerivedWindows w : windows) {
             DerivedWindowsTest.flushAlone(w, OPEN + FRIDAY.minutes() * Micros.PER_MINUTE, new int[w.count()]);
             List<Bar> delivered = new ArrayList<>();
-            for (Bar b : w.emittedBars()) {
+            for (Bar b : w.emittedBars(book)) {
                 delivered.add(b.withFlags(b.flags() & ~Bar.REVISED));
             }
             assertThat(delivered).as(w.interval().toString())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sessionflow.calendar.Calendars;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
+import io.sessionflow.domain.BarBuffer;
 import io.sessionflow.domain.BarSeries;
 import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
@@ -45,6 +46,11 @@ class MinuteBookTest {
     private ApplyOutcome apply(int minute, double h, long v, int flags) {
         return book.apply(OPEN + minute * Micros.PER_MINUTE, 10, h, 9, h - 0.5, v, Bar.NO_TRADE_COUNT, Double.NaN,
                 flags);
+    }
+
+    /** The 5m bar of window {@code w} as it stands. */
+    private Bar fiveMinuteBar(int w) {
+        return five.read(w, book, new BarBuffer()).toBar();
     }
 
     private ApplyOutcome apply(int minute, double h, long v) {
@@ -129,12 +135,12 @@ class MinuteBookTest {
             apply(m, m == 2 ? 20 : 11, 10);
         }
         assertThat(book.sessionHigh()).isEqualTo(20.0);
-        Bar before = DerivedWindowsTest.bar(five, 0);
+        Bar before = fiveMinuteBar(0);
         assertThat(before.high()).isEqualTo(20.0);
 
         assertThat(apply(2, 12, 5)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).as("the delivered 5m window is revised; the 15m one is not due").isEqualTo(0b01);
-        Bar revised = DerivedWindowsTest.bar(five, 0);
+        Bar revised = fiveMinuteBar(0);
         assertThat(revised.isRevised()).isTrue();
         assertThat(revised.high()).isEqualTo(12.0);
         assertThat(revised.volume()).isEqualTo(45);
@@ -153,11 +159,11 @@ class MinuteBookTest {
         apply(4, 11, 0, Bar.SYNTHETIC);
         int[] out = new int[4];
         assertThat(DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
-        Bar delivered = DerivedWindowsTest.bar(five, 0);
+        Bar delivered = fiveMinuteBar(0);
 
         assertThat(apply(4, 11.5, 0, Bar.SYNTHETIC)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).isZero();
-        assertThat(DerivedWindowsTest.bar(five, 0)).isEqualTo(delivered);
+        assertThat(fiveMinuteBar(0)).isEqualTo(delivered);
         assertThat(book.bars().get(4).high()).isEqualTo(11.5);
     }
 
@@ -171,8 +177,8 @@ class MinuteBookTest {
 
         assertThat(apply(1, 11, 7, Bar.FILLED)).isEqualTo(ApplyOutcome.REPLACED);
         assertThat(book.windowMask()).as("window 0 was delivered: revised").isEqualTo(0b01);
-        assertThat(DerivedWindowsTest.bar(five, 0).volume()).isEqualTo(17);
-        assertThat(DerivedWindowsTest.bar(five, 0).isRevised()).isTrue();
+        assertThat(fiveMinuteBar(0).volume()).isEqualTo(17);
+        assertThat(fiveMinuteBar(0).isRevised()).isTrue();
     }
 
     @Test
@@ -237,7 +243,7 @@ class MinuteBookTest {
         assertThat(book.sessionVolume()).isZero();
         assertThat(book.sessionHigh()).isNaN();
         assertThat(five.count()).isEqualTo(42);
-        assertThat(five.emittedBars()).isEmpty();
+        assertThat(five.emittedBars(book)).isEmpty();
     }
 
     @Test
