@@ -43,6 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "bars -> a counting subscriber, then the same without the upkeep thread.",
             "memory: the live heap after a full GC at every session end of an end-to-end replay; compare "
                     + "--sessions 20 with --sessions 60.",
+            "scale: end-to-end with upkeep on the --symbols x --sessions data and on --scale-symbols x "
+                    + "--scale-sessions data in turn, in one process, and the larger's bars/s as a ratio to the "
+                    + "smaller's (the median of the rounds' ratios).",
             "connector: a local feed-server floods the Alpaca client -> feed -> live coordinator -> listener with "
                     + "--events trades and quotes (messages/s), then plays at --rate messages/s (latency from frame "
                     + "received to listener call); decode-only on the same frames for comparison."})
@@ -85,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         replay("end-to-end", new Case(WITH_UPKEEP, b -> b.endToEnd(true)),
                 new Case(WITHOUT_UPKEEP, b -> b.endToEnd(false)));
         stage("memory", BenchCommand::memory);
+        stage("scale", BenchCommand::scale);
         stage("connector", (o, data, out) -> o.connector(out));
     }
 
@@ -143,6 +147,18 @@ final class BenchCommand implements Callable<Integer> {
             + "reuse it when it exists (a later run then measures a process that has only read).")
     Path data;
 
+    @Option(names = "--scale-symbols", defaultValue = "5000", description = "scale: symbols of the larger data "
+            + "(default ${DEFAULT-VALUE}).")
+    int scaleSymbols;
+
+    @Option(names = "--scale-sessions", defaultValue = "5", description = "scale: sessions of the larger data "
+            + "(default ${DEFAULT-VALUE}).")
+    int scaleSessions;
+
+    @Option(names = "--scale-data", paramLabel = "FILE", description = "scale: keep the larger data in this DuckDB "
+            + "file and reuse it when it exists, as --data does.")
+    Path scaleData;
+
     @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "connector: trades and "
             + "quotes in a flood, half each, spread over the symbols (default ${DEFAULT-VALUE}).")
     long events;
@@ -165,6 +181,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (symbols < 1 || symbols > 10_000 || sessions < 1 || sessions > 250) {
             throw new UsageException("--symbols " + symbols + " --sessions " + sessions
+                    + ": symbols must be 1..10000 and sessions 1..250");
+        }
+        if (scaleSymbols < 1 || scaleSymbols > 10_000 || scaleSessions < 1 || scaleSessions > 250) {
+            throw new UsageException("--scale-symbols " + scaleSymbols + " --scale-sessions " + scaleSessions
                     + ": symbols must be 1..10000 and sessions 1..250");
         }
         if (runs < 1 || warmup < 0) {
@@ -241,6 +261,77 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /**
+     * Times {@link #runs} rounds of end-to-end with upkeep on {@code data} and then on the larger data, after warming
+     * up both, and prints the larger's rate as the median of the rounds' ratios to the smaller's: a figure of one
+     * process, where two launches on a shared machine can differ by more than the ratio measured.
+     */
+    private static void scale(BenchCommand o, LoadBench data, PrintWriter out) throws Exception {
+        Path folder = o.scaleData != null ? null : o.createTempDirectory();
+        Path file = folder == null ? o.scaleData : folder.resolve("scale.duckdb");
+        try {
+            if (!Files.exists(file)) {
+                PrintWriter err = o.spec.commandLine().getErr();
+                err.printf("bench: generating %d sessions x %d symbols of 1m bars in %s%n", o.scaleSessions,
+                        o.scaleSymbols, file);
+                err.flush();
+            }
+            try (LoadBench larger = LoadBench.open(file, o.scaleSymbols, o.scaleSessions)) {
+                Case endToEnd = new Case(WITH_UPKEEP, b -> b.endToEnd(true));
+                String label = "scale " + WITH_UPKEEP + " ";
+                PipelineBench.Run[][] measured = o.rounds(out, List.of(label + size(data), label + size(larger)),
+                        List.of(endToEnd, endToEnd), List.of(new PipelineBench(data), new PipelineBench(larger)));
+                out.println(String.format(Locale.ROOT, "scale %s %s / %s: %.2f (median of %d rounds; peak RSS so "
+                        + "far %d MB)", WITH_UPKEEP, size(larger), size(data),
+                        medianRatio(rates(measured[1]), rates(measured[0])), o.runs,
+                        PipelineBench.peakRssBytes() >> 20));
+                out.flush();
+            }
+        } finally {
+            if (folder != null) {
+                deleteRecursively(folder);
+            }
+        }
+    }
+
+    private static String size(LoadBench data) {
+        return String.format(Locale.ROOT, "%d session%s x %d symbols", data.sessionCount(),
+                data.sessionCount() == 1 ? "" : "s", data.symbolCount());
+    }
+
+    /**
+     * Warms up each case (case k on {@code benches[k]}) by time, then times {@link #runs} rounds of one replay of
+     * each in turn, printing each under its label: on a shared machine whose speed drifts, replays run side by side
+     * compare fairly where stages run one after the other would not.
+     *
+     * @return per case, its runs in round order
+     */
+    private PipelineBench.Run[][] rounds(PrintWriter out, List<String> labels, List<Case> cases,
+                                         List<PipelineBench> benches) throws InterruptedException {
+        for (int k = 0; k < cases.size(); k++) {
+            long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+            do {
+                cases.get(k).replay().run(benches.get(k));
+            } while (System.nanoTime() < warmEnd);
+        }
+        PipelineBench.Run[][] measured = new PipelineBench.Run[cases.size()][runs];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < cases.size(); k++) {
+                PipelineBench.Run r = cases.get(k).replay().run(benches.get(k));
+                measured[k][i] = r;
+                out.println(line(labels.get(k), r.bars(), r.nanos(), String.format(Locale.ROOT,
+                        " (%,d events%s)", r.events(), detail(r))));
+                out.flush();
+            }
+        }
+        return measured;
+    }
+
+    /** The rates (bars/s) of {@code runs}. */
+    private static double[] rates(PipelineBench.Run[] runs) {
+        return Arrays.stream(runs).mapToDouble(r -> r.bars() / (r.nanos() / 1e9)).toArray();
+    }
+
     private void connector(PrintWriter out) throws Exception {
         Path folder = createTempDirectory();
         try {
@@ -252,38 +343,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Warms up each case by time, then times {@link #runs} rounds of one replay of every case in turn, printing each
-     * replay; then each case's median and its ratios to the cases it is compared with. A ratio is the median over the
-     * rounds of the two cases' rates in the same round: on a shared machine whose speed drifts, replays run side by
-     * side compare fairly where stages run one after the other would not.
+     * Runs the {@link #rounds} of every case, then prints each case's median and its ratios to the cases it is
+     * compared with. A ratio is the median over the rounds of the two cases' rates in the same round.
      */
     private void replays(PrintWriter out, LoadBench data, List<Case> cases) throws InterruptedException {
-        List<PipelineBench> benches = new ArrayList<>();
-        for (Case c : cases) {
-            PipelineBench bench = new PipelineBench(data);
-            benches.add(bench);
-            long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
-            do {
-                c.replay().run(bench);
-            } while (System.nanoTime() < warmEnd);
-        }
-        String size = String.format(Locale.ROOT, "%d sessions x %d symbols", data.sessionCount(),
-                data.symbolCount());
+        String size = size(data);
+        List<PipelineBench> benches = cases.stream().map(c -> new PipelineBench(data)).toList();
+        PipelineBench.Run[][] runsOf = rounds(out, cases.stream().map(c -> c.name() + " " + size).toList(), cases,
+                benches);
         Map<String, PipelineBench.Run[]> measured = new LinkedHashMap<>();
-        cases.forEach(c -> measured.put(c.name(), new PipelineBench.Run[runs]));
-        for (int i = 0; i < runs; i++) {
-            for (int k = 0; k < cases.size(); k++) {
-                String name = cases.get(k).name();
-                PipelineBench.Run r = cases.get(k).replay().run(benches.get(k));
-                measured.get(name)[i] = r;
-                out.println(line(name + " " + size, r.bars(), r.nanos(), String.format(Locale.ROOT,
-                        " (%,d events%s)", r.events(), detail(r))));
-                out.flush();
-            }
-        }
         Map<String, double[]> rates = new LinkedHashMap<>();
-        measured.forEach((name, rs) -> rates.put(name, Arrays.stream(rs)
-                .mapToDouble(r -> r.bars() / (r.nanos() / 1e9)).toArray()));
+        for (int k = 0; k < cases.size(); k++) {
+            measured.put(cases.get(k).name(), runsOf[k]);
+            rates.put(cases.get(k).name(), rates(runsOf[k]));
+        }
         for (Case c : cases) {
             String name = c.name();
             PipelineBench.Run median = medianBy(List.of(measured.get(name)), PipelineBench.Run::nanos);

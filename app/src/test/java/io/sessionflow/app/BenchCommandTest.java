@@ -115,6 +115,35 @@ class BenchCommandTest {
     }
 
     @Test
+    void scaleRunsEndToEndOnBothDataInRoundsAndPrintsTheLargersRatioToTheSmallers() throws Exception {
+        Path scale = dir.resolve("scale.duckdb");
+        int code = run("bench", "--stage", "scale", "--symbols", "3", "--sessions", "2", "--scale-symbols", "6",
+                "--scale-sessions", "1", "--warmup", "0", "--runs", "3", "--dir", dir.toString(), "--scale-data",
+                scale.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("generating 1 sessions x 6 symbols");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(7);
+        for (int round = 0; round < 3; round++) {
+            assertThat(lines.get(2 * round)).as("round %d, the smaller data first", round)
+                    .startsWith("scale end-to-end with upkeep 2 sessions x 3 symbols: 2340 bars in ")
+                    .contains("CPU a session: coordinator ");
+            assertThat(lines.get(2 * round + 1))
+                    .startsWith("scale end-to-end with upkeep 1 session x 6 symbols: 2340 bars in ");
+        }
+        Matcher ratio = Pattern.compile("scale end-to-end with upkeep 1 session x 6 symbols / 2 sessions x 3 symbols: "
+                + "([\\d.]+) \\(median of 3 rounds; peak RSS so far \\d+ MB\\)").matcher(lines.get(6));
+        assertThat(ratio.matches()).as(lines.get(6)).isTrue();
+        assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        assertThat(scale).as("kept, as asked").exists();
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("only the kept file: the smaller data's temporary folder is gone")
+                    .containsExactly(scale);
+        }
+    }
+
+    @Test
     void dataKeptWithDataIsReusedAndOtherDataIsRefused() {
         String file = dir.resolve("bench.duckdb").toString();
         String[] args = {"bench", "--symbols", "2", "--sessions", "1", "--warmup", "0", "--runs", "1", "--data", file};
@@ -178,7 +207,8 @@ class BenchCommandTest {
     }
 
     /** The stages in the order the help lists them; the error of an unknown stage lists them so too. */
-    private static final String STAGE_ORDER = "load, baseline, merge, derive, deliver, end-to-end, memory, connector";
+    private static final String STAGE_ORDER = "load, baseline, merge, derive, deliver, end-to-end, memory, scale, "
+            + "connector";
 
     @Test
     void theHelpListsTheStagesInTheOrderTheErrorDoes() {
