@@ -9,23 +9,26 @@ import java.util.Objects;
 import java.util.stream.LongStream;
 
 /**
- * One symbol's derived bars of one interval for the current session, in the windows of the session's
- * {@link WindowLayout} (aligned to the open, or to the market open, and cut by halts and the session end; without
- * halts window {@code w} covers minutes {@code [w*n, min((w+1)*n, minutes))}). A bar in a halt minute belongs to no
- * window. This class and its layout are the one place that knows where windows end ({@link #end(int)},
- * {@link #endsBeforeClose}).
+ * One interval's derived bars for the current session, for every symbol of a {@link SessionGrid} (a column each), in
+ * the windows of the session's {@link WindowLayout} (aligned to the open, or to the market open, and cut by halts and
+ * the session end; without halts window {@code w} covers minutes {@code [w*n, min((w+1)*n, minutes))}). A bar in a
+ * halt minute belongs to no window. This class and its layout are the one place that knows where windows end
+ * ({@link #end(int)}, {@link #endsBeforeClose}).
  *
- * <p>It keeps one status per window (holds a real bar, delivered, revised) and decides when a window is delivered:
- * when its last minute's bar arrives ({@link #changed}), or when a boundary at or after its end is flushed
+ * <p>It keeps one status per window and symbol (holds a real bar, delivered, revised) and decides when a window is
+ * delivered: when its last minute's bar arrives ({@link #changed}), or when a boundary at or after its end is flushed
  * ({@link #flush}) while it holds bars. A bar arriving in a window already delivered revises it and delivers it
  * again, flagged {@link Bar#REVISED}. A window without any real 1m bar gives no bar.
  *
  * <p>A window's values are not kept: {@link #read} folds them from the symbol's {@link MinuteBook}, its real 1m bars
  * in minute order. So a derived bar depends only on the 1m bars it covers, never on the order they arrived in (a
- * volume summed in another order can be another double), and a bar replacing another needs no refold.
+ * volume summed in another order can be another double), and a bar replacing another needs no refold. One object
+ * serves all the grid's symbols, so that a bar reaches its window's status through no object of its symbol's: at
+ * 5,000 symbols those objects no longer stay in the CPU's cache between two bars of a symbol (issue 14).
  *
- * <p>Not thread-safe: written by the writer under the owning {@link SymbolSessionData}'s lock; its
- * {@link WindowProgress}, shared with the other symbols' windows of the interval, is the writer's alone.
+ * <p>Not thread-safe: written by the writer, each column under its symbol's {@link SymbolSessionData} lock, and read
+ * by a reader of a symbol only in that symbol's column under its lock; its {@link WindowProgress}, shared with the
+ * session's other grids of the interval, is the writer's alone.
  */
 final class DerivedWindows {
 
@@ -34,58 +37,49 @@ final class DerivedWindows {
     private static final int EMITTED = 1 << 1;
     private static final int REVISED = 1 << 2;
 
-    private final Symbol symbol;
     private final Interval interval;
-    private final int n;
-    private WindowLayout layout;
-    private int count;
-    /**
-     * One status byte per window, in this symbol's column of the session's {@link SessionGrid}: window {@code w} at
-     * {@code w * width + column}.
-     */
-    private byte[] status = new byte[0];
-    private int width = 1;
-    private int column;
-    /** How far windows have passed, and which hold bars not delivered: shared by the interval's windows. */
-    private WindowProgress progress;
-    private int emitted;
+    private final WindowLayout layout;
+    private final int count;
+    /** One status byte per window and column: window {@code w} of column {@code c} at {@code w * width + c}. */
+    private final byte[] status;
+    private final int width;
+    /** How far windows have passed, and which hold bars not delivered. */
+    private final WindowProgress progress;
 
-    DerivedWindows(Symbol symbol, Interval interval) {
-        this.symbol = Objects.requireNonNull(symbol, "symbol");
-        this.interval = Objects.requireNonNull(interval, "interval");
+    /**
+     * The windows of {@code layout} for a grid {@code width} columns wide, their statuses in {@code gridStatus} (all
+     * zeros), with the interval's {@code progress} this session.
+     */
+    DerivedWindows(WindowLayout layout, byte[] gridStatus, int width, WindowProgress progress) {
+        this.interval = Interval.ofCode(layout.interval());
         if (interval.isOneMinute()) {
             throw new IllegalArgumentException("derived windows need an interval longer than 1m, not " + interval);
         }
-        this.n = interval.minutes();
+        this.layout = layout;
+        this.count = layout.count();
+        if (width <= 0 || gridStatus.length < (long) count * width) {
+            throw new IllegalArgumentException("a grid of " + gridStatus.length + " windows for " + count
+                    + " windows x " + width + " columns");
+        }
+        this.status = gridStatus;
+        this.width = width;
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** The windows of each of {@code layouts}, in one column of new arrays, with {@code progress[k]} for k. */
+    static DerivedWindows[] single(WindowLayout[] layouts, WindowProgress[] progress) {
+        DerivedWindows[] out = new DerivedWindows[layouts.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = new DerivedWindows(layouts[k], new byte[layouts[k].count()], 1, progress[k]);
+        }
+        return out;
     }
 
     Interval interval() {
         return interval;
     }
 
-    /**
-     * Forgets the previous session and takes the windows of {@code windows} (this interval's, shared), in column
-     * {@code column} of {@code gridStatus}, a grid {@code width} columns wide whose column is all zeros, with the
-     * progress of {@code windows} that every symbol's windows of the interval share.
-     */
-    void reset(WindowLayout windows, byte[] gridStatus, int width, int column, WindowProgress shared) {
-        if (windows.interval() != n) {
-            throw new IllegalArgumentException("a layout of " + windows.interval() + "-minute windows for " + interval);
-        }
-        layout = windows;
-        count = windows.count();
-        if (gridStatus.length < (long) count * width) {
-            throw new IllegalArgumentException("a grid of " + gridStatus.length + " windows for " + count
-                    + " windows x " + width + " columns");
-        }
-        status = gridStatus;
-        this.width = width;
-        this.column = column;
-        progress = shared;
-        emitted = 0;
-    }
-
-    /** The progress of the interval's windows this session, shared with the other symbols'. */
+    /** The progress of the interval's windows this session. */
     WindowProgress progress() {
         return progress;
     }
@@ -95,9 +89,13 @@ final class DerivedWindows {
         return count;
     }
 
-    /** How many windows were delivered this session (revisions not counted again). */
-    int emitted() {
-        return emitted;
+    /** How many windows of column {@code column} were delivered this session (revisions not counted again). */
+    int emitted(int column) {
+        int n = 0;
+        for (int w = 0; w < count; w++) {
+            n += (status[at(w, column)] & EMITTED) != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** The window holding minute {@code m} of the session; -1 for a minute in a halt. */
@@ -124,20 +122,21 @@ final class DerivedWindows {
         return WindowLayout.regular(openMicros, minutes, n).endsBefore(minutes);
     }
 
-    private int at(int w) {
+    private int at(int w, int column) {
         return w * width + column;
     }
 
     /**
-     * Minute {@code m} now holds another real bar: a first one, or one replacing another. True when its window must
-     * be delivered now: it was delivered before (now revised), {@code m} is its last minute, or it has passed.
+     * Minute {@code m} of column {@code column} now holds another real bar: a first one, or one replacing another.
+     * True when its window must be delivered now: it was delivered before (now revised), {@code m} is its last
+     * minute, or it has passed.
      */
-    boolean changed(int m) {
+    boolean changed(int column, int m) {
         int w = layout.windowOf(m);  // once: the hot path's only lookup of where the minute lies
         if (w < 0) {
             return false;  // a halt minute is in no window
         }
-        int at = at(w);
+        int at = at(w, column);
         int s = status[at];
         if ((s & EMITTED) != 0) {
             status[at] = (byte) (s | REVISED);
@@ -148,7 +147,6 @@ final class DerivedWindows {
                 progress.settle(w);  // it held bars not delivered
             }
             status[at] = HOLDS | EMITTED;
-            emitted++;
             return true;
         }
         if (s == 0) {
@@ -159,17 +157,17 @@ final class DerivedWindows {
     }
 
     /** Holds bars not delivered. */
-    private boolean pending(int w) {
-        return status[at(w)] == HOLDS;
+    private boolean pending(int w, int column) {
+        return status[at(w, column)] == HOLDS;
     }
 
     /**
-     * Whether a window from {@code from} up to those passed holds bars not delivered. It reads only what the writer
-     * writes, so the writer may ask without the lock.
+     * Whether a window of column {@code column} from {@code from} up to those passed holds bars not delivered. It
+     * reads only what the writer writes, so the writer may ask without the lock.
      */
-    boolean due(int from) {
+    boolean due(int column, int from) {
         for (int w = from; w < progress.passed(); w++) {
-            if (pending(w)) {
+            if (pending(w, column)) {
                 return true;
             }
         }
@@ -177,18 +175,17 @@ final class DerivedWindows {
     }
 
     /**
-     * Delivers the windows from {@code from} up to those passed that hold bars not yet delivered, writing their
-     * indexes to {@code out} (ascending).
+     * Delivers the windows of column {@code column} from {@code from} up to those passed that hold bars not yet
+     * delivered, writing their indexes to {@code out} (ascending).
      *
      * @return how many window indexes were written
      */
-    int flush(int from, int[] out) {
+    int flush(int column, int from, int[] out) {
         int written = 0;
         for (int w = from; w < progress.passed(); w++) {
-            if (pending(w)) {
-                status[at(w)] = HOLDS | EMITTED;
+            if (pending(w, column)) {
+                status[at(w, column)] = HOLDS | EMITTED;
                 progress.settle(w);
-                emitted++;
                 out[written++] = w;
             }
         }
@@ -196,13 +193,14 @@ final class DerivedWindows {
     }
 
     /**
-     * Fills {@code into} with window {@code w}'s bar as it stands, folded from the real 1m bars {@code minutes} holds
-     * in it, in minute order: {@link Bar#PARTIAL} when cut short, {@link Bar#REVISED} once revised.
+     * Fills {@code into} with window {@code w}'s bar of {@code symbol} (column {@code column}) as it stands, folded
+     * from the real 1m bars {@code minutes} holds in it, in minute order: {@link Bar#PARTIAL} when cut short,
+     * {@link Bar#REVISED} once revised.
      *
      * @return {@code into}
      */
-    BarBuffer read(int w, MinuteBook minutes, BarBuffer into) {
-        if (w < 0 || w >= count || status[at(w)] == 0) {
+    BarBuffer read(int column, int w, Symbol symbol, MinuteBook minutes, BarBuffer into) {
+        if (w < 0 || w >= count || status[at(w, column)] == 0) {
             throw new IllegalArgumentException(interval + " window " + w + " of " + symbol + " holds no bar ("
                     + count + " windows)");
         }
@@ -229,17 +227,21 @@ final class DerivedWindows {
             }
             c = minutes.close(m);
         }
-        int flags = (layout.partial(w) ? Bar.PARTIAL : 0) | ((status[at(w)] & REVISED) != 0 ? Bar.REVISED : 0);
+        int flags = (layout.partial(w) ? Bar.PARTIAL : 0)
+                | ((status[at(w, column)] & REVISED) != 0 ? Bar.REVISED : 0);
         return into.set(symbol, layout.startMicros(w), interval, o, h, l, c, v, Bar.NO_TRADE_COUNT, Double.NaN, flags);
     }
 
-    /** The windows delivered so far, ordered by start, with their current values folded from {@code minutes}. */
-    BarSeries emittedBars(MinuteBook minutes) {
-        BarSeries.Builder b = BarSeries.builder(interval, emitted);
+    /**
+     * The windows of {@code symbol} (column {@code column}) delivered so far, ordered by start, with their current
+     * values folded from {@code minutes}.
+     */
+    BarSeries emittedBars(int column, Symbol symbol, MinuteBook minutes) {
+        BarSeries.Builder b = BarSeries.builder(interval, count);
         BarBuffer bar = new BarBuffer();
         for (int w = 0; w < count; w++) {
-            if ((status[at(w)] & EMITTED) != 0) {
-                b.add(read(w, minutes, bar).toBar());
+            if ((status[at(w, column)] & EMITTED) != 0) {
+                b.add(read(column, w, symbol, minutes, bar).toBar());
             }
         }
         return b.build();

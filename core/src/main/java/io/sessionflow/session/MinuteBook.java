@@ -9,12 +9,14 @@ import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One symbol's 1m bars of the current session, one slot per minute of the session (so they are sorted and unique
  * per minute by construction), with the presence counts, the session volume/high/low, and the rules that decide
- * what a bar does to its minute. It keeps the symbol's {@link DerivedWindows} in step with the real bars it holds.
+ * what a bar does to its minute. It keeps its column of the session's {@link DerivedWindows} in step with the real
+ * bars it holds.
  *
  * <p><b>Apply rules.</b> A minute holds nothing, or a bar of one of three kinds, ranked by how much they are worth:
  * <ol>
@@ -71,7 +73,11 @@ final class MinuteBook {
     private static final int STATE = 5;
 
     private final Symbol symbol;
-    private final DerivedWindows[] windows;
+    /** The derived intervals, in window-mask order. */
+    private final List<Interval> intervals;
+    /** The session's derived windows of each interval, shared by every symbol of the grid; this book's column. */
+    private DerivedWindows[] windows = new DerivedWindows[0];
+    private int column;
     /** Per minute its segment kind's ordinal or {@link SessionMinutes#HALT}; shared, read-only. */
     private byte[] kinds = new byte[0];
     /** Bit k: kind ordinal k is expected. */
@@ -103,44 +109,35 @@ final class MinuteBook {
     private double sessionLow = Double.NaN;
     private int windowMask;  // the windows to deliver after the last apply: a field, so apply allocates nothing
 
-    /**
-     * A book that keeps {@code windows} (at most 31, bit k of the window mask being window k) in step. The array is
-     * shared with the caller, who must not change it: one array less for a bar to touch.
-     */
-    MinuteBook(Symbol symbol, DerivedWindows[] windows) {
+    /** A book that keeps the windows of {@code derived} (at most 31, bit k of the window mask for k) in step. */
+    MinuteBook(Symbol symbol, List<Interval> derived) {
         this.symbol = Objects.requireNonNull(symbol, "symbol");
-        if (windows.length > 31) {
+        if (derived.size() > 31) {
             throw new IllegalArgumentException("at most 31 derived intervals fit the window mask, got "
-                    + windows.length);
+                    + derived.size());
         }
-        this.windows = windows;
+        this.intervals = List.copyOf(derived);
+    }
+
+    /** The derived intervals this book keeps windows of, in window-mask order. */
+    List<Interval> intervals() {
+        return intervals;
     }
 
     /**
-     * Clears the previous session and lays out {@code minutes} minutes from the open, all of them regular-market
-     * minutes, expected, with windows aligned to the open, in arrays of its own.
+     * Clears the previous session and lays out {@code session}'s minutes in {@code column} of the session's grid
+     * (sized for this session, its windows those of this book's intervals).
      */
-    void begin(LocalDate sessionDate, long sessionOpenMicros, int sessionMinutes) {
-        if (sessionMinutes < 0) {
-            throw new IllegalArgumentException("session " + sessionDate + " of " + sessionMinutes + " minutes");
+    void begin(SessionMinutes session, SessionGrid.Column column) {
+        LocalDate sessionDate = session.session().date();
+        long sessionOpenMicros = Micros.of(session.session().open());
+        byte[] minuteKinds = session.kinds();
+        int expectedKinds = session.countedMask();
+        List<Interval> given = Arrays.stream(column.windows()).map(DerivedWindows::interval).toList();
+        if (!given.equals(intervals)) {
+            throw new IllegalArgumentException("the session's derived windows " + given + " are not " + intervals
+                    + " of " + symbol);
         }
-        WindowLayout[] layouts = WindowLayout.regular(windows, sessionOpenMicros, sessionMinutes);
-        begin(sessionDate, sessionOpenMicros, SessionMinutes.allMarket(sessionMinutes),
-                1 << SessionSegment.Kind.MARKET.ordinal(), layouts,
-                SessionGrid.single(sessionMinutes, layouts, WindowProgress.of(layouts)));
-    }
-
-    /**
-     * Clears the previous session and lays out {@code session}'s minutes, with window k in {@code layouts[k]}, in
-     * {@code column} of the session's grid (sized for this session and these layouts).
-     */
-    void begin(SessionMinutes session, WindowLayout[] layouts, SessionGrid.Column column) {
-        begin(session.session().date(), Micros.of(session.session().open()), session.kinds(), session.countedMask(),
-                layouts, column);
-    }
-
-    private void begin(LocalDate sessionDate, long sessionOpenMicros, byte[] minuteKinds, int expectedKinds,
-                       WindowLayout[] layouts, SessionGrid.Column column) {
         int sessionMinutes = minuteKinds.length;
         kinds = minuteKinds;
         countedMask = expectedKinds;
@@ -168,9 +165,8 @@ final class MinuteBook {
         sessionHigh = Double.NaN;
         sessionLow = Double.NaN;
         windowMask = 0;
-        for (int k = 0; k < windows.length; k++) {
-            windows[k].reset(layouts[k], column.windows()[k], column.width(), column.index(), column.progress()[k]);
-        }
+        windows = column.windows();
+        this.column = column.index();
     }
 
     private boolean expected(int m) {  // in a quality segment
@@ -265,7 +261,7 @@ final class MinuteBook {
     private int changedWindows(int m) {
         int mask = 0;
         for (int k = 0; k < windows.length; k++) {
-            if (windows[k].changed(m)) {
+            if (windows[k].changed(column, m)) {
                 mask |= 1 << k;
             }
         }
@@ -316,6 +312,16 @@ final class MinuteBook {
     }
 
     // ---------------------------------------------------------------- reads
+
+    /** The session's windows of derived interval {@code k}, shared with the grid's other symbols. */
+    DerivedWindows window(int k) {
+        return windows[k];
+    }
+
+    /** This book's column in its windows and slots. */
+    int column() {
+        return column;
+    }
 
     /** The current session's date; null before the first session. */
     LocalDate date() {

@@ -3,9 +3,9 @@ package io.sessionflow.session;
 import java.util.Arrays;
 
 /**
- * The session-wide arrays behind the symbols' {@link MinuteBook}s and {@link DerivedWindows}: one column per symbol,
- * in symbol order, laid out minute after minute (window after window), so that row {@code m} holds minute {@code m}
- * of every symbol side by side. The coordinator delivers a minute's bars of all symbols in symbol order, so its
+ * The session-wide arrays behind the symbols' {@link MinuteBook}s, and the session's {@link DerivedWindows} (one per
+ * derived interval, shared by the columns): one column per symbol, in symbol order, laid out minute after minute
+ * (window after window), so that row {@code m} holds minute {@code m} of every symbol side by side. The coordinator delivers a minute's bars of all symbols in symbol order, so its
  * writes walk memory forwards, which the hardware prefetches, instead of jumping between hundreds of per-symbol
  * arrays, a cache and TLB miss each (issue 14's profile). A symbol registered during a session gets a column of its
  * own ({@link #single}) until the next session lays it out with the others.
@@ -15,8 +15,8 @@ import java.util.Arrays;
  */
 final class SessionGrid {
 
-    /** One symbol's place in the arrays of a session, and the session's progress of each derived interval. */
-    record Column(long[] slots, byte[][] windows, int width, int index, long generation, WindowProgress[] progress) {
+    /** One symbol's place in the arrays of a session, and the session's derived windows, shared by the columns. */
+    record Column(long[] slots, DerivedWindows[] windows, int width, int index, long generation) {
         Column {
             if (width <= 0 || index < 0 || index >= width) {
                 throw new IllegalArgumentException("column " + index + " of a grid " + width + " wide");
@@ -29,10 +29,11 @@ final class SessionGrid {
     private int width;
     private long[] slots = new long[0];
     /** Per derived interval, the current session's window statuses. */
-    private byte[][] windows = new byte[0][];
+    private byte[][] status = new byte[0][];
     /** The previous session's: nobody's column refers to them any more, so the next layout clears and reuses them. */
     private byte[][] spare = new byte[0][];
-    /** Per derived interval, the current session's progress, shared by every column. */
+    /** Per derived interval, the current session's windows, shared by every column. */
+    private DerivedWindows[] windows = new DerivedWindows[0];
     private WindowProgress[] progress = new WindowProgress[0];
 
     /**
@@ -58,9 +59,13 @@ final class SessionGrid {
                 next[k] = reused;
             }
         }
-        spare = windows;
-        windows = next;
+        spare = status;
+        status = next;
         progress = WindowProgress.of(layouts);
+        windows = new DerivedWindows[layouts.length];
+        for (int k = 0; k < layouts.length; k++) {
+            windows[k] = new DerivedWindows(layouts[k], status[k], width, progress[k]);
+        }
     }
 
     /** Per derived interval, the progress of the session laid out last. */
@@ -70,7 +75,7 @@ final class SessionGrid {
 
     /** Column {@code index} of the session laid out last. */
     Column column(int index) {
-        return new Column(slots, windows, width, index, generation, progress);
+        return new Column(slots, windows, width, index, generation);
     }
 
     /**
@@ -78,10 +83,6 @@ final class SessionGrid {
      * (shared with the session's other symbols, or new for a symbol alone).
      */
     static Column single(int minutes, WindowLayout[] layouts, WindowProgress[] progress) {
-        byte[][] windows = new byte[layouts.length][];
-        for (int k = 0; k < layouts.length; k++) {
-            windows[k] = new byte[layouts[k].count()];
-        }
-        return new Column(new long[minutes * MinuteBook.STRIDE], windows, 1, 0, 1, progress);
+        return new Column(new long[minutes * MinuteBook.STRIDE], DerivedWindows.single(layouts, progress), 1, 0, 1);
     }
 }

@@ -147,13 +147,6 @@ public final class SessionMinutes {
         return kinds;
     }
 
-    /** Per-minute kinds of a session of regular-market minutes only. */
-    static byte[] allMarket(int minutes) {
-        byte[] k = new byte[minutes];
-        java.util.Arrays.fill(k, (byte) Kind.MARKET.ordinal());
-        return k;
-    }
-
     /** The counted kinds as bits of kind ordinals. */
     int countedMask() {
         return countedMask;

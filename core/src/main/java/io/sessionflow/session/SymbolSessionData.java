@@ -16,6 +16,7 @@ import java.lang.invoke.VarHandle;
 import java.time.LocalDate;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.locks.StampedLock;
@@ -55,7 +56,8 @@ public final class SymbolSessionData {
     private final SessionData owner;
     private final StampedLock lock = new StampedLock();
     // The three books are guarded by lock; the writer reads what only it writes without it.
-    private final DerivedWindows[] windows;
+    /** The derived intervals, in the order of the windows and the window masks. */
+    private final List<Interval> intervals;
     private final MinuteBook book;
     private final TickBook ticks;
     private final QuoteBarBook quoteBars;
@@ -65,15 +67,12 @@ public final class SymbolSessionData {
     private final Object historyLock = new Object();
     private volatile TrailingHistory history = TrailingHistory.EMPTY;
 
-    SymbolSessionData(Symbol symbol, SessionData owner, java.util.List<Interval> derivedIntervals,
+    SymbolSessionData(Symbol symbol, SessionData owner, List<Interval> derivedIntervals,
                       int quoteRetention, int tradeRetention) {
         this.symbol = symbol;
         this.owner = owner;
-        this.windows = new DerivedWindows[derivedIntervals.size()];
-        for (int k = 0; k < windows.length; k++) {
-            windows[k] = new DerivedWindows(symbol, derivedIntervals.get(k));
-        }
-        this.book = new MinuteBook(symbol, windows);
+        this.intervals = List.copyOf(derivedIntervals);
+        this.book = new MinuteBook(symbol, intervals);
         this.ticks = new TickBook(quoteRetention, tradeRetention);
         this.quoteBars = new QuoteBarBook(symbol, derivedIntervals);
     }
@@ -89,8 +88,8 @@ public final class SymbolSessionData {
         long stamp = lock.readLock();
         try {
             Map<Interval, BarSeries> derived = new LinkedHashMap<>();
-            for (DerivedWindows w : windows) {
-                derived.put(w.interval(), w.emittedBars(book));
+            for (int k = 0; k < intervals.size(); k++) {
+                derived.put(intervals.get(k), derivedBars(k));
             }
             return new SymbolSnapshot(symbol, book.date(), book.bars(), derived, ticks.quotes(symbol),
                     ticks.trades(symbol), book.sessionVolume(), book.sessionHigh(), book.sessionLow(), book.present(),
@@ -115,12 +114,8 @@ public final class SymbolSessionData {
     public BarSeries derivedBars(Interval interval) {
         long stamp = lock.readLock();
         try {
-            for (DerivedWindows w : windows) {
-                if (w.interval().equals(interval)) {
-                    return w.emittedBars(book);
-                }
-            }
-            return BarSeries.empty(interval);
+            int k = intervals.indexOf(interval);
+            return k < 0 ? BarSeries.empty(interval) : derivedBars(k);
         } finally {
             lock.unlockRead(stamp);
         }
@@ -136,16 +131,18 @@ public final class SymbolSessionData {
         }
     }
 
+    /** The delivered derived bars of interval {@code k} this session, folded from its 1m bars; under the lock. */
+    private BarSeries derivedBars(int k) {
+        return book.date() == null ? BarSeries.empty(intervals.get(k))
+                : book.window(k).emittedBars(book.column(), symbol, book);
+    }
+
     /** The derived quote bars of {@code interval} delivered so far; empty when the interval is not configured. */
     public QuoteBarSeries derivedQuoteBars(Interval interval) {
         long stamp = lock.readLock();
         try {
-            for (int k = 0; k < windows.length; k++) {
-                if (windows[k].interval().equals(interval)) {
-                    return quoteBars.emittedBars(k);
-                }
-            }
-            return QuoteBarSeries.empty(interval);
+            int k = intervals.indexOf(interval);
+            return k < 0 ? QuoteBarSeries.empty(interval) : quoteBars.emittedBars(k);
         } finally {
             lock.unlockRead(stamp);
         }
@@ -298,7 +295,7 @@ public final class SymbolSessionData {
     void beginSession(SessionMinutes session, WindowLayout[] layouts, SessionGrid.Column column) {
         long stamp = lock.writeLock();
         try {
-            book.begin(session, layouts, column);
+            book.begin(session, column);
             quoteBars.begin(Micros.of(session.session().open()), session.minutes(), layouts);
             ticks.clear();
         } finally {
@@ -345,13 +342,14 @@ public final class SymbolSessionData {
      * @return how many window indexes were written
      */
     int flushWindows(int k, int from, int[] out) {
-        DerivedWindows w = windows[k];
-        if (!w.due(from)) {
+        DerivedWindows w = book.window(k);
+        int column = book.column();
+        if (!w.due(column, from)) {
             return 0;  // it reads only what this thread writes: no lock needed
         }
         long stamp = lock.writeLock();
         try {
-            return w.flush(from, out);
+            return w.flush(column, from, out);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -359,12 +357,13 @@ public final class SymbolSessionData {
 
     /** The window of derived interval {@code k} holding minute {@code m}, -1 in a halt; the writer's thread only. */
     int windowOf(int k, int m) {
-        return windows[k].windowOf(m);  // the layout is the writer's, set by beginSession: no lock
+        return book.window(k).windowOf(m);  // the layout is the writer's, set by beginSession: no lock
     }
 
     /** Fills {@code into} with the derived bar of interval {@code k}, window {@code w}; the writer's thread only. */
     BarBuffer readDerivedBar(int k, int w, BarBuffer into) {
-        return windows[k].read(w, book, into);  // only this thread writes the windows and bars: no read lock
+        // only this thread writes the windows and bars: no read lock
+        return book.window(k).read(book.column(), w, symbol, book, into);
     }
 
     /**
@@ -438,9 +437,10 @@ public final class SymbolSessionData {
         try {
             boolean quoteOnly = book.present() == 0 && book.filled() == 0 && book.synthetic() == 0
                     && quoteBars.present() > 0;
-            int[] derived = new int[windows.length];
-            for (int k = 0; k < windows.length; k++) {
-                derived[k] = quoteOnly ? quoteBars.emitted(k) : windows[k].emitted();
+            int[] derived = new int[intervals.size()];
+            for (int k = 0; k < derived.length; k++) {
+                derived[k] = quoteOnly ? quoteBars.emitted(k)
+                        : book.date() == null ? 0 : book.window(k).emitted(book.column());
             }
             int[] byKind = new int[SessionSegment.Kind.values().length];
             for (int k = 0; k < byKind.length; k++) {

@@ -19,7 +19,7 @@ import java.util.stream.LongStream;
  * last minute of the market segment(s), so an early close gives a whole, shorter bar and extended hours are left
  * out; a halt inside it is in no window as above. A session without a market segment takes all its minutes.
  *
- * <p>Built once per session and interval and shared by every symbol's {@link DerivedWindows}. Immutable; safe to
+ * <p>Built once per session and interval and shared by the session's {@link DerivedWindows}. Immutable; safe to
  * share between threads.
  */
 final class WindowLayout {
@@ -72,11 +72,11 @@ final class WindowLayout {
                 interval.minutes());
     }
 
-    /** The regular layouts of {@code windows}' intervals, in their order. */
-    static WindowLayout[] regular(DerivedWindows[] windows, long openMicros, int minutes) {
-        WindowLayout[] out = new WindowLayout[windows.length];
-        for (int k = 0; k < windows.length; k++) {
-            out[k] = regular(openMicros, minutes, windows[k].interval());
+    /** The regular layouts of {@code intervals}, in their order. */
+    static WindowLayout[] regular(java.util.List<Interval> intervals, long openMicros, int minutes) {
+        WindowLayout[] out = new WindowLayout[intervals.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = regular(openMicros, minutes, intervals.get(k));
         }
         return out;
     }

@@ -26,19 +26,22 @@ class DerivedWindowsTest {
     private final Windows five = new Windows(5, MONDAY);
     private final int[] out = new int[100];
 
-    /** One symbol's windows of one interval with the 1m bars they fold, as SymbolSessionData holds them. */
+    /** One symbol's windows of one interval (a grid of its own) with the 1m bars they fold. */
     static final class Windows {
-        final DerivedWindows windows;
         final MinuteBook book;
 
         Windows(int minutes, TradingSession session) {
-            windows = new DerivedWindows(AAA, Interval.ofMinutes(minutes));
-            book = new MinuteBook(AAA, new DerivedWindows[] {windows});
+            book = new MinuteBook(AAA, List.of(Interval.ofMinutes(minutes)));
             begin(session);
         }
 
+        /** The session's windows: the book's column 0. */
+        DerivedWindows w() {
+            return book.window(0);
+        }
+
         void begin(TradingSession session) {
-            book.begin(session.date(), Micros.of(session.open()), session.minutes());
+            MinuteBookTest.begin(book, session);
         }
 
         /** A streamed bar at {@code minute}: true when its window must be delivered now. */
@@ -53,19 +56,12 @@ class DerivedWindowsTest {
         }
 
         Bar bar(int w) {
-            return windows.read(w, book, new BarBuffer()).toBar();
+            return w().read(0, w, AAA, book, new BarBuffer()).toBar();
         }
 
         List<Bar> emitted() {
-            return windows.emittedBars(book).stream().toList();
+            return w().emittedBars(0, AAA, book).stream().toList();
         }
-    }
-
-    /** Windows of {@code layout} with no bars to fold, sharing {@code shared}: for what they decide alone. */
-    private static DerivedWindows bare(Symbol symbol, WindowLayout layout, WindowProgress shared) {
-        DerivedWindows w = new DerivedWindows(symbol, Interval.ofMinutes(layout.interval()));
-        w.reset(layout, new byte[layout.count()], 1, 0, shared);
-        return w;
     }
 
     /** Passes {@code w}'s progress to {@code boundary}: whether a window passed is pending. */
@@ -77,22 +73,22 @@ class DerivedWindowsTest {
         return Arrays.copyOf(out, flushAlone(w, boundary, out));
     }
 
-    /** Passes {@code boundary} and delivers what passed, as the writer does, for windows alone in their progress. */
+    /** Passes {@code boundary} and delivers column 0's windows that passed, as the writer does, for a grid alone. */
     static int flushAlone(DerivedWindows w, long boundary, int[] out) {
         int from = w.progress().passed();
         w.progress().pass(boundary);
-        return w.flush(from, out);
+        return w.flush(0, from, out);
     }
 
     @Test
     void windowsAreAlignedToTheOpenAndTheLastIsCutShortByTheClose() {
-        assertThat(five.windows.count()).isEqualTo(78);
-        assertThat(five.windows.start(77)).isEqualTo(385);
-        assertThat(five.windows.end(77)).isEqualTo(390);
-        assertThat(five.windows.windowOf(389)).isEqualTo(77);
+        assertThat(five.w().count()).isEqualTo(78);
+        assertThat(five.w().start(77)).isEqualTo(385);
+        assertThat(five.w().end(77)).isEqualTo(390);
+        assertThat(five.w().windowOf(389)).isEqualTo(77);
         Windows fortyFive = new Windows(45, MONDAY);
-        assertThat(fortyFive.windows.count()).isEqualTo(9);
-        assertThat(fortyFive.windows.end(8)).isEqualTo(390);
+        assertThat(fortyFive.w().count()).isEqualTo(9);
+        assertThat(fortyFive.w().end(8)).isEqualTo(390);
         fortyFive.add(389, 1);
         assertThat(fortyFive.bar(8).isPartial()).isTrue();
         assertThat(fortyFive.bar(8).start()).isEqualTo(MONDAY.open().plus(Duration.ofMinutes(360)));
@@ -107,9 +103,9 @@ class DerivedWindowsTest {
                 .endsWith(OPEN + 385 * MINUTE).doesNotContain(OPEN + 390 * MINUTE).isSorted();
         for (int w = 0; w < ends.length; w++) {
             assertThat(ends[w]).as("window %d ends where end(w) says", w)
-                    .isEqualTo(OPEN + five.windows.end(w) * MINUTE);
+                    .isEqualTo(OPEN + five.w().end(w) * MINUTE);
         }
-        assertThat(five.windows.end(ends.length)).as("the 78th window ends at the close").isEqualTo(MONDAY.minutes());
+        assertThat(five.w().end(ends.length)).as("the 78th window ends at the close").isEqualTo(MONDAY.minutes());
         assertThat(DerivedWindows.endsBeforeClose(OPEN, 45, MONDAY.minutes()).toArray())
                 .as("the last 45m window is cut by the close").endsWith(OPEN + 360 * MINUTE).hasSize(8);
     }
@@ -120,10 +116,10 @@ class DerivedWindowsTest {
             assertThat(five.add(m, 1)).isFalse();
         }
         assertThat(five.add(4, 1)).isTrue();
-        assertThat(five.windows.emitted()).isEqualTo(1);
-        assertThat(five.windows.due(0)).isFalse();
-        assertThat(pass(five.windows, OPEN + 5 * MINUTE)).as("nothing due").isFalse();
-        assertThat(five.windows.flush(0, out)).isZero();
+        assertThat(five.w().emitted(0)).isEqualTo(1);
+        assertThat(five.w().due(0, 0)).isFalse();
+        assertThat(pass(five.w(), OPEN + 5 * MINUTE)).as("nothing due").isFalse();
+        assertThat(five.w().flush(0, 0, out)).isZero();
         assertThat(five.bar(0).volume()).isEqualTo(5);
         assertThat(five.bar(0).isRevised()).isFalse();
     }
@@ -133,25 +129,25 @@ class DerivedWindowsTest {
         five.add(0, 1);
         five.add(12, 2);
         five.add(16, 3);
-        assertThat(pass(five.windows, OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isFalse();
-        assertThat(five.windows.due(0)).as("nothing has passed").isFalse();
+        assertThat(pass(five.w(), OPEN + 5 * MINUTE - 1)).as("window 0 ends at 5").isFalse();
+        assertThat(five.w().due(0, 0)).as("nothing has passed").isFalse();
         assertThat(five.add(13, 1)).as("window 2 has not passed").isFalse();
 
-        assertThat(flush(five.windows, OPEN + 15 * MINUTE + 59 * Micros.PER_SECOND)).as("window 1 is empty")
+        assertThat(flush(five.w(), OPEN + 15 * MINUTE + 59 * Micros.PER_SECOND)).as("window 1 is empty")
                 .containsExactly(0, 2);
         assertThat(five.bar(2).volume()).isEqualTo(3);
-        assertThat(flush(five.windows, OPEN + 15 * MINUTE)).as("once").isEmpty();
-        assertThat(flush(five.windows, OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
-        assertThat(five.windows.emitted()).isEqualTo(2);
+        assertThat(flush(five.w(), OPEN + 15 * MINUTE)).as("once").isEmpty();
+        assertThat(flush(five.w(), OPEN + 19 * MINUTE)).as("window 3 ends at 20").isEmpty();
+        assertThat(five.w().emitted(0)).isEqualTo(2);
         assertThat(five.emitted()).extracting(Bar::volume).containsExactly(1.0, 3.0);
-        assertThat(flush(five.windows, OPEN + 390 * MINUTE)).containsExactly(3);
+        assertThat(flush(five.w(), OPEN + 390 * MINUTE)).containsExactly(3);
     }
 
     @Test
     void aBarInAPassedWindowIsDeliveredAtOnceAndOneInADeliveredWindowRevisesIt() {
-        assertThat(pass(five.windows, OPEN + 10 * MINUTE)).isFalse();
+        assertThat(pass(five.w(), OPEN + 10 * MINUTE)).isFalse();
         assertThat(five.add(7, 1)).as("window 1 has passed").isTrue();
-        assertThat(five.windows.due(0)).as("delivered at once, so not pending").isFalse();
+        assertThat(five.w().due(0, 0)).as("delivered at once, so not pending").isFalse();
         assertThat(five.bar(1).isRevised()).isFalse();
         assertThat(five.add(12, 1)).as("window 2 has not").isFalse();
 
@@ -159,7 +155,7 @@ class DerivedWindowsTest {
         Bar revised = five.bar(1);
         assertThat(revised.isRevised()).isTrue();
         assertThat(revised.volume()).isEqualTo(5);
-        assertThat(five.windows.emitted()).as("revisions are not counted again").isEqualTo(1);
+        assertThat(five.w().emitted(0)).as("revisions are not counted again").isEqualTo(1);
         assertThat(five.emitted()).containsExactly(revised);
     }
 
@@ -197,55 +193,63 @@ class DerivedWindowsTest {
     @Test
     void aNewSessionForgetsTheLastOne() {
         five.add(4, 1);
-        assertThat(pass(five.windows, OPEN + 100 * MINUTE)).isFalse();
+        assertThat(pass(five.w(), OPEN + 100 * MINUTE)).isFalse();
         TradingSession friday = Calendars.xnys().session(LocalDate.of(2025, 11, 28)).orElseThrow();
         five.begin(friday);
-        assertThat(five.windows.count()).isEqualTo(42);
-        assertThat(five.windows.emitted()).isZero();
+        assertThat(five.w().count()).isEqualTo(42);
+        assertThat(five.w().emitted(0)).isZero();
         assertThat(five.emitted()).isEmpty();
-        assertThat(five.windows.changed(7)).as("nothing has passed").isFalse();
+        assertThat(five.w().changed(0, 7)).as("nothing has passed").isFalse();
         long fridayOpen = Micros.of(friday.open());
-        assertThat(flush(five.windows, fridayOpen + 9 * MINUTE)).as("windows now end from Friday's open").isEmpty();
-        assertThat(flush(five.windows, fridayOpen + 10 * MINUTE)).containsExactly(1);
+        assertThat(flush(five.w(), fridayOpen + 9 * MINUTE)).as("windows now end from Friday's open").isEmpty();
+        assertThat(flush(five.w(), fridayOpen + 10 * MINUTE)).containsExactly(1);
     }
 
     @Test
     void misuseIsAnError() {
         assertThatThrownBy(() -> five.bar(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("5m window 3 of AAA holds no bar (78 windows)");
-        assertThatThrownBy(() -> new DerivedWindows(AAA, Interval.ONE_MINUTE))
-                .isInstanceOf(IllegalArgumentException.class);
+        WindowLayout oneMinute = WindowLayout.regular(OPEN, MONDAY.minutes(), 1);
+        assertThatThrownBy(() -> new DerivedWindows(oneMinute, new byte[390], 1, new WindowProgress(oneMinute)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 1m");
         WindowLayout layout = WindowLayout.regular(OPEN, MONDAY.minutes(), 5);
-        assertThatThrownBy(() -> new DerivedWindows(AAA, Interval.ofMinutes(5)).reset(layout, new byte[77], 1, 0,
-                new WindowProgress(layout))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a grid of 77 windows for 78 windows x 1 columns");
+        assertThatThrownBy(() -> new DerivedWindows(layout, new byte[155], 2, new WindowProgress(layout)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a grid of 155 windows for 78 windows x 2 columns");
     }
 
     @Test
-    void symbolsSharingAProgressCountTheWindowsTheyHoldUndelivered() {
+    void theColumnsOfAGridKeepTheirOwnWindowsAndShareTheCountOfThoseUndelivered() {
         WindowLayout layout = WindowLayout.regular(OPEN, MONDAY.minutes(), 5);
         WindowProgress shared = new WindowProgress(layout);
-        DerivedWindows a = bare(AAA, layout, shared);
-        DerivedWindows b = bare(Symbol.of("BBB"), layout, shared);
-        a.changed(4);  // window 0 complete: delivered, not pending
+        DerivedWindows both = new DerivedWindows(layout, new byte[layout.count() * 2], 2, shared);
+        int a = 0;
+        int b = 1;
+        both.changed(a, 4);  // window 0 complete: delivered, not pending
         assertThat(shared.pass(OPEN + 5 * MINUTE)).as("nothing pending in window 0").isFalse();
+        assertThat(both.emitted(a)).isEqualTo(1);
+        assertThat(both.emitted(b)).isZero();
 
-        a.changed(6);
-        b.changed(7);
+        both.changed(a, 6);
+        both.changed(b, 7);
         assertThat(shared.pass(OPEN + 10 * MINUTE)).as("both hold window 1 undelivered").isTrue();
-        assertThat(a.flush(1, out)).isEqualTo(1);
+        assertThat(both.flush(a, 1, out)).isEqualTo(1);
         assertThat(out[0]).isEqualTo(1);
-        assertThat(b.due(1)).as("b's window is still due").isTrue();
-        assertThat(b.flush(1, out)).isEqualTo(1);
-        assertThat(a.due(1) || b.due(1)).isFalse();
+        assertThat(both.due(b, 1)).as("b's window is still due").isTrue();
+        assertThat(both.flush(b, 1, out)).isEqualTo(1);
+        assertThat(both.due(a, 1) || both.due(b, 1)).isFalse();
 
-        a.changed(16);
-        a.changed(19);  // its last minute: delivered, so window 3 is not pending
-        b.changed(21);
+        both.changed(a, 16);
+        assertThat(both.changed(a, 19)).as("its last minute: delivered, so window 3 is not pending").isTrue();
+        both.changed(b, 21);
         assertThat(shared.pass(OPEN + 20 * MINUTE)).as("window 4 has not passed").isFalse();
         assertThat(shared.pass(OPEN + 25 * MINUTE)).isTrue();
         assertThat(shared.passed()).isEqualTo(5);
-        assertThat(a.due(2)).as("a delivered window 3 by its last minute").isFalse();
-        assertThat(b.due(2)).isTrue();
+        assertThat(both.due(a, 2)).as("a delivered window 3 by its last minute").isFalse();
+        assertThat(both.due(b, 2)).isTrue();
+        assertThat(both.changed(b, 7)).as("b's window 1, delivered: a revision").isTrue();
+        assertThat(both.changed(a, 5)).as("a's window 1 is its own: delivered, so revised too").isTrue();
+        assertThat(both.emitted(a)).as("revisions are not counted again").isEqualTo(3);
+        assertThat(both.emitted(b)).isEqualTo(1);
     }
 }

@@ -51,12 +51,8 @@ class MinuteBookPropertyTest {
     /** A fixed seed keeps the suite deterministic; change it (or drop it locally) to explore further. */
     @Property(tries = 200, seed = "20251128")
     void countsMetricsAndWindowsAgreeWithTheBarsHeld(@ForAll @Size(max = 60) List<@From("steps") Step> steps) {
-        DerivedWindows[] windows = new DerivedWindows[INTERVALS.size()];
-        for (int k = 0; k < windows.length; k++) {
-            windows[k] = new DerivedWindows(AAA, INTERVALS.get(k));
-        }
-        MinuteBook book = new MinuteBook(AAA, windows);
-        book.begin(FRIDAY.date(), OPEN, FRIDAY.minutes());
+        MinuteBook book = new MinuteBook(AAA, INTERVALS);
+        MinuteBookTest.begin(book, FRIDAY);
         BitSet confirmed = new BitSet();
         int[] rank = new int[FRIDAY.minutes()];
         for (Step s : steps) {
@@ -84,7 +80,7 @@ class MinuteBookPropertyTest {
             rank = now;
             checkCounts(book, confirmed);
         }
-        checkWindows(book, windows);
+        checkWindows(book);
     }
 
     /** Per minute: 0 empty, 1 synthetic, 2 filled, 3 streamed. */
@@ -130,12 +126,13 @@ class MinuteBookPropertyTest {
     }
 
     /** After the session end every window with a bar is delivered, with the values of the batch aggregation. */
-    private static void checkWindows(MinuteBook book, DerivedWindows[] windows) {
+    private static void checkWindows(MinuteBook book) {
         BarSeries bars = book.bars();
-        for (DerivedWindows w : windows) {
+        for (int k = 0; k < INTERVALS.size(); k++) {
+            DerivedWindows w = book.window(k);
             DerivedWindowsTest.flushAlone(w, OPEN + FRIDAY.minutes() * Micros.PER_MINUTE, new int[w.count()]);
             List<Bar> delivered = new ArrayList<>();
-            for (Bar b : w.emittedBars(book)) {
+            for (Bar b : w.emittedBars(0, AAA, book)) {
                 delivered.add(b.withFlags(b.flags() & ~Bar.REVISED));
             }
             assertThat(delivered).as(w.interval().toString())

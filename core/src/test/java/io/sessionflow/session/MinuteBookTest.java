@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionflow.calendar.Calendars;
+import io.sessionflow.calendar.SessionSegment;
 import io.sessionflow.calendar.TradingSession;
 import io.sessionflow.domain.Bar;
 import io.sessionflow.domain.BarBuffer;
@@ -12,6 +13,9 @@ import io.sessionflow.domain.Interval;
 import io.sessionflow.domain.Micros;
 import io.sessionflow.domain.Symbol;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,12 +28,20 @@ class MinuteBookTest {
     private static final TradingSession MONDAY = Calendars.xnys().session(LocalDate.of(2025, 11, 24)).orElseThrow();
     private static final long OPEN = Micros.of(MONDAY.open());
 
-    private final DerivedWindows five = new DerivedWindows(AAA, FIVE);
-    private final DerivedWindows fifteen = new DerivedWindows(AAA, FIFTEEN);
-    private final MinuteBook book = new MinuteBook(AAA, new DerivedWindows[] {five, fifteen});
+    private final MinuteBook book = new MinuteBook(AAA, List.of(FIVE, FIFTEEN));
 
     MinuteBookTest() {
-        book.begin(MONDAY.date(), OPEN, MONDAY.minutes());
+        begin(book, MONDAY);
+    }
+
+    /**
+     * Begins {@code session} (regular-market minutes only, all expected) in a grid of {@code book}'s own, with
+     * windows aligned to the open.
+     */
+    static void begin(MinuteBook book, TradingSession session) {
+        WindowLayout[] layouts = WindowLayout.regular(book.intervals(), Micros.of(session.open()), session.minutes());
+        book.begin(SessionMinutes.of(session, Set.of(SessionSegment.Kind.MARKET)),
+                SessionGrid.single(session.minutes(), layouts, WindowProgress.of(layouts)));
     }
 
     enum Kind {
@@ -50,7 +62,12 @@ class MinuteBookTest {
 
     /** The 5m bar of window {@code w} as it stands. */
     private Bar fiveMinuteBar(int w) {
-        return five.read(w, book, new BarBuffer()).toBar();
+        return five().read(0, w, AAA, book, new BarBuffer()).toBar();
+    }
+
+    /** The session's 5m windows, the book's column 0. */
+    private DerivedWindows five() {
+        return book.window(0);
     }
 
     private ApplyOutcome apply(int minute, double h, long v) {
@@ -158,7 +175,7 @@ class MinuteBookTest {
         }
         apply(4, 11, 0, Bar.SYNTHETIC);
         int[] out = new int[4];
-        assertThat(DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
+        assertThat(DerivedWindowsTest.flushAlone(five(), OPEN + 5 * Micros.PER_MINUTE, out)).isEqualTo(1);
         Bar delivered = fiveMinuteBar(0);
 
         assertThat(apply(4, 11.5, 0, Bar.SYNTHETIC)).isEqualTo(ApplyOutcome.REPLACED);
@@ -171,7 +188,7 @@ class MinuteBookTest {
     void aRealBarInAPassedWindowDeliversItAtOnce() {
         apply(0, 11, 10);
         int[] out = new int[4];
-        DerivedWindowsTest.flushAlone(five, OPEN + 5 * Micros.PER_MINUTE, out);
+        DerivedWindowsTest.flushAlone(five(), OPEN + 5 * Micros.PER_MINUTE, out);
         apply(1, 11, 0, Bar.SYNTHETIC);
         assertThat(book.windowMask()).isZero();
 
@@ -232,7 +249,7 @@ class MinuteBookTest {
         }
         book.confirmMissing(0);
         TradingSession friday = Calendars.xnys().session(LocalDate.of(2025, 11, 28)).orElseThrow();
-        book.begin(friday.date(), Micros.of(friday.open()), friday.minutes());
+        begin(book, friday);
 
         assertThat(book.date()).isEqualTo(friday.date());
         assertThat(book.minutes()).isEqualTo(210);
@@ -242,15 +259,24 @@ class MinuteBookTest {
                 .containsOnly(0L);
         assertThat(book.sessionVolume()).isZero();
         assertThat(book.sessionHigh()).isNaN();
-        assertThat(five.count()).isEqualTo(42);
-        assertThat(five.emittedBars(book)).isEmpty();
+        assertThat(five().count()).isEqualTo(42);
+        assertThat(five().emittedBars(0, AAA, book)).isEmpty();
+    }
+
+    @Test
+    void aColumnWhoseWindowsAreNotTheBooksIntervalsIsRefused() {
+        WindowLayout[] layouts = WindowLayout.regular(List.of(FIVE), OPEN, MONDAY.minutes());
+        assertThatThrownBy(() -> book.begin(SessionMinutes.of(MONDAY, Set.of(SessionSegment.Kind.MARKET)),
+                SessionGrid.single(MONDAY.minutes(), layouts, WindowProgress.of(layouts))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the session's derived windows [5m] are not [5m, 15m] of AAA");
     }
 
     @Test
     void theWindowMaskHasRoomFor31Intervals() {
-        DerivedWindows[] many = new DerivedWindows[32];
-        for (int k = 0; k < many.length; k++) {
-            many[k] = new DerivedWindows(AAA, Interval.ofMinutes(k + 2));
+        List<Interval> many = new ArrayList<>();
+        for (int k = 0; k < 32; k++) {
+            many.add(Interval.ofMinutes(k + 2));
         }
         assertThatThrownBy(() -> new MinuteBook(AAA, many)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 31");
