@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * The session-wide arrays behind the symbols' {@link MinuteBook}s, and the session's {@link DerivedWindows} (one per
  * derived interval, shared by the columns): one column per symbol, in symbol order, laid out minute after minute
- * (window after window), so that row {@code m} holds minute {@code m} of every symbol side by side. The coordinator delivers a minute's bars of all symbols in symbol order, so its
- * writes walk memory forwards, which the hardware prefetches, instead of jumping between hundreds of per-symbol
- * arrays, a cache and TLB miss each (issue 14's profile). A symbol registered during a session gets a column of its
- * own ({@link #single}) until the next session lays it out with the others.
+ * (window after window), so that row {@code m} holds minute {@code m} of every symbol side by side. The coordinator
+ * delivers a minute's bars of all symbols in symbol order, so its writes walk memory forwards, which the hardware
+ * prefetches, instead of jumping between hundreds of per-symbol arrays, a cache and TLB miss each (issue 14's profile).
+ * A symbol registered during a session gets a column of its own ({@link #single}) until the next session lays it out
+ * with the others.
  *
  * <p>Threading: laid out by the coordinator thread at each session start, under SessionData's lock; each column is
  * handed to its symbol under that symbol's write lock, and every symbol touches only its own column.

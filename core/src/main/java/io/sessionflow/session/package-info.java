@@ -10,6 +10,7 @@
  * <p>Inside, {@code SymbolSessionData} is a facade (lock, update flags, snapshots) over package-private parts, each
  * lock-free and guarded by it: {@code MinuteBook} (the 1m slots, counts and session metrics, and the rules for a bar
  * arriving for a minute already held), {@code DerivedWindows} (one interval's windows, shared by the symbols of the
- * session's grid: where they end, when they are delivered), {@code TickBook} (the quote and trade rings) and the immutable {@code TrailingHistory}.
+ * session's grid: where they end, when they are delivered), {@code TickBook} (the quote and trade rings) and the
+ * immutable {@code TrailingHistory}.
  */
 package io.sessionflow.session;
