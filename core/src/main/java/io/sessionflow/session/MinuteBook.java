@@ -129,22 +129,22 @@ final class MinuteBook {
      * (sized for this session, its windows those of this book's intervals).
      */
     void begin(SessionMinutes session, SessionGrid.Column column) {
-        LocalDate sessionDate = session.session().date();
-        long sessionOpenMicros = Micros.of(session.session().open());
-        byte[] minuteKinds = session.kinds();
-        int expectedKinds = session.countedMask();
-        List<Interval> given = Arrays.stream(column.windows()).map(DerivedWindows::interval).toList();
-        if (!given.equals(intervals)) {
-            throw new IllegalArgumentException("the session's derived windows " + given + " are not " + intervals
-                    + " of " + symbol);
+        DerivedWindows[] given = column.windows();
+        boolean same = given.length == intervals.size();
+        for (int k = 0; same && k < given.length; k++) {
+            same = given[k].interval().equals(intervals.get(k));  // no list made per symbol and session
         }
-        int sessionMinutes = minuteKinds.length;
-        kinds = minuteKinds;
-        countedMask = expectedKinds;
+        if (!same) {
+            throw new IllegalArgumentException("the session's derived windows " + Arrays.stream(given)
+                    .map(DerivedWindows::interval).toList() + " are not " + intervals + " of " + symbol);
+        }
+        kinds = session.kinds();
+        countedMask = session.countedMask();
         Arrays.fill(presentByKind, 0);
         haltBars = 0;
-        date = sessionDate;
-        openMicros = sessionOpenMicros;
+        date = session.session().date();
+        openMicros = Micros.of(session.session().open());
+        int sessionMinutes = kinds.length;
         minutes = sessionMinutes;
         slots = column.slots();
         rowLongs = column.width() * STRIDE;
@@ -165,7 +165,7 @@ final class MinuteBook {
         sessionHigh = Double.NaN;
         sessionLow = Double.NaN;
         windowMask = 0;
-        windows = column.windows();
+        windows = given;
         this.column = column.index();
     }
 
