@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The replay stages of {@code sessionflow bench}, one JMH benchmark per stage, on the same generated data
- * (500 symbols x 20 sessions of 1m bars, 3.9M bars): the plain-array baseline, merge (the coordinator alone, fed from
+ * ({@link GeneratedBars}: 500 symbols x 20 sessions of 1m bars, 3.9M bars, unless {@code -p size=5000x5}): the plain-array baseline, merge (the coordinator alone, fed from
  * memory), merge + derive 5m and 15m, the same delivering to a counting subscriber, and end-to-end from DuckDB with
  * and without the upkeep thread. One operation is a whole replay; the {@code bars} counter is the throughput in 1m
  * bars/s. Each stage runs in its own fork, so the ratios between stages that count are those {@code sessionflow
