@@ -56,8 +56,6 @@ public final class SymbolSessionData {
     private final SessionData owner;
     private final StampedLock lock = new StampedLock();
     // The three books are guarded by lock; the writer reads what only it writes without it.
-    /** The derived intervals, in the order of the windows and the window masks. */
-    private final List<Interval> intervals;
     private final MinuteBook book;
     private final TickBook ticks;
     private final QuoteBarBook quoteBars;
@@ -71,8 +69,7 @@ public final class SymbolSessionData {
                       int quoteRetention, int tradeRetention) {
         this.symbol = symbol;
         this.owner = owner;
-        this.intervals = List.copyOf(derivedIntervals);
-        this.book = new MinuteBook(symbol, intervals);
+        this.book = new MinuteBook(symbol, derivedIntervals);
         this.ticks = new TickBook(quoteRetention, tradeRetention);
         this.quoteBars = new QuoteBarBook(symbol, derivedIntervals);
     }
@@ -88,8 +85,8 @@ public final class SymbolSessionData {
         long stamp = lock.readLock();
         try {
             Map<Interval, BarSeries> derived = new LinkedHashMap<>();
-            for (int k = 0; k < intervals.size(); k++) {
-                derived.put(intervals.get(k), derivedBars(k));
+            for (int k = 0; k < book.intervals().size(); k++) {
+                derived.put(book.intervals().get(k), derivedBars(k));
             }
             return new SymbolSnapshot(symbol, book.date(), book.bars(), derived, ticks.quotes(symbol),
                     ticks.trades(symbol), book.sessionVolume(), book.sessionHigh(), book.sessionLow(), book.present(),
@@ -114,7 +111,7 @@ public final class SymbolSessionData {
     public BarSeries derivedBars(Interval interval) {
         long stamp = lock.readLock();
         try {
-            int k = intervals.indexOf(interval);
+            int k = book.intervals().indexOf(interval);
             return k < 0 ? BarSeries.empty(interval) : derivedBars(k);
         } finally {
             lock.unlockRead(stamp);
@@ -133,7 +130,7 @@ public final class SymbolSessionData {
 
     /** The delivered derived bars of interval {@code k} this session, folded from its 1m bars; under the lock. */
     private BarSeries derivedBars(int k) {
-        return book.date() == null ? BarSeries.empty(intervals.get(k))
+        return book.date() == null ? BarSeries.empty(book.intervals().get(k))
                 : book.window(k).emittedBars(book.column(), symbol, book);
     }
 
@@ -141,7 +138,7 @@ public final class SymbolSessionData {
     public QuoteBarSeries derivedQuoteBars(Interval interval) {
         long stamp = lock.readLock();
         try {
-            int k = intervals.indexOf(interval);
+            int k = book.intervals().indexOf(interval);
             return k < 0 ? QuoteBarSeries.empty(interval) : quoteBars.emittedBars(k);
         } finally {
             lock.unlockRead(stamp);
@@ -437,7 +434,7 @@ public final class SymbolSessionData {
         try {
             boolean quoteOnly = book.present() == 0 && book.filled() == 0 && book.synthetic() == 0
                     && quoteBars.present() > 0;
-            int[] derived = new int[intervals.size()];
+            int[] derived = new int[book.intervals().size()];
             for (int k = 0; k < derived.length; k++) {
                 derived[k] = quoteOnly ? quoteBars.emitted(k)
                         : book.date() == null ? 0 : book.window(k).emitted(book.column());
