@@ -147,12 +147,12 @@ final class BenchCommand implements Callable<Integer> {
             + "reuse it when it exists (a later run then measures a process that has only read).")
     Path data;
 
-    @Option(names = "--scale-symbols", defaultValue = "5000", description = "scale: symbols of the larger data "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale-symbols", paramLabel = "N", defaultValue = "5000", description = "scale: symbols of "
+            + "the larger data (default ${DEFAULT-VALUE}).")
     int scaleSymbols;
 
-    @Option(names = "--scale-sessions", defaultValue = "5", description = "scale: sessions of the larger data "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale-sessions", paramLabel = "N", defaultValue = "5", description = "scale: sessions of "
+            + "the larger data (default ${DEFAULT-VALUE}).")
     int scaleSessions;
 
     @Option(names = "--scale-data", paramLabel = "FILE", description = "scale: keep the larger data in this DuckDB "
