@@ -179,14 +179,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("--stage '" + s + "' is not a stage; known: " + String.join(", ", KNOWN));
             }
         }
-        if (symbols < 1 || symbols > 10_000 || sessions < 1 || sessions > 250) {
-            throw new UsageException("--symbols " + symbols + " --sessions " + sessions
-                    + ": symbols must be 1..10000 and sessions 1..250");
-        }
-        if (scaleSymbols < 1 || scaleSymbols > 10_000 || scaleSessions < 1 || scaleSessions > 250) {
-            throw new UsageException("--scale-symbols " + scaleSymbols + " --scale-sessions " + scaleSessions
-                    + ": symbols must be 1..10000 and sessions 1..250");
-        }
+        requireSize("--symbols", symbols, "--sessions", sessions);
+        requireSize("--scale-symbols", scaleSymbols, "--scale-sessions", scaleSessions);
         if (runs < 1 || warmup < 0) {
             throw new UsageException("--runs " + runs + " --warmup " + warmup + ": need at least one run and a "
                     + "warm-up of 0 seconds or more");
@@ -233,6 +227,13 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    private static void requireSize(String symbolsOption, int symbols, String sessionsOption, int sessions) {
+        if (!LoadBench.fits(symbols, sessions)) {
+            throw new UsageException(symbolsOption + " " + symbols + " " + sessionsOption + " " + sessions
+                    + ": symbols must be 1.." + LoadBench.MAX_SYMBOLS + " and sessions 1.." + LoadBench.MAX_SESSIONS);
+        }
     }
 
     private Path createTempDirectory() throws IOException {

@@ -219,6 +219,11 @@ class BenchCommandTest {
     @Test
     void impossibleSizesAreBadUsage() {
         assertThat(run("bench", "--symbols", "0")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--symbols 0 --sessions 20: symbols must be 1..10000 and sessions 1..250");
+        assertThat(run("bench", "--stage", "scale", "--scale-sessions", "251")).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--scale-symbols 5000 --scale-sessions 251: symbols must be 1..10000 and sessions 1..250");
         assertThat(run("bench", "--runs", "0")).isEqualTo(Main.USAGE);
         assertThat(run("bench", "--stage", "connector", "--symbols", "10", "--events", "19")).isEqualTo(Main.USAGE);
         assertThat(run("bench", "--stage", "connector", "--rate", "0")).isEqualTo(Main.USAGE);

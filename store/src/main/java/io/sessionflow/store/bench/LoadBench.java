@@ -47,6 +47,11 @@ public final class LoadBench implements AutoCloseable {
     /** Sessions are regular 390-minute NYSE sessions from this date on. */
     private static final LocalDate FIRST_DATE = LocalDate.of(2024, 2, 1);
 
+    /** The most symbols bench data holds. */
+    public static final int MAX_SYMBOLS = 10_000;
+    /** The most sessions bench data holds. */
+    public static final int MAX_SESSIONS = 250;
+
     private final Path file;
     private final MarketDataStore store;
     private final List<Symbol> symbols;
@@ -62,6 +67,11 @@ public final class LoadBench implements AutoCloseable {
         this.plain = plain;
     }
 
+    /** Whether bench data of {@code symbolCount} symbols x {@code sessionCount} sessions can be generated. */
+    public static boolean fits(int symbolCount, int sessionCount) {
+        return symbolCount >= 1 && symbolCount <= MAX_SYMBOLS && sessionCount >= 1 && sessionCount <= MAX_SESSIONS;
+    }
+
     /**
      * Opens the DuckDB file {@code file} holding the benchmark data, generating it first when the file is missing:
      * one write per session, as an import would, with a seeded random walk per symbol (so the data is the same
@@ -70,9 +80,9 @@ public final class LoadBench implements AutoCloseable {
      * @throws IllegalArgumentException when the sizes are out of range or the file holds other data
      */
     public static LoadBench open(Path file, int symbolCount, int sessionCount) {
-        if (symbolCount < 1 || symbolCount > 10_000 || sessionCount < 1 || sessionCount > 250) {
+        if (!fits(symbolCount, sessionCount)) {
             throw new IllegalArgumentException("bench data of " + symbolCount + " symbols x " + sessionCount
-                    + " sessions is outside 1..10000 x 1..250");
+                    + " sessions is outside 1.." + MAX_SYMBOLS + " x 1.." + MAX_SESSIONS);
         }
         List<Symbol> symbols = new ArrayList<>();
         for (int i = 0; i < symbolCount; i++) {
